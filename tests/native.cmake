@@ -1,0 +1,21 @@
+# Native-only targets: doctest suites (registered with CTest), the catalogue checker, benchmarks, fuzzers.
+enable_testing()
+find_package(doctest REQUIRED)
+include(doctest)
+
+# The built-in sample catalogue, embedded from widget/core/sample_catalog.json (shared with the wasm build).
+add_library(tabi_doctest_main OBJECT "${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp")
+target_link_libraries(tabi_doctest_main PUBLIC doctest::doctest)
+
+file(GLOB TABI_CORE_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/core/*_test.cpp")
+add_executable(tabi_core_tests ${TABI_CORE_TEST_SOURCES})
+target_link_libraries(tabi_core_tests PRIVATE tabi_core tabi_doctest_main)
+target_compile_definitions(tabi_core_tests PRIVATE TABI_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+doctest_discover_tests(tabi_core_tests TEST_PREFIX "core: ")
+
+file(GLOB TABI_UI_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/ui/*_test.cpp")
+if(TABI_UI_TEST_SOURCES)
+  add_executable(tabi_ui_tests ${TABI_UI_TEST_SOURCES})
+  target_link_libraries(tabi_ui_tests PRIVATE tabi_ui tabi_doctest_main)
+  doctest_discover_tests(tabi_ui_tests TEST_PREFIX "ui: ")
+endif()
