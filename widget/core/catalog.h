@@ -1,0 +1,133 @@
+// The plan catalogue (format v1): operators, plans per card kind, payment methods, exchange rates and
+// the device table. Hosts supply it as JSON; docs/catalog.md describes it and docs/catalog.schema.json
+// is its JSON Schema. load_catalog() validates everything and reports every problem with its JSON pointer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/money.h"
+#include "core/problem.h"
+
+namespace tabi {
+
+inline constexpr int kCatalogVersion = 1;
+
+enum class CardKind { sim, esim, wifi };
+enum class PlanKind { day_pass, monthly, data_pack, rental_extension };
+// How an operator counts a plan's days (see ../shared/REFERENCE.md, "how operators count days").
+enum class ValidityRule {
+    calendar_jst,  // activation day is day 1; ends 23:59:59 JST on day N
+    rolling_24h,   // N periods of 24 hours from activation
+};
+// What a renewal does with what is left on the card.
+enum class Stacking { add, replace };
+// When a renewal's days start.
+enum class StartRule { now, after_current };
+enum class RefundPolicy { none, before_activation, unused_days };
+
+std::string_view to_string(CardKind k);
+std::string_view to_string(PlanKind k);
+std::string_view to_string(ValidityRule r);
+std::string_view to_string(Stacking s);
+std::string_view to_string(StartRule s);
+std::string_view to_string(RefundPolicy p);
+
+struct SupportHours {
+    int open_minute = 0;    // minutes after 00:00 JST
+    int close_minute = 0;   // minutes after 00:00 JST; may be 24 * 60
+    std::string days;       // "daily", "weekdays"
+};
+
+struct Operator {
+    std::string id;
+    std::string name;
+    std::string phone;
+    std::string email;
+    std::string chat_url;
+    SupportHours hours;
+    // Rental order numbers, as a mask: '#' a digit, '@' a letter, '*' a letter or digit, '\\' quotes the
+    // next character, anything else stands for itself. "WB-########" matches "WB-20261128".
+    std::string order_pattern;
+};
+
+struct PlanData {
+    bool unlimited = false;
+    std::int64_t mb = 0;                // total MB for a capped plan (0 for unlimited)
+    std::int64_t fair_use_mb_per_day = 0;  // unlimited plans: daily threshold before the speed cap (0 = none)
+};
+
+struct Refund {
+    RefundPolicy policy = RefundPolicy::none;
+    int within_days = 0;  // for before_activation / unused_days: days after purchase the refund is open
+};
+
+struct Plan {
+    std::string id;
+    std::string name;
+    std::string product_id;
+    std::string product_name;
+    std::string operator_id;
+    CardKind card = CardKind::sim;
+    PlanKind kind = PlanKind::day_pass;
+    int days = 0;                       // 0 only for a data pack that keeps the current expiry
+    PlanData data;
+    int speed_after_cap_kbps = 0;       // 0 = no service after the cap
+    Money price;
+    Refund refund;
+    std::vector<std::string> networks;  // "docomo", "au", "softbank", "rakuten"
+    ValidityRule validity = ValidityRule::calendar_jst;
+    Stacking stacking = Stacking::add;
+    StartRule starts = StartRule::after_current;
+    std::optional<Money> late_fee_per_day;  // wifi rentals: what a late return costs per day
+    int extension_notice_hours = 0;         // wifi rentals: how long before the return an extension must be bought
+};
+
+struct ExchangeRates {
+    std::string base;     // the currency rates are quoted from (e.g. "JPY")
+    std::string as_of;    // ISO date
+    std::vector<ExchangeRate> rates;  // base -> each listed currency
+    const ExchangeRate* find(std::string_view to) const;
+};
+
+struct Device {
+    std::string brand;
+    std::string model;
+    std::vector<int> lte_bands;
+    std::vector<int> nr_bands;
+    bool esim = false;
+    std::string note;  // e.g. "Mainland China models have no eSIM"
+};
+
+struct Catalog {
+    int version = kCatalogVersion;
+    std::string name;
+    std::vector<Operator> operators;
+    std::vector<Plan> plans;
+    std::vector<std::string> payment_methods;  // "card", "paypal", "alipay", "wechat_pay", "apple_pay", "google_pay", ...
+    ExchangeRates exchange_rates;
+    std::vector<Device> devices;
+
+    const Operator* find_operator(std::string_view id) const;
+    const Plan* find_plan(std::string_view id) const;
+};
+
+struct CatalogLoad {
+    std::optional<Catalog> catalog;   // present when there are no errors
+    std::vector<Problem> problems;    // errors and warnings, in document order
+    std::size_t error_count() const;
+};
+
+// Parses and validates a catalogue. Never throws; every error and warning carries a JSON pointer.
+CatalogLoad load_catalog(std::string_view json_text);
+
+// The built-in sample catalogue (realistic fictional operators), used by the demo and tests.
+std::string_view sample_catalog_json();
+
+// English text of a catalogue problem, e.g. "/plans/2/price/minor: must not be negative".
+std::string describe_catalog_problem(const Problem& p);
+
+}  // namespace tabi

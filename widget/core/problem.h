@@ -1,0 +1,65 @@
+// Problems and results: how every public function in core reports failure.
+// Nothing in core throws across its public API; a function either returns its value or a Problem
+// that says where (a JSON pointer or a field name), what (a message id from the message catalogues)
+// and the arguments that message needs, so the UI can render it in the traveller's language.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace tabi {
+
+enum class Severity { error, warning };
+
+struct MessageArg {
+    std::string name;
+    std::string value;
+};
+
+struct Problem {
+    Severity severity = Severity::error;
+    std::string where;        // JSON pointer ("/plans/3/price/minor") or field name ("identifier")
+    std::string message_id;   // e.g. "catalog.wrong_type"; a key of the message catalogues
+    std::vector<MessageArg> args;
+
+    bool is_error() const { return severity == Severity::error; }
+    // The value of a named argument, or "" when absent.
+    const std::string& arg(std::string_view name) const {
+        static const std::string empty;
+        for (const auto& a : args)
+            if (a.name == name) return a.value;
+        return empty;
+    }
+};
+
+inline Problem make_problem(std::string where, std::string message_id, std::vector<MessageArg> args = {},
+                            Severity severity = Severity::error) {
+    return Problem{severity, std::move(where), std::move(message_id), std::move(args)};
+}
+
+// A value or the Problem that prevented it (C++20 has no std::expected).
+template <class T>
+class Result {
+public:
+    Result(T value) : state_(std::move(value)) {}
+    Result(Problem problem) : state_(std::move(problem)) {}
+
+    bool ok() const { return state_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    const T& value() const& { return std::get<0>(state_); }
+    T& value() & { return std::get<0>(state_); }
+    T&& value() && { return std::get<0>(std::move(state_)); }
+    const T* operator->() const { return &std::get<0>(state_); }
+    const T& operator*() const { return std::get<0>(state_); }
+
+    const Problem& problem() const { return std::get<1>(state_); }
+
+private:
+    std::variant<T, Problem> state_;
+};
+
+}  // namespace tabi
