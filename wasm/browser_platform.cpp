@@ -1,0 +1,260 @@
+#include "browser_platform.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+
+#include <GLES3/gl3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "imgui_impl_opengl3.h"
+
+namespace tabi::wasm {
+namespace {
+
+constexpr const char* kCanvas = "!canvas";  // registered by the bridge (see bridge_imports.js)
+// Frames drawn after the last input: ImGui needs a couple to settle hover/active state and to
+// finish its own short animations (e.g. the navigation highlight).
+constexpr int kFramesAfterInput = 3;
+
+BrowserPlatform* self_of(void* p) { return static_cast<BrowserPlatform*>(p); }
+
+ImGuiKey key_from_dom(const EmscriptenKeyboardEvent& e) {
+    struct Named { const char* dom; ImGuiKey key; };
+    static constexpr Named kNamed[] = {
+        {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
+        {"ArrowUp", ImGuiKey_UpArrow}, {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
+        {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End},
+        {"Insert", ImGuiKey_Insert}, {"Delete", ImGuiKey_Delete}, {"Backspace", ImGuiKey_Backspace},
+        {"Enter", ImGuiKey_Enter}, {"Escape", ImGuiKey_Escape}, {" ", ImGuiKey_Space},
+        {"Shift", ImGuiKey_LeftShift}, {"Control", ImGuiKey_LeftCtrl}, {"Alt", ImGuiKey_LeftAlt},
+        {"Meta", ImGuiKey_LeftSuper},
+    };
+    for (const auto& n : kNamed)
+        if (std::strcmp(e.key, n.dom) == 0) return n.key;
+    // Letters by physical position so shortcuts (Ctrl+A/C/V/X/Z) work whatever the layout.
+    if (std::strncmp(e.code, "Key", 3) == 0 && e.code[3] >= 'A' && e.code[3] <= 'Z' && e.code[4] == 0)
+        return static_cast<ImGuiKey>(ImGuiKey_A + (e.code[3] - 'A'));
+    if (std::strncmp(e.code, "Digit", 5) == 0 && e.code[5] >= '0' && e.code[5] <= '9' && e.code[6] == 0)
+        return static_cast<ImGuiKey>(ImGuiKey_0 + (e.code[5] - '0'));
+    return ImGuiKey_None;
+}
+
+// True when the window under the pointer (or one of its parents) can still scroll in that direction,
+// so the wheel belongs to the widget; otherwise the page scrolls as it would without the widget.
+bool hovered_window_can_scroll(float dy) {
+    const ImGuiContext* g = ImGui::GetCurrentContext();
+    for (ImGuiWindow* w = g ? g->HoveredWindow : nullptr; w; w = w->ParentWindow) {
+        if (w->ScrollMax.y <= 0.0f) continue;
+        if (dy < 0 && w->Scroll.y > 0.0f) return true;
+        if (dy > 0 && w->Scroll.y < w->ScrollMax.y) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool BrowserPlatform::init(FrameFn draw_frame) {
+    draw_frame_ = std::move(draw_frame);
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = true;  // the panel can have rounded corners over the host page
+    attrs.depth = false;
+    attrs.stencil = false;
+    attrs.antialias = false;  // ImGui anti-aliases its own shapes
+    attrs.premultipliedAlpha = false;
+    gl_ = emscripten_webgl_create_context(kCanvas, &attrs);
+    if (gl_ <= 0) return false;
+    emscripten_webgl_make_context_current(gl_);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendPlatformName = "tabi_browser_platform";
+    io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+
+    emscripten_set_mousedown_callback(kCanvas, this, false, on_mouse);
+    emscripten_set_mouseup_callback(kCanvas, this, false, on_mouse);
+    emscripten_set_mousemove_callback(kCanvas, this, false, on_mouse);
+    emscripten_set_mouseleave_callback(kCanvas, this, false, on_mouse);
+    emscripten_set_wheel_callback(kCanvas, this, false, on_wheel);
+    emscripten_set_keydown_callback(kCanvas, this, false, on_key);
+    emscripten_set_keyup_callback(kCanvas, this, false, on_key);
+    emscripten_set_touchstart_callback(kCanvas, this, false, on_touch);
+    emscripten_set_touchmove_callback(kCanvas, this, false, on_touch);
+    emscripten_set_touchend_callback(kCanvas, this, false, on_touch);
+    emscripten_set_touchcancel_callback(kCanvas, this, false, on_touch);
+    emscripten_set_focus_callback(kCanvas, this, false, on_focus);
+    emscripten_set_blur_callback(kCanvas, this, false, on_focus);
+    emscripten_set_webglcontextlost_callback(kCanvas, this, false, on_context_lost);
+    return true;
+}
+
+void BrowserPlatform::shutdown() {
+    emscripten_html5_remove_all_event_listeners();
+    if (gl_ > 0) {
+        emscripten_webgl_make_context_current(gl_);
+        ImGui_ImplOpenGL3_Shutdown();
+        emscripten_webgl_destroy_context(gl_);
+        gl_ = 0;
+    }
+    draw_frame_ = nullptr;
+}
+
+void BrowserPlatform::set_size(double css_width, double css_height, double device_pixel_ratio) {
+    if (css_width <= 0 || css_height <= 0 || device_pixel_ratio <= 0) return;
+    css_width_ = css_width;
+    css_height_ = css_height;
+    dpr_ = device_pixel_ratio;
+    emscripten_set_canvas_element_size(kCanvas, static_cast<int>(std::lround(css_width * dpr_)),
+                                       static_cast<int>(std::lround(css_height * dpr_)));
+    wake();
+}
+
+void BrowserPlatform::reload_fonts() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    wake();
+}
+
+void BrowserPlatform::request_frame() {
+    if (frame_pending_ || gl_ <= 0) return;
+    frame_pending_ = true;
+    emscripten_request_animation_frame(on_animation_frame, this);
+}
+
+void BrowserPlatform::wake() {
+    keep_alive_frames_ = kFramesAfterInput;
+    request_frame();
+}
+
+EM_BOOL BrowserPlatform::on_animation_frame(double time_ms, void* p) {
+    BrowserPlatform* self = self_of(p);
+    self->frame_pending_ = false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = self->last_time_ms_ > 0 ? static_cast<float>((time_ms - self->last_time_ms_) / 1000.0) : 1.0f / 60.0f;
+    if (io.DeltaTime <= 0.0f || io.DeltaTime > 0.25f) io.DeltaTime = 1.0f / 60.0f;  // woke from idle
+    self->last_time_ms_ = time_ms;
+    self->draw();
+    // Keep drawing only while ImGui is busy: an item is active (text field, held button), input just
+    // arrived, or the frame asked for more. Otherwise stop: an idle widget costs nothing.
+    const ImGuiContext* g = ImGui::GetCurrentContext();
+    const bool busy = g->ActiveId != 0 || io.WantTextInput;
+    if (self->keep_alive_frames_ > 0) --self->keep_alive_frames_;
+    if (busy || self->keep_alive_frames_ > 0) self->request_frame();
+    else self->last_time_ms_ = 0;
+    return EM_FALSE;
+}
+
+void BrowserPlatform::draw() {
+    if (gl_ <= 0 || css_width_ <= 0 || !draw_frame_) return;
+    emscripten_webgl_make_context_current(gl_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(css_width_), static_cast<float>(css_height_));
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(dpr_), static_cast<float>(dpr_));
+    ImGui_ImplOpenGL3_NewFrame();
+    draw_frame_();  // NewFrame ... Render, by the caller
+    const int fb_w = static_cast<int>(std::lround(css_width_ * dpr_));
+    const int fb_h = static_cast<int>(std::lround(css_height_ * dpr_));
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frames_;
+}
+
+EM_BOOL BrowserPlatform::on_mouse(int type, const EmscriptenMouseEvent* e, void* p) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) {
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    } else {
+        io.AddMousePosEvent(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+        if ((type == EMSCRIPTEN_EVENT_MOUSEDOWN || type == EMSCRIPTEN_EVENT_MOUSEUP) && e->button < 3) {
+            static constexpr int kImGuiButton[] = {0, 2, 1};  // DOM: left, middle, right
+            io.AddMouseButtonEvent(kImGuiButton[e->button], type == EMSCRIPTEN_EVENT_MOUSEDOWN);
+        }
+    }
+    self_of(p)->wake();
+    // Let the browser focus the canvas on mousedown (so keys reach us); swallow nothing else.
+    return EM_FALSE;
+}
+
+EM_BOOL BrowserPlatform::on_wheel(int, const EmscriptenWheelEvent* e, void* p) {
+    // DOM_DELTA_PIXEL (0) is the usual mode; lines (1) and pages (2) are rare.
+    const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100.0 : (e->deltaMode == DOM_DELTA_LINE ? 1.0 / 3.0 : 1.0);
+    const float dx = static_cast<float>(-e->deltaX * unit);
+    const float dy = static_cast<float>(-e->deltaY * unit);
+    if (!hovered_window_can_scroll(-dy) && dx == 0.0f) return EM_FALSE;  // the page scrolls, as without us
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(static_cast<float>(e->mouse.targetX), static_cast<float>(e->mouse.targetY));
+    io.AddMouseWheelEvent(dx, dy);
+    self_of(p)->wake();
+    return EM_TRUE;
+}
+
+EM_BOOL BrowserPlatform::on_key(int type, const EmscriptenKeyboardEvent* e, void* p) {
+    ImGuiIO& io = ImGui::GetIO();
+    const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+    io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
+    io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
+    io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
+    io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
+    const ImGuiKey key = key_from_dom(*e);
+    if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
+    bool consumed = key != ImGuiKey_None && key != ImGuiKey_LeftShift && key != ImGuiKey_LeftCtrl &&
+                    key != ImGuiKey_LeftAlt && key != ImGuiKey_LeftSuper;
+    // Printable characters (one UTF-8 character in `key`, no shortcut modifier) are text.
+    if (down && !e->ctrlKey && !e->metaKey && e->key[0] != 0) {
+        const auto lead = static_cast<unsigned char>(e->key[0]);
+        const std::size_t len = std::strlen(e->key);
+        const std::size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+        if (len == expected && lead >= 0x20) {
+            io.AddInputCharactersUTF8(e->key);
+            consumed = true;
+        }
+    }
+    // Clipboard shortcuts must reach the browser so its paste/copy events fire.
+    if (e->ctrlKey || e->metaKey) consumed = false;
+    self_of(p)->wake();
+    return consumed ? EM_TRUE : EM_FALSE;
+}
+
+EM_BOOL BrowserPlatform::on_touch(int type, const EmscriptenTouchEvent* e, void* p) {
+    BrowserPlatform* self = self_of(p);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    for (int i = 0; i < e->numTouches; ++i) {
+        const EmscriptenTouchPoint& t = e->touches[i];
+        if (!t.isChanged) continue;
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART && self->active_touch_ < 0) self->active_touch_ = t.identifier;
+        if (t.identifier != self->active_touch_) continue;  // one finger drives the pointer
+        io.AddMousePosEvent(static_cast<float>(t.targetX), static_cast<float>(t.targetY));
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+            io.AddMouseButtonEvent(0, true);
+        } else if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
+            io.AddMouseButtonEvent(0, false);
+            io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // a lifted finger hovers nothing
+            self->active_touch_ = -1;
+        }
+    }
+    self->wake();
+    // Handled here: no emulated mouse events, no double-tap zoom inside the widget.
+    return EM_TRUE;
+}
+
+EM_BOOL BrowserPlatform::on_focus(int type, const EmscriptenFocusEvent*, void* p) {
+    ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
+    self_of(p)->wake();
+    return EM_FALSE;
+}
+
+EM_BOOL BrowserPlatform::on_context_lost(int, const void*, void* p) {
+    // The browser may drop WebGL contexts (too many on a page, GPU reset); the bridge recreates the widget.
+    self_of(p)->gl_ = 0;
+    return EM_TRUE;
+}
+
+}  // namespace tabi::wasm

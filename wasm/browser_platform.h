@@ -1,0 +1,62 @@
+// The browser platform layer: our own small layer on Emscripten's html5.h (as sokol_app does) instead of
+// Emscripten 3.1.6's built-in GLFW, which here has no HiDPI, drops touch positions, binds to one canvas,
+// listens for keys on the whole window and calls preventDefault on Backspace and Tab page-wide.
+//
+// It listens only on the widget's own canvas (registered by the bridge as the html5.h target "!canvas"),
+// feeds ImGui's IO, owns the WebGL2 context and draws a frame only when something changed.
+//
+// Supports: HiDPI (framebuffer = CSS size × devicePixelRatio), mouse, wheel (consumed only when the
+// panel can scroll), keyboard while the canvas holds focus, touch as a pointer, render on demand.
+#pragma once
+
+#include <functional>
+
+#include <emscripten/html5.h>
+
+struct ImFontAtlas;
+
+namespace tabi::wasm {
+
+class BrowserPlatform {
+public:
+    using FrameFn = std::function<void()>;
+
+    // Creates the WebGL2 context on "!canvas" and starts listening; false when WebGL2 is unavailable.
+    bool init(FrameFn draw_frame);
+    void shutdown();
+
+    // From the bridge's ResizeObserver / devicePixelRatio watcher: CSS size of the canvas and the ratio.
+    void set_size(double css_width, double css_height, double device_pixel_ratio);
+    double device_pixel_ratio() const { return dpr_; }
+
+    // Asks for a frame on the next animation frame (coalesced: at most one request in flight).
+    void request_frame();
+    // Frames drawn since init (for the idle test and the benchmark).
+    unsigned frame_count() const { return frames_; }
+
+    // Re-uploads the font atlas texture after fonts were rebuilt (e.g. devicePixelRatio changed).
+    void reload_fonts();
+
+private:
+    static EM_BOOL on_animation_frame(double time_ms, void* self);
+    static EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* self);
+    static EM_BOOL on_wheel(int type, const EmscriptenWheelEvent* e, void* self);
+    static EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* self);
+    static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* self);
+    static EM_BOOL on_focus(int type, const EmscriptenFocusEvent* e, void* self);
+    static EM_BOOL on_context_lost(int type, const void* reserved, void* self);
+
+    void draw();
+    void wake();  // input arrived: keep a few frames alive so ImGui settles (hover, release, animations)
+
+    FrameFn draw_frame_;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
+    double css_width_ = 0, css_height_ = 0, dpr_ = 1;
+    double last_time_ms_ = 0;
+    bool frame_pending_ = false;
+    int keep_alive_frames_ = 0;
+    unsigned frames_ = 0;
+    long active_touch_ = -1;
+};
+
+}  // namespace tabi::wasm

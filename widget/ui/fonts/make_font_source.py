@@ -1,0 +1,44 @@
+#!/usr/bin/python3
+"""Build-time font step: subset Noto Sans CJK (Debian's fonts-noto-cjk) to the glyphs the UI needs and
+write them as a C++ source file holding the bytes, so the font ships inside the wasm with no extra request.
+
+usage: make_font_source.py OUT.cpp SYMBOL FONT.ttc FONT_NUMBER UNICODES
+UNICODES is fontTools' syntax, e.g. "U+0020-007E,U+00A0-00FF".
+"""
+import io
+import sys
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+
+def main() -> None:
+    out_path, symbol, font_path, font_number, unicodes = sys.argv[1:6]
+    font = TTFont(font_path, fontNumber=int(font_number), lazy=False)
+    options = subset.Options()
+    options.layout_features = []        # ImGui does no shaping: drop GSUB/GPOS
+    options.hinting = False             # stb_truetype ignores hints
+    options.desubroutinize = True       # simpler CFF, smaller after gzip/brotli
+    options.name_IDs = []
+    options.notdef_outline = True       # a visible box for characters the font lacks
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    data = buf.getvalue()
+    lines = []
+    for i in range(0, len(data), 24):
+        lines.append("    " + ",".join(str(b) for b in data[i:i + 24]) + ",")
+    with open(out_path, "w", encoding="ascii") as f:
+        f.write("// Generated at build time by widget/ui/fonts/make_font_source.py from Noto Sans CJK\n")
+        f.write("// (SIL Open Font License 1.1). Do not edit.\n")
+        f.write("#include <cstddef>\n\n")
+        f.write(f"extern const unsigned char {symbol}[];\n")
+        f.write(f"extern const std::size_t {symbol}_size;\n")
+        f.write(f"alignas(4) const unsigned char {symbol}[] = {{\n" + "\n".join(lines) + "\n};\n")
+        f.write(f"const std::size_t {symbol}_size = {len(data)};\n")
+
+
+if __name__ == "__main__":
+    main()
