@@ -1,0 +1,84 @@
+// The walking skeleton in real Chromium: demo page -> bridge -> wasm -> ImGui -> WebGL2 pixels.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { newPage, pixelStats, screenshotPath, startBrowser, waitForEvent } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.stop(); });
+
+test('the demo page mounts the widget with the sample catalogue and draws it', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  await page.goto(browser.url('/'));
+  const ready = await waitForEvent(page, 'ready');
+  assert.equal(ready.detail.plans, 15, 'the sample catalogue has 15 plans');
+  assert.deepEqual(ready.detail.warnings, []);
+  const canvas = page.locator('#renew canvas');
+  const png = await canvas.screenshot({ path: screenshotPath('skeleton-demo-1280x800') });
+  const stats = await pixelStats(page, png);
+  assert.ok(stats.width >= 400, `canvas is laid out (${stats.width}px wide)`);
+  assert.ok(stats.distinctColors > 20, `canvas shows text and shapes (${stats.distinctColors} colours)`);
+  assert.ok(stats.differingFraction > 0.02, `canvas is not blank (${(stats.differingFraction * 100).toFixed(1)}% drawn)`);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test('the canvas framebuffer follows devicePixelRatio', async () => {
+  const context = browser.context;
+  const page = await newPage(context, { width: 390, height: 844 });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 3, mobile: true });
+  await page.goto(browser.url('/'));
+  await waitForEvent(page, 'ready');
+  const size = await page.evaluate(() => {
+    const c = document.querySelector('#renew canvas');
+    const r = c.getBoundingClientRect();
+    return { cssWidth: r.width, cssHeight: r.height, width: c.width, height: c.height, dpr: devicePixelRatio };
+  });
+  assert.equal(size.dpr, 3);
+  assert.equal(size.width, Math.round(size.cssWidth * 3));
+  assert.equal(size.height, Math.round(size.cssHeight * 3));
+  await page.locator('#renew canvas').screenshot({ path: screenshotPath('skeleton-demo-390x844') });
+  await page.close();
+});
+
+test('a broken catalogue shows in the panel and fires error with the JSON path', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  await page.goto(browser.url('/fixtures/mount.html?catalog=/fixtures/broken-catalog.json'));
+  const error = await waitForEvent(page, 'error');
+  assert.equal(error.detail.kind, 'catalog');
+  const paths = error.detail.problems.map((p) => p.path);
+  assert.ok(paths.includes('/products/0/plans/1/price/minor'), `paths: ${paths.join(', ')}`);
+  const problem = error.detail.problems.find((p) => p.path === '/products/0/plans/1/price/minor');
+  assert.equal(problem.severity, 'error');
+  assert.match(problem.message, /negative/);
+  assert.equal((await page.evaluate(() => window.__tabiEvents.filter((e) => e.name === 'ready').length)), 0);
+  // The panel is not blank: it lists the problem.
+  await page.waitForTimeout(300);
+  const png = await page.locator('#renew canvas').screenshot({ path: screenshotPath('skeleton-broken-catalog') });
+  const stats = await pixelStats(page, png);
+  assert.ok(stats.distinctColors > 10, 'the problem is drawn');
+  await page.close();
+});
+
+test('a catalogue URL that cannot be fetched is reported, not a blank widget', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  await page.goto(browser.url('/fixtures/mount.html?catalog=/fixtures/no-such-file.json'));
+  const error = await waitForEvent(page, 'error');
+  assert.equal(error.detail.kind, 'catalog');
+  assert.match(error.detail.problems[0].message, /HTTP 404/);
+  await page.close();
+});
+
+test('an idle widget draws no frames', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  await page.goto(browser.url('/fixtures/mount.html'));
+  await waitForEvent(page, 'ready');
+  await page.waitForTimeout(500); // let the frames after the last input settle
+  const before = await page.evaluate(async () => (await window.tabiHandle).frameCount());
+  await page.waitForTimeout(3000);
+  const afterIdle = await page.evaluate(async () => (await window.tabiHandle).frameCount());
+  assert.ok(before > 0, 'it drew at least once');
+  assert.equal(afterIdle - before, 0, 'no frames over 3 s without input');
+  await page.close();
+});
