@@ -24,18 +24,19 @@
 
   const factory = createTabiRenewModule; // defined just above this file by Emscripten's output
   const scriptUrl = (script && script.src) || document.baseURI;
+  // The release build (wasm/fingerprint.cmake) writes the content-hashed wasm file name and its
+  // Subresource Integrity value here: a script tag's integrity does not cover the wasm it fetches.
+  const WASM_ASSET = /*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: null };
   const DEFAULT_HEIGHT = 560;
 
   let compiledModule = null; // Promise<WebAssembly.Module>
 
-  function wasmUrl() {
-    return new URL('tabi-renew.wasm', scriptUrl).href;
-  }
-
   function compileWasm() {
     if (!compiledModule) {
-      const url = wasmUrl();
-      compiledModule = fetch(url, { credentials: 'same-origin' }).then((response) => {
+      const url = new URL(WASM_ASSET.file, scriptUrl).href;
+      const init = { credentials: 'same-origin' };
+      if (WASM_ASSET.integrity) init.integrity = WASM_ASSET.integrity;
+      compiledModule = fetch(url, init).then((response) => {
         if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
         return WebAssembly.compileStreaming
           ? WebAssembly.compileStreaming(response)

@@ -16,7 +16,12 @@ target_compile_options(imgui_backend_webgl2 PRIVATE ${TABI_WASM_COMPILE_OPTIONS}
 add_executable(tabi-renew wasm/main.cpp wasm/browser_platform.cpp)
 target_link_libraries(tabi-renew PRIVATE tabi_ui imgui_backend_webgl2 tabi_warnings)
 target_compile_options(tabi-renew PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
-set_target_properties(tabi-renew PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${TABI_DIST_DIR}")
+# emcc writes tabi-renew.raw.js/.wasm; the fingerprint step makes the release names from them.
+set_target_properties(tabi-renew PROPERTIES OUTPUT_NAME "tabi-renew.raw" SUFFIX ".js"
+  RUNTIME_OUTPUT_DIRECTORY "${TABI_DIST_DIR}")
+add_custom_command(TARGET tabi-renew POST_BUILD
+  COMMAND "${CMAKE_COMMAND}" "-DDIST=${TABI_DIST_DIR}" -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
+  VERBATIM)
 
 set(_bridge "${CMAKE_SOURCE_DIR}/js/tabi-renew.js")
 set(_imports "${CMAKE_SOURCE_DIR}/wasm/bridge_imports.js")

@@ -1,0 +1,70 @@
+# Post-link step (cmake -P): content-hashed release files and their Subresource Integrity values.
+#   in:  DIST/tabi-renew.js, DIST/tabi-renew.wasm (as emcc wrote them)
+#   out: DIST/tabi-renew.<hash>.wasm, DIST/tabi-renew.<hash>.js (and DIST/tabi-renew.js, the same bytes,
+#        for pages that want a stable name), DIST/manifest.json, and the SRI values printed.
+# The wasm's file name and integrity go into the JS (a script tag's SRI does not cover the .wasm the
+# loader fetches), so the wasm is hashed first and the JS after.
+cmake_minimum_required(VERSION 3.25)
+
+function(sri_of file out_var)
+  file(SHA384 "${file}" hex)
+  # hex -> bytes -> base64, by hand: CMake has no base64 of binary data.
+  set(alphabet "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+  string(LENGTH "${hex}" hex_len)
+  set(b64 "")
+  set(i 0)
+  while(i LESS hex_len)
+    string(SUBSTRING "${hex}" ${i} 6 chunk)  # 3 bytes (SHA-384 is 48 bytes: no padding needed)
+    math(EXPR value "0x${chunk}")
+    foreach(shift 18 12 6 0)
+      math(EXPR index "(${value} >> ${shift}) & 63")
+      string(SUBSTRING "${alphabet}" ${index} 1 c)
+      string(APPEND b64 "${c}")
+    endforeach()
+    math(EXPR i "${i} + 6")
+  endwhile()
+  set(${out_var} "sha384-${b64}" PARENT_SCOPE)
+endfunction()
+
+function(short_hash file out_var)
+  file(SHA256 "${file}" hex)
+  string(SUBSTRING "${hex}" 0 10 short)
+  set(${out_var} "${short}" PARENT_SCOPE)
+endfunction()
+
+set(js "${DIST}/tabi-renew.raw.js")
+set(wasm "${DIST}/tabi-renew.raw.wasm")
+
+file(GLOB old "${DIST}/tabi-renew.*.js" "${DIST}/tabi-renew.*.wasm")
+list(FILTER old EXCLUDE REGEX "\\.raw\\.")
+if(old)
+  file(REMOVE ${old})
+endif()
+
+short_hash("${wasm}" wasm_hash)
+sri_of("${wasm}" wasm_sri)
+set(wasm_name "tabi-renew.${wasm_hash}.wasm")
+file(COPY_FILE "${wasm}" "${DIST}/${wasm_name}")
+
+file(READ "${js}" js_text)
+set(placeholder "/*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: null }")
+string(FIND "${js_text}" "${placeholder}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "fingerprint: the bridge's wasm asset placeholder is missing from ${js}")
+endif()
+string(REPLACE "${placeholder}" "{ file: '${wasm_name}', integrity: '${wasm_sri}' }" js_text "${js_text}")
+file(WRITE "${DIST}/tabi-renew.js" "${js_text}")
+short_hash("${DIST}/tabi-renew.js" js_hash)
+sri_of("${DIST}/tabi-renew.js" js_sri)
+set(js_name "tabi-renew.${js_hash}.js")
+file(COPY_FILE "${DIST}/tabi-renew.js" "${DIST}/${js_name}")
+
+file(SIZE "${DIST}/${js_name}" js_size)
+file(SIZE "${DIST}/${wasm_name}" wasm_size)
+file(WRITE "${DIST}/manifest.json" "{
+  \"js\": { \"file\": \"${js_name}\", \"integrity\": \"${js_sri}\", \"bytes\": ${js_size} },
+  \"wasm\": { \"file\": \"${wasm_name}\", \"integrity\": \"${wasm_sri}\", \"bytes\": ${wasm_size} }
+}
+")
+message(STATUS "tabi-renew: ${js_name}  integrity=\"${js_sri}\"  (${js_size} bytes)")
+message(STATUS "tabi-renew: ${wasm_name}  integrity=\"${wasm_sri}\"  (${wasm_size} bytes)")
