@@ -7,6 +7,11 @@ mergeInto(LibraryManager.library, {
     var bridge = Module['tabiBridge'];
     if (bridge) bridge.onEmit(UTF8ToString(name), UTF8ToString(json));
   },
+  // A service the widget needs from the page (lookupCard, onPayment, storage, downloads, clipboard).
+  tabi_js_request: function (kind, json) {
+    var bridge = Module['tabiBridge'];
+    if (bridge) bridge.onRequest(UTF8ToString(kind), UTF8ToString(json));
+  },
   // Makes the widget's own canvas addressable by html5.h as "!canvas" (no global selector, works
   // inside shadow roots and with several widgets per page).
   tabi_js_bind_canvas__deps: ['$specialHTMLTargets'],

@@ -23,9 +23,18 @@ add_custom_command(TARGET tabi-renew POST_BUILD
   COMMAND "${CMAKE_COMMAND}" "-DDIST=${TABI_DIST_DIR}" -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
   VERBATIM)
 
-set(_bridge "${CMAKE_SOURCE_DIR}/js/tabi-renew.js")
+# The bridge: ES modules in js/src bundled into one classic script appended to Emscripten's output.
+find_program(TABI_NODE node REQUIRED)
+file(GLOB _bridge_modules CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/js/src/*.mjs")
+set(_bridge "${CMAKE_BINARY_DIR}/tabi-renew-bridge.js")
+add_custom_command(OUTPUT "${_bridge}"
+  COMMAND "${TABI_NODE}" "${CMAKE_SOURCE_DIR}/js/bundle.mjs" "${_bridge}"
+  DEPENDS ${_bridge_modules} "${CMAKE_SOURCE_DIR}/js/bundle.mjs"
+  COMMENT "Bundling the JS bridge")
+add_custom_target(tabi_bridge_bundle DEPENDS "${_bridge}")
+add_dependencies(tabi-renew tabi_bridge_bundle)
 set(_imports "${CMAKE_SOURCE_DIR}/wasm/bridge_imports.js")
-set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_destroy")
+set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_destroy,_tabi_core_call")
 target_link_options(tabi-renew PRIVATE
   -Oz -flto --no-entry
   -sMODULARIZE=1 -sEXPORT_NAME=createTabiRenewModule

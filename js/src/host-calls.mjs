@@ -1,0 +1,87 @@
+// Calls into the host page's callbacks (lookupCard, onPayment, onPaymentStatus), each with a time
+// limit, and the rules that keep payment exactly-once on our side:
+//  - one host call in flight per idempotency key: a double click or a second request while the first
+//    is still out returns the same promise and never calls onPayment twice at once;
+//  - a timeout is not a failure: the order stays as it is, the same key is reused for a retry (the
+//    host's provider returns the first result for a repeated key), and a late answer is still delivered.
+
+export class HostTimeout extends Error {
+  constructor(name, ms) {
+    super(`${name} did not answer within ${Math.round(ms / 1000)} s`);
+    this.name = 'HostTimeout';
+  }
+}
+
+// Settles with { ok: true, value } or { ok: false, reason: 'timeout' | 'error' | 'missing', message };
+// onLate(value | error) is called if the host answers after the timeout.
+export function callHost(name, fn, arg, timeoutMs, onLate) {
+  if (typeof fn !== 'function') return Promise.resolve({ ok: false, reason: 'missing', message: `${name} is not set` });
+  return new Promise((resolve) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      resolve({ ok: false, reason: 'timeout', message: new HostTimeout(name, timeoutMs).message });
+    }, timeoutMs);
+    let pending;
+    try {
+      pending = Promise.resolve(fn(arg));
+    } catch (err) {
+      pending = Promise.reject(err);
+    }
+    pending.then(
+      (value) => {
+        if (timedOut) { if (onLate) onLate({ ok: true, value }); return; }
+        clearTimeout(timer);
+        resolve({ ok: true, value });
+      },
+      (err) => {
+        const message = err && err.message ? String(err.message) : String(err);
+        if (timedOut) { if (onLate) onLate({ ok: false, reason: 'error', message }); return; }
+        clearTimeout(timer);
+        resolve({ ok: false, reason: 'error', message });
+      });
+  });
+}
+
+export class PaymentCalls {
+  constructor({ onPayment, onPaymentStatus, timeoutMs, deliver }) {
+    this.onPayment = onPayment;
+    this.onPaymentStatus = onPaymentStatus;
+    this.timeoutMs = timeoutMs;
+    this.deliver = deliver; // (message object) -> void, into the wasm
+    this.inFlight = new Map(); // idempotencyKey -> Promise
+  }
+
+  // order: the host-facing order object from core.
+  pay(order) {
+    const key = order.idempotencyKey;
+    if (this.inFlight.has(key)) return this.inFlight.get(key);
+    const done = callHost('onPayment', this.onPayment, order, this.timeoutMs,
+      (late) => this.answer('payment', order, late))
+      .then((outcome) => this.answer('payment', order, outcome))
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, done);
+    return done;
+  }
+
+  // After a reload, or while pending: ask the host what became of the order.
+  status(order) {
+    const key = `status:${order.idempotencyKey}`;
+    if (this.inFlight.has(key)) return this.inFlight.get(key);
+    const done = callHost('onPaymentStatus', this.onPaymentStatus, order, this.timeoutMs,
+      (late) => this.answer('status', order, late))
+      .then((outcome) => this.answer('status', order, outcome))
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, done);
+    return done;
+  }
+
+  answer(kind, order, outcome) {
+    if (outcome.ok) {
+      this.deliver({ type: 'payment-result', via: kind, orderId: order.orderId, result: outcome.value });
+    } else {
+      this.deliver({ type: 'payment-unanswered', via: kind, orderId: order.orderId, reason: outcome.reason,
+        message: outcome.message });
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// Options of a widget, from TabiRenew.mount(element, options), a <tabi-renew> element's attributes or a
+// script tag's data-* attributes. Validated up front with errors that name the option, what is wrong
+// and what to write instead.
+
+export const THEMES = ['light', 'dark', 'auto'];
+export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
+
+const OPTION_NAMES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'lookupCard', 'onPayment',
+  'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage'];
+const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
+
+export class OptionsError extends Error {
+  constructor(option, message) {
+    super(`TabiRenew: option "${option}": ${message}`);
+    this.name = 'OptionsError';
+    this.option = option;
+  }
+}
+
+function closestName(name, names) {
+  // Small edit distance, to suggest "onPayment" for "onPaymnet".
+  const distance = (a, b) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length][b.length];
+  };
+  let best = null;
+  for (const n of names) {
+    const dist = distance(name.toLowerCase(), n.toLowerCase());
+    if (dist <= 3 && (!best || dist < best.dist)) best = { n, dist };
+  }
+  return best && best.n;
+}
+
+// Returns a new, checked options object; throws OptionsError for the first problem found.
+export function normalizeOptions(raw = {}) {
+  if (raw === null || typeof raw !== 'object') throw new OptionsError('options', 'pass an object, e.g. { catalog: "/plans.json" }');
+  const out = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (!OPTION_NAMES.includes(key)) {
+      const hint = closestName(key, OPTION_NAMES);
+      throw new OptionsError(key, `unknown option${hint ? `; did you mean "${hint}"?` : ''} (known: ${OPTION_NAMES.join(', ')})`);
+    }
+    out[key] = value;
+  }
+  if (out.catalog !== undefined && out.catalog !== null) {
+    const c = out.catalog;
+    if (typeof c !== 'string' && (typeof c !== 'object' || Array.isArray(c)))
+      throw new OptionsError('catalog', 'give a URL string or a catalogue object');
+    if (typeof c === 'string' && c.trim() === '') delete out.catalog;
+  }
+  if (out.locale !== undefined) {
+    if (typeof out.locale !== 'string' || !/^(auto|[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*)$/.test(out.locale))
+      throw new OptionsError('locale', `"${out.locale}" is not a language tag; use auto, en, zh-Hans, zh-Hant, ja or ko`);
+  }
+  if (out.theme !== undefined && !THEMES.includes(out.theme))
+    throw new OptionsError('theme', `"${out.theme}" is not one of ${THEMES.join(', ')}`);
+  if (out.accent !== undefined) {
+    if (typeof out.accent !== 'string' || !/^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(out.accent.trim()))
+      throw new OptionsError('accent', `"${out.accent}" is not a colour like #1f6feb`);
+    out.accent = out.accent.trim();
+  }
+  if (out.currency !== undefined) {
+    if (typeof out.currency !== 'string' || !/^[A-Za-z]{3}$/.test(out.currency))
+      throw new OptionsError('currency', `"${out.currency}" is not an ISO 4217 code like CNY, USD or TWD`);
+    out.currency = out.currency.toUpperCase();
+  }
+  if (out.height !== undefined) {
+    const h = Number(out.height);
+    if (!Number.isFinite(h) || h < 240 || h > 4000)
+      throw new OptionsError('height', `"${out.height}" must be a number of CSS pixels from 240 to 4000`);
+    out.height = h;
+  }
+  for (const name of ['paymentTimeoutMs', 'lookupTimeoutMs']) {
+    if (out[name] === undefined) continue;
+    const t = Number(out[name]);
+    if (!Number.isFinite(t) || t < 1000 || t > 600000)
+      throw new OptionsError(name, `"${out[name]}" must be milliseconds from 1000 to 600000`);
+    out[name] = t;
+  }
+  for (const name of FUNCTION_OPTIONS) {
+    if (out[name] !== undefined && typeof out[name] !== 'function')
+      throw new OptionsError(name, 'must be a function');
+  }
+  if (out.storage !== undefined && out.storage !== null &&
+      (typeof out.storage.getItem !== 'function' || typeof out.storage.setItem !== 'function'))
+    throw new OptionsError('storage', 'must be a Storage (like window.localStorage) or null to persist nothing');
+  return out;
+}
+
+// A script tag's data-* attributes (strings) as options.
+export function optionsFromDataset(dataset) {
+  const options = {};
+  for (const key of ['catalog', 'locale', 'theme', 'accent', 'currency', 'height']) {
+    if (dataset[key] !== undefined && dataset[key] !== '') options[key] = dataset[key];
+  }
+  return options;
+}
+
+// 0xRRGGBB from "#rgb" or "#rrggbb".
+export function accentToInt(accent) {
+  if (!accent) return undefined;
+  const hex = accent.slice(1);
+  return parseInt(hex.length === 3 ? hex.replace(/./g, '$&$&') : hex, 16);
+}

@@ -1,0 +1,122 @@
+// The ways into the widget, in real Chromium: script tag auto-mount, <tabi-renew>, mount() and
+// destroy(), several widgets per page, the headless core API, and a strict CSP.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { newPage, pixelStats, screenshotPath, startBrowser, waitForEvent } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.stop(); });
+
+test('a blog pastes one script tag and the widget appears', async () => {
+  const page = await newPage(browser.context, { width: 390, height: 844 });
+  await page.goto(browser.url('/examples/blog-embed.html'));
+  const ready = await waitForEvent(page, 'ready', { target: 'tabi-renew' });
+  assert.equal(ready.detail.plans, 15);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('two script tags give two independent widgets sharing one compiled wasm', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  const wasmFetches = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches.push(r.url()); });
+  await page.goto(browser.url('/examples/two-widgets.html'));
+  await waitForEvent(page, 'ready', { target: 'renew-light' });
+  await waitForEvent(page, 'ready', { target: 'renew-dark' });
+  assert.equal(wasmFetches.length, 1, 'the wasm is fetched once');
+  assert.equal(await page.locator('canvas').count(), 2);
+  const light = await pixelStats(page, await page.locator('#renew-light canvas').screenshot());
+  const dark = await pixelStats(page, await page.locator('#renew-dark canvas').screenshot({ path: screenshotPath('two-widgets-dark') }));
+  assert.ok(light.distinctColors > 20 && dark.distinctColors > 20);
+  // Destroying one leaves the other drawing.
+  await page.evaluate(() => document.getElementById('renew-light').replaceChildren());
+  const canvasDark = page.locator('#renew-dark canvas');
+  await canvasDark.hover();
+  await page.mouse.wheel(0, 200);
+  assert.equal(await page.locator('#renew-dark canvas').count(), 1);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('the <tabi-renew> element mounts, follows attribute changes and goes away cleanly', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  await page.goto(browser.url('/examples/strict-csp.html'));
+  const ready = await waitForEvent(page, 'ready');
+  assert.equal(ready.detail.plans, 8, 'the custom catalogue has 8 plans');
+  // Changing the catalog attribute loads the new catalogue.
+  await page.evaluate(() => document.querySelector('tabi-renew').setAttribute('catalog', '/fixtures/broken-catalog.json'));
+  const error = await waitForEvent(page, 'error');
+  assert.ok(error.detail.problems.some((p) => p.path === '/products/0/plans/1/price/minor'));
+  await page.evaluate(() => document.querySelector('tabi-renew').remove());
+  assert.equal(await page.locator('canvas').count(), 0);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('a strict Content-Security-Policy page has zero violations', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const response = await page.goto(browser.url('/examples/strict-csp.html'));
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  await waitForEvent(page, 'ready');
+  await page.locator('canvas').click({ position: { x: 40, y: 40 } });
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await page.locator('canvas').screenshot({ path: screenshotPath('strict-csp') });
+});
+
+test('mount() validates options with specific errors', async () => {
+  const page = await newPage(browser.context);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const message = await page.evaluate(() => TabiRenew.mount('#renew', { theme: 'purple' }).then(() => 'mounted', (e) => e.message));
+  assert.match(message, /option "theme": "purple" is not one of light, dark, auto/);
+  const missing = await page.evaluate(() => TabiRenew.mount('#nowhere').then(() => 'mounted', (e) => e.message));
+  assert.match(missing, /no element matches the target selector "#nowhere"/);
+});
+
+test('100 mount/destroy cycles leave memory flat', async () => {
+  const page = await newPage(browser.context);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const cdp = await browser.context.newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const cycle = (n) => page.evaluate(async (count) => {
+    const el = document.getElementById('renew');
+    for (let i = 0; i < count; i++) {
+      const h = await TabiRenew.mount(el, {});
+      await new Promise((r) => h.on('ready', r));
+      h.destroy();
+    }
+    return document.querySelectorAll('canvas').length;
+  }, n);
+  const listeners = async () => (await cdp.send('Memory.getDOMCounters')).jsEventListeners;
+  await cycle(10); // warm up: the compiled module, JIT, caches
+  const before = await heap();
+  const listenersBefore = await listeners();
+  assert.equal(await cycle(100), 0, 'every canvas is removed');
+  const afterCycles = await heap();
+  assert.ok(await listeners() <= listenersBefore, 'no event listener is left behind');
+  const growth = afterCycles - before;
+  console.log(`heap before ${(before / 1e6).toFixed(1)} MB, after 100 cycles ${(afterCycles / 1e6).toFixed(1)} MB`);
+  assert.ok(growth < 4e6, `JS heap grew by ${(growth / 1e6).toFixed(1)} MB over 100 cycles`);
+});
+
+test('the headless core API checks a catalogue without a canvas', async () => {
+  const page = await newPage(browser.context);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const result = await page.evaluate(async () => {
+    const core = await TabiRenew.core();
+    const broken = await (await fetch('/fixtures/broken-catalog.json')).text();
+    return { broken: core.checkCatalog(broken), notJson: core.checkCatalog('{"version": 1,'), canvases: document.querySelectorAll('canvas').length };
+  });
+  assert.equal(result.broken.ok, false);
+  assert.equal(result.broken.errors[0].path, '/products/0/plans/1/price/minor');
+  assert.equal(result.notJson.ok, false);
+  assert.equal(result.notJson.errors[0].id, 'catalog.not_json');
+  assert.equal(result.canvases, 0);
+});

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PendingOrderStore, pendingOrderKey } from '../../js/src/storage.mjs';
+
+class MemoryStorage {
+  constructor() { this.map = new Map(); }
+  getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
+  setItem(k, v) { this.map.set(k, String(v)); }
+  removeItem(k) { this.map.delete(k); }
+}
+
+test('keys are namespaced per catalogue and page origin', () => {
+  assert.equal(pendingOrderKey('cat-1', 'https://a.example'), 'tabi-renew:v1:pending:https://a.example:cat-1');
+  assert.notEqual(pendingOrderKey('cat-1', 'https://a.example'), pendingOrderKey('cat-2', 'https://a.example'));
+  assert.notEqual(pendingOrderKey('cat-1', 'https://a.example'), pendingOrderKey('cat-1', 'https://b.example'));
+});
+
+test('save, load and clear a record', () => {
+  const s = new PendingOrderStore(new MemoryStorage(), 'k');
+  assert.equal(s.load(), null);
+  assert.equal(s.save('{"v":1}'), true);
+  assert.equal(s.load(), '{"v":1}');
+  s.clear();
+  assert.equal(s.load(), null);
+});
+
+test('a storage that throws (private mode, quota) degrades to nothing persisted', () => {
+  const broken = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('quota'); },
+    removeItem() { throw new Error('denied'); } };
+  const s = new PendingOrderStore(broken, 'k');
+  assert.equal(s.save('x'), false);
+  assert.equal(s.load(), null);
+  assert.doesNotThrow(() => s.clear());
+  assert.equal(new PendingOrderStore(null, 'k').load(), null);
+});
