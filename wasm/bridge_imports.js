@@ -17,5 +17,6 @@ mergeInto(LibraryManager.library, {
   tabi_js_bind_canvas__deps: ['$specialHTMLTargets'],
   tabi_js_bind_canvas: function () {
     specialHTMLTargets['!canvas'] = Module['canvas'];
+    specialHTMLTargets['!textinput'] = Module['textInput'];
   },
 });

@@ -13,7 +13,9 @@
 namespace tabi::wasm {
 namespace {
 
-constexpr const char* kCanvas = "!canvas";  // registered by the bridge (see bridge_imports.js)
+constexpr const char* kCanvas = "!canvas";        // registered by the bridge (see bridge_imports.js)
+constexpr const char* kTextAgent = "!textinput";  // the bridge's hidden <input> (js/src/text-agent.mjs)
+BrowserPlatform* g_platform = nullptr;  // for ImGui's IME callback, which has no user data (one per instance)
 // Frames drawn after the last input: ImGui needs a couple to settle hover/active state and to
 // finish its own short animations (e.g. the navigation highlight).
 constexpr int kFramesAfterInput = 3;
@@ -39,6 +41,23 @@ ImGuiKey key_from_dom(const EmscriptenKeyboardEvent& e) {
     if (std::strncmp(e.code, "Digit", 5) == 0 && e.code[5] >= '0' && e.code[5] <= '9' && e.code[6] == 0)
         return static_cast<ImGuiKey>(ImGuiKey_0 + (e.code[5] - '0'));
     return ImGuiKey_None;
+}
+
+constexpr float kTouchSlop = 8.0f;           // CSS px a finger may wander and still tap
+constexpr float kCoastFriction = 4.0f;       // 1/s: velocity decays as e^(-4t), ~0.6 s of coasting
+constexpr float kCoastStopVelocity = 20.0f;  // CSS px/s
+
+// The top-most visible window under a point that can scroll vertically (itself or a parent).
+ImGuiWindow* scrollable_window_at(float x, float y) {
+    ImGuiContext* g = ImGui::GetCurrentContext();
+    for (int i = g->Windows.Size - 1; i >= 0; --i) {
+        ImGuiWindow* w = g->Windows[i];
+        if (!w->WasActive || w->Hidden || !w->Rect().Contains(ImVec2(x, y))) continue;
+        for (ImGuiWindow* s = w; s; s = s->ParentWindow)
+            if (s->ScrollMax.y > 0.0f) return s;
+        return nullptr;
+    }
+    return nullptr;
 }
 
 // True when the window under the pointer (or one of its parents) can still scroll in that direction,
@@ -82,6 +101,10 @@ bool BrowserPlatform::init(FrameFn draw_frame) {
     emscripten_set_wheel_callback(kCanvas, this, false, on_wheel);
     emscripten_set_keydown_callback(kCanvas, this, false, on_key);
     emscripten_set_keyup_callback(kCanvas, this, false, on_key);
+    emscripten_set_keydown_callback(kTextAgent, this, false, on_agent_key);
+    emscripten_set_keyup_callback(kTextAgent, this, false, on_agent_key);
+    g_platform = this;
+    io.SetPlatformImeDataFn = on_ime_data;
     emscripten_set_touchstart_callback(kCanvas, this, false, on_touch);
     emscripten_set_touchmove_callback(kCanvas, this, false, on_touch);
     emscripten_set_touchend_callback(kCanvas, this, false, on_touch);
@@ -94,6 +117,7 @@ bool BrowserPlatform::init(FrameFn draw_frame) {
 
 void BrowserPlatform::shutdown() {
     emscripten_html5_remove_all_event_listeners();
+    if (g_platform == this) g_platform = nullptr;
     if (gl_ > 0) {
         emscripten_webgl_make_context_current(gl_);
         ImGui_ImplOpenGL3_Shutdown();
@@ -137,11 +161,12 @@ EM_BOOL BrowserPlatform::on_animation_frame(double time_ms, void* p) {
     io.DeltaTime = self->last_time_ms_ > 0 ? static_cast<float>((time_ms - self->last_time_ms_) / 1000.0) : 1.0f / 60.0f;
     if (io.DeltaTime <= 0.0f || io.DeltaTime > 0.25f) io.DeltaTime = 1.0f / 60.0f;  // woke from idle
     self->last_time_ms_ = time_ms;
+    self->coast(io.DeltaTime);
     self->draw();
     // Keep drawing only while ImGui is busy: an item is active (text field, held button), input just
     // arrived, or the frame asked for more. Otherwise stop: an idle widget costs nothing.
     const ImGuiContext* g = ImGui::GetCurrentContext();
-    const bool busy = g->ActiveId != 0 || io.WantTextInput;
+    const bool busy = g->ActiveId != 0 || io.WantTextInput || self->touch_.coasting;
     if (self->keep_alive_frames_ > 0) --self->keep_alive_frames_;
     if (busy || self->keep_alive_frames_ > 0) self->request_frame();
     else self->last_time_ms_ = 0;
@@ -196,30 +221,68 @@ EM_BOOL BrowserPlatform::on_wheel(int, const EmscriptenWheelEvent* e, void* p) {
 }
 
 EM_BOOL BrowserPlatform::on_key(int type, const EmscriptenKeyboardEvent* e, void* p) {
+    return self_of(p)->handle_key(type, *e, /*text_from_keys=*/true);
+}
+
+// Keys while the hidden text input has focus: text arrives through its input events (which also carry
+// IME and Android keyboards), so only named keys are taken from keydown here.
+EM_BOOL BrowserPlatform::on_agent_key(int type, const EmscriptenKeyboardEvent* e, void* p) {
+    return self_of(p)->handle_key(type, *e, /*text_from_keys=*/false);
+}
+
+EM_BOOL BrowserPlatform::handle_key(int type, const EmscriptenKeyboardEvent& e, bool text_from_keys) {
     ImGuiIO& io = ImGui::GetIO();
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
-    io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
-    io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
-    io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
-    io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
-    const ImGuiKey key = key_from_dom(*e);
+    io.AddKeyEvent(ImGuiMod_Ctrl, e.ctrlKey);
+    io.AddKeyEvent(ImGuiMod_Shift, e.shiftKey);
+    io.AddKeyEvent(ImGuiMod_Alt, e.altKey);
+    io.AddKeyEvent(ImGuiMod_Super, e.metaKey);
+    ImGuiKey key = key_from_dom(e);
+    if (!text_from_keys && key == ImGuiKey_Space) key = ImGuiKey_None;  // a space is text in the input
     if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
     bool consumed = key != ImGuiKey_None && key != ImGuiKey_LeftShift && key != ImGuiKey_LeftCtrl &&
                     key != ImGuiKey_LeftAlt && key != ImGuiKey_LeftSuper;
     // Printable characters (one UTF-8 character in `key`, no shortcut modifier) are text.
-    if (down && !e->ctrlKey && !e->metaKey && e->key[0] != 0) {
-        const auto lead = static_cast<unsigned char>(e->key[0]);
-        const std::size_t len = std::strlen(e->key);
+    if (text_from_keys && down && !e.ctrlKey && !e.metaKey && e.key[0] != 0) {
+        const auto lead = static_cast<unsigned char>(e.key[0]);
+        const std::size_t len = std::strlen(e.key);
         const std::size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
         if (len == expected && lead >= 0x20) {
-            io.AddInputCharactersUTF8(e->key);
+            io.AddInputCharactersUTF8(e.key);
             consumed = true;
         }
     }
     // Clipboard shortcuts must reach the browser so its paste/copy events fire.
-    if (e->ctrlKey || e->metaKey) consumed = false;
-    self_of(p)->wake();
+    if (e.ctrlKey || e.metaKey) consumed = false;
+    wake();
     return consumed ? EM_TRUE : EM_FALSE;
+}
+
+void BrowserPlatform::on_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
+    if (!g_platform) return;
+    g_platform->ime_ = ImeState{data->WantVisible, data->InputPos.x, data->InputPos.y, data->InputLineHeight};
+}
+
+void BrowserPlatform::text_from_agent(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    wake();
+}
+
+void BrowserPlatform::key_from_agent(const char* dom_key) {
+    EmscriptenKeyboardEvent e{};
+    std::strncpy(e.key, dom_key, sizeof(e.key) - 1);
+    const ImGuiKey key = key_from_dom(e);
+    if (key != ImGuiKey_None) {
+        ImGui::GetIO().AddKeyEvent(key, true);
+        ImGui::GetIO().AddKeyEvent(key, false);
+    }
+    wake();
+}
+
+void BrowserPlatform::agent_blurred() {
+    // The phone keyboard was closed: leave the text field, as a click elsewhere would.
+    if (ImGui::GetCurrentContext()->ActiveId != 0) ImGui::ClearActiveID();
+    wake();
 }
 
 EM_BOOL BrowserPlatform::on_touch(int type, const EmscriptenTouchEvent* e, void* p) {
@@ -231,18 +294,72 @@ EM_BOOL BrowserPlatform::on_touch(int type, const EmscriptenTouchEvent* e, void*
         if (!t.isChanged) continue;
         if (type == EMSCRIPTEN_EVENT_TOUCHSTART && self->active_touch_ < 0) self->active_touch_ = t.identifier;
         if (t.identifier != self->active_touch_) continue;  // one finger drives the pointer
-        io.AddMousePosEvent(static_cast<float>(t.targetX), static_cast<float>(t.targetY));
+        const float x = static_cast<float>(t.targetX), y = static_cast<float>(t.targetY);
         if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+            io.AddMousePosEvent(x, y);
             io.AddMouseButtonEvent(0, true);
-        } else if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
+            self->touch_begin(x, y, e->timestamp);
+        } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
+            self->touch_move(x, y, e->timestamp);
+        } else {
+            if (!self->touch_.dragging) io.AddMousePosEvent(x, y);
             io.AddMouseButtonEvent(0, false);
             io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // a lifted finger hovers nothing
+            self->touch_end();
             self->active_touch_ = -1;
         }
     }
     self->wake();
     // Handled here: no emulated mouse events, no double-tap zoom inside the widget.
     return EM_TRUE;
+}
+
+void BrowserPlatform::touch_begin(float x, float y, double time_ms) {
+    touch_ = TouchScroll{};
+    touch_.window = scrollable_window_at(x, y);
+    touch_.start_x = x;
+    touch_.start_y = y;
+    touch_.last_y = y;
+    touch_.last_time_ms = time_ms;
+}
+
+void BrowserPlatform::touch_move(float x, float y, double time_ms) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (!touch_.dragging) {
+        if (std::fabs(y - touch_.start_y) < kTouchSlop && std::fabs(x - touch_.start_x) < kTouchSlop) return;
+        touch_.dragging = true;
+        // It is a scroll, not a tap: lift the button away from any item so nothing is clicked.
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        io.AddMouseButtonEvent(0, false);
+    }
+    if (!touch_.window) return;
+    const float dy = y - touch_.last_y;
+    ImGui::SetScrollY(touch_.window, ImClamp(touch_.window->Scroll.y - dy, 0.0f, touch_.window->ScrollMax.y));
+    const double dt = (time_ms - touch_.last_time_ms) / 1000.0;
+    if (dt > 0.0) {
+        // Smoothed so a last jittery sample does not decide the throw.
+        const float instant = static_cast<float>(-dy / dt);
+        touch_.velocity = 0.8f * instant + 0.2f * touch_.velocity;
+    }
+    touch_.last_y = y;
+    touch_.last_time_ms = time_ms;
+}
+
+void BrowserPlatform::touch_end() {
+    touch_.coasting = touch_.dragging && touch_.window && std::fabs(touch_.velocity) > kCoastStopVelocity;
+    if (!touch_.coasting) touch_.window = nullptr;
+}
+
+void BrowserPlatform::coast(float dt) {
+    if (!touch_.coasting) return;
+    ImGuiWindow* w = touch_.window;
+    const float next = ImClamp(w->Scroll.y + touch_.velocity * dt, 0.0f, w->ScrollMax.y);
+    ImGui::SetScrollY(w, next);
+    touch_.velocity *= std::exp(-kCoastFriction * dt);
+    if (std::fabs(touch_.velocity) < kCoastStopVelocity || next <= 0.0f || next >= w->ScrollMax.y) {
+        touch_.coasting = false;
+        touch_.window = nullptr;
+    }
 }
 
 EM_BOOL BrowserPlatform::on_focus(int type, const EmscriptenFocusEvent*, void* p) {

@@ -14,6 +14,9 @@
 #include <emscripten/html5.h>
 
 struct ImFontAtlas;
+struct ImGuiWindow;
+struct ImGuiViewport;
+struct ImGuiPlatformImeData;
 
 namespace tabi::wasm {
 
@@ -37,11 +40,27 @@ public:
     // Re-uploads the font atlas texture after fonts were rebuilt (e.g. devicePixelRatio changed).
     void reload_fonts();
 
+    // Input that arrives through the bridge's hidden text input (phone keyboards, IME, paste).
+    void text_from_agent(const char* utf8);
+    void key_from_agent(const char* dom_key);  // a press and release, e.g. "Backspace" from Android's keyCode 229
+    void agent_blurred();
+
+    // What ImGui asked for in the last frame: whether a text field is being edited, and where its cursor is.
+    struct ImeState {
+        bool active = false;
+        float x = 0, y = 0, line_height = 0;
+        bool operator==(const ImeState&) const = default;
+    };
+    const ImeState& ime() const { return ime_; }
+
 private:
     static EM_BOOL on_animation_frame(double time_ms, void* self);
     static EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* self);
     static EM_BOOL on_wheel(int type, const EmscriptenWheelEvent* e, void* self);
     static EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* self);
+    static EM_BOOL on_agent_key(int type, const EmscriptenKeyboardEvent* e, void* self);
+    static void on_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data);
+    EM_BOOL handle_key(int type, const EmscriptenKeyboardEvent& e, bool text_from_keys);
     static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* self);
     static EM_BOOL on_focus(int type, const EmscriptenFocusEvent* e, void* self);
     static EM_BOOL on_context_lost(int type, const void* reserved, void* self);
@@ -57,6 +76,21 @@ private:
     int keep_alive_frames_ = 0;
     unsigned frames_ = 0;
     long active_touch_ = -1;
+    ImeState ime_;
+
+    // Touch: a tap is a click; a drag scrolls the window under the finger, with inertia after release.
+    struct TouchScroll {
+        ImGuiWindow* window = nullptr;  // the scrollable window under the finger (nullptr: nothing scrolls)
+        float start_x = 0, start_y = 0, last_y = 0;
+        double last_time_ms = 0;
+        float velocity = 0;              // CSS px per second, positive = content moves up
+        bool dragging = false;           // past the slop: no longer a tap
+        bool coasting = false;           // after release, until the velocity dies out
+    } touch_;
+    void touch_begin(float x, float y, double time_ms);
+    void touch_move(float x, float y, double time_ms);
+    void touch_end();
+    void coast(float dt);
 };
 
 }  // namespace tabi::wasm

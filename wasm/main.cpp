@@ -93,6 +93,12 @@ public:
         const std::string type = string_field(m, "type");
         if (type == "set-theme") {
             tabi::ui::apply_theme(theme_from(m));
+        } else if (type == "text") {
+            platform_.text_from_agent(string_field(m, "text").c_str());
+        } else if (type == "key") {
+            platform_.key_from_agent(string_field(m, "key").c_str());
+        } else if (type == "text-blur") {
+            platform_.agent_blurred();
         } else if (type == "set-catalog") {
             const std::string text = string_field(m, "catalog");
             const bool sample = !m.contains("catalog") || m["catalog"].is_null();

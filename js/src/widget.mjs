@@ -4,6 +4,7 @@ import { accentToInt } from './options.mjs';
 import { callWithStrings, instantiate } from './wasm-loader.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
+import { TextAgent } from './text-agent.mjs';
 
 const DEFAULT_HEIGHT = 560;
 const DEFAULT_PAYMENT_TIMEOUT_MS = 30000;
@@ -45,10 +46,12 @@ export class Widget {
     canvas.style.outline = 'none';
     this.host.appendChild(canvas);
     this.canvas = canvas;
+    this.textAgent = new TextAgent(canvas, (message) => this.send(message));
 
     const [catalogText, catalogError] = await this.catalogText(this.options.catalog);
     if (this.destroyed) return this;
-    this.module = await instantiate(this.factory, this.baseUrl, { canvas, tabiBridge: this });
+    this.module = await instantiate(this.factory, this.baseUrl,
+      { canvas, textInput: this.textAgent.input, tabiBridge: this });
     if (this.destroyed) { this.module = null; return this; }
     const ok = callWithStrings(this.module, this.module._tabi_widget_init,
       JSON.stringify(this.initOptions(catalogError)), catalogText);
@@ -164,6 +167,12 @@ export class Widget {
       case 'download':
         this.download(req.filename, req.mime, req.text);
         break;
+      case 'text-input':
+        this.textAgent.update(req);
+        break;
+      case 'touch-action':
+        if (this.canvas) this.canvas.style.touchAction = req.value;
+        break;
       case 'copy':
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(req.text).catch(() => {});
         break;
@@ -236,6 +245,7 @@ export class Widget {
     if (this.resizeObserver) this.resizeObserver.disconnect();
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDprChange);
     if (this.module) this.module._tabi_widget_destroy();
+    if (this.textAgent) this.textAgent.destroy();
     if (this.canvas) this.canvas.remove();
     this.listeners.clear();
     this.module = null;
