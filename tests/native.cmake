@@ -1,5 +1,35 @@
 # Native-only targets: doctest suites (registered with CTest), the catalogue checker, benchmarks, fuzzers.
 enable_testing()
+
+# The catalogue checker hosts run in their own CI: tabi-catalog-check FILE...
+add_executable(tabi-catalog-check "${CMAKE_SOURCE_DIR}/widget/cli/catalog_check.cpp")
+target_link_libraries(tabi-catalog-check PRIVATE tabi_core tabi_warnings)
+add_test(NAME "cli: the sample catalogue passes the checker"
+  COMMAND tabi-catalog-check "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json")
+add_test(NAME "cli: a broken catalogue fails the checker with its JSON pointer"
+  COMMAND tabi-catalog-check "${CMAKE_SOURCE_DIR}/tests/browser/fixtures/broken-catalog.json")
+set_tests_properties("cli: a broken catalogue fails the checker with its JSON pointer" PROPERTIES
+  WILL_FAIL FALSE PASS_REGULAR_EXPRESSION "/products/0/plans/1/price/minor")
+
+# Benchmarks (figures, not pass/fail): ./dev bench builds them in release.
+file(GLOB TABI_BENCH_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/bench/*.cpp")
+foreach(_bench ${TABI_BENCH_SOURCES})
+  get_filename_component(_name "${_bench}" NAME_WE)
+  add_executable(${_name} "${_bench}")
+  target_link_libraries(${_name} PRIVATE tabi_core)
+endforeach()
+
+# libFuzzer targets (preset "fuzz", clang): one per fuzz_*.cpp.
+if(TABI_FUZZ)
+  file(GLOB TABI_FUZZ_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.cpp")
+  foreach(_fuzz ${TABI_FUZZ_SOURCES})
+    get_filename_component(_name "${_fuzz}" NAME_WE)
+    add_executable(${_name} "${_fuzz}")
+    target_link_libraries(${_name} PRIVATE tabi_core)
+    target_link_options(${_name} PRIVATE -fsanitize=fuzzer)
+  endforeach()
+  return()  # the fuzz build is only the fuzzers
+endif()
 find_package(doctest REQUIRED)
 include(doctest)
 

@@ -1,16 +1,20 @@
 #include "core/catalog.h"
+#include "core/json_syntax.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <initializer_list>
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace tabi {
 
-using json = nlohmann::json;
+// ordered_json keeps members in document order, which the problems are sorted into at the end.
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -22,8 +26,91 @@ constexpr std::string_view kStackings[] = {"add", "replace"};
 constexpr std::string_view kStartRules[] = {"now", "after_current"};
 constexpr std::string_view kRefundPolicies[] = {"none", "before_activation", "unused_days"};
 constexpr std::string_view kNetworks[] = {"docomo", "au", "softbank", "rakuten"};
+constexpr std::string_view kSupportDays[] = {"daily", "weekdays", "weekends"};
 constexpr std::string_view kPaymentMethods[] = {"card", "paypal", "alipay", "wechat_pay", "apple_pay",
                                                 "google_pay", "union_pay", "konbini", "paypay", "line_pay"};
+
+constexpr std::size_t kMaxIdLength = 64;
+
+// Every message this module produces, with its English text; {name} stands for the problem's argument.
+// docs/catalog.md lists the same table (tests/core/catalog_test.cpp checks that it does).
+struct MessageText {
+    std::string_view id;
+    std::string_view text;
+};
+constexpr MessageText kMessages[] = {
+    {"catalog.fetch_failed", "the catalogue could not be loaded: {reason}"},
+    {"catalog.not_json", "not valid JSON at line {line}, column {column} (byte {offset}): {reason}"},
+    {"catalog.wrong_type", "must be {expected} (found {found})"},
+    {"catalog.missing_field", "required field \"{field}\" is missing"},
+    {"catalog.unknown_field", "unknown field \"{field}\" (ignored); check its spelling"},
+    {"catalog.unsupported_version",
+     "catalogue version {found} is not supported (this widget reads version {supported})"},
+    {"catalog.empty", "\"{field}\" must not be empty"},
+    {"catalog.empty_list", "\"{field}\" must list at least one entry"},
+    {"catalog.not_integer", "\"{field}\" must be a whole number, without a decimal point"},
+    {"catalog.negative", "\"{field}\" must not be negative"},
+    {"catalog.out_of_range", "\"{field}\" must be between {min} and {max}"},
+    {"catalog.unknown_value", "\"{value}\" is not one of: {allowed}"},
+    {"catalog.bad_id",
+     "\"{value}\" is not a usable id: use up to 64 letters, digits, '-', '_' or '.', starting with a letter or digit"},
+    {"catalog.duplicate_id", "id \"{id}\" is already used at {first}; ids must be unique"},
+    {"catalog.duplicate_value", "\"{value}\" is already listed at {first} (ignored)"},
+    {"catalog.bad_phone",
+     "\"{value}\" is not a phone number: use digits with an optional leading +, spaces, dots, hyphens or brackets"},
+    {"catalog.bad_email", "\"{value}\" is not an email address"},
+    {"catalog.not_https", "\"{value}\" must be an https:// URL"},
+    {"catalog.no_support_contact", "give at least one of phone, email or chat_url"},
+    {"catalog.bad_time", "\"{value}\" is not a time of day as HH:MM (00:00 to 23:59, or 24:00 as a closing time)"},
+    {"catalog.bad_hours",
+     "support hours from {open} to {close} are empty; for round-the-clock support write 00:00 to 24:00"},
+    {"catalog.mask_too_long", "the pattern is longer than {max} characters"},
+    {"catalog.mask_bad_char",
+     "the pattern has an unsupported character at position {position}; use printable ASCII characters only"},
+    {"catalog.mask_trailing_escape", "the pattern ends with a lone \"\\\"; write \"\\\\\" for a literal backslash"},
+    {"catalog.mask_no_placeholder",
+     "the pattern has no placeholder (# for a digit, @ for a letter, * for a letter or digit)"},
+    {"catalog.unknown_operator", "no operator has id \"{id}\"; add it to \"operators\" or fix the reference"},
+    {"catalog.no_order_pattern",
+     "operator \"{operator}\" rents pocket WiFi but has no \"order_pattern\", so rental order numbers cannot be "
+     "checked as they are typed"},
+    {"catalog.zero_days", "only a data pack may have 0 days"},
+    {"catalog.rental_not_wifi", "a rental extension belongs to a wifi product"},
+    {"catalog.wifi_needs_rental",
+     "a wifi rental is renewed with \"rental_extension\" or \"data_pack\" plans, not \"{kind}\""},
+    {"catalog.mb_with_unlimited", "an unlimited plan has no \"mb\"; use \"fair_use_mb_per_day\""},
+    {"catalog.fair_use_without_unlimited",
+     "\"fair_use_mb_per_day\" is only for unlimited plans; set \"unlimited\": true or remove it"},
+    {"catalog.unlimited_pack_needs_days", "an unlimited data pack needs \"days\" above 0"},
+    {"catalog.no_networks", "list the networks the plan uses (docomo, au, softbank, rakuten)"},
+    {"catalog.unknown_currency", "\"{currency}\" is not an ISO 4217 currency code (write it in capitals, e.g. JPY)"},
+    {"catalog.mixed_currencies",
+     "all plans of a product must be priced in one currency: this plan uses {currency}, the first plan ({first}) "
+     "uses {expected}"},
+    {"catalog.currency_differs", "must be in the plan's currency {currency}"},
+    {"catalog.refund_days_ignored", "\"within_days\" has no effect when the refund policy is \"none\" (ignored)"},
+    {"catalog.replace_after_current",
+     "\"replace\" has no effect on a plan that starts after the current one ends; use \"starts\": \"now\" or "
+     "\"stacking\": \"add\""},
+    {"catalog.rental_field_ignored", "\"{field}\" applies only to wifi rentals (ignored)"},
+    {"catalog.unknown_payment_method", "\"{value}\" is not a known payment method; check its spelling"},
+    {"catalog.bad_date", "\"{value}\" is not a date as YYYY-MM-DD"},
+    {"catalog.rate_not_string", "write the rate as a decimal string (\"0.0065\"), not a number, so it stays exact"},
+    {"catalog.bad_rate",
+     "\"{value}\" is not a positive decimal rate (digits with an optional decimal point; at most 12 decimals and "
+     "18 digits)"},
+    {"catalog.rates_base_mismatch",
+     "rates are quoted from {base} but plans are priced in {currency}, so prices in {currency} cannot be converted; "
+     "quote the rates from {currency}"},
+    {"catalog.bad_band", "must be a band number from 1 to {max}"},
+};
+
+constexpr std::array<std::string_view, std::size(kMessages)> message_ids() {
+    std::array<std::string_view, std::size(kMessages)> ids{};
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
+    return ids;
+}
+constexpr auto kMessageIds = message_ids();
 
 template <std::size_t N>
 int index_of(const std::string_view (&names)[N], std::string_view s) {
@@ -44,6 +131,7 @@ std::string joined(const std::string_view (&names)[N]) {
 
 std::string escape_pointer_token(std::string_view token) {
     std::string out;
+    out.reserve(token.size());
     for (char c : token) {
         if (c == '~') out += "~0";
         else if (c == '/') out += "~1";
@@ -64,6 +152,75 @@ std::string_view type_name(const json& v) {
         case json::value_t::object: return "object";
         default: return "value";
     }
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Ids appear in orders, events and URLs: keep them to a safe, short alphabet.
+bool is_valid_id(std::string_view s) {
+    if (s.empty() || s.size() > kMaxIdLength) return false;
+    if (!is_ascii_digit(s[0]) && !is_ascii_letter(s[0])) return false;
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return is_ascii_digit(c) || is_ascii_letter(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+bool is_valid_phone(std::string_view s) {
+    int digits = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (is_ascii_digit(c)) ++digits;
+        else if (c == '+' && i == 0) continue;
+        else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') return false;
+    }
+    return digits >= 5 && digits <= 20;
+}
+
+bool has_space_or_control(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
+}
+
+bool is_valid_email(std::string_view s) {
+    const auto at = s.find('@');
+    if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) return false;
+    if (s.size() > 254 || has_space_or_control(s)) return false;
+    const std::string_view domain = s.substr(at + 1);
+    const auto dot = domain.find('.');
+    return dot != std::string_view::npos && dot != 0 && domain.back() != '.';
+}
+
+bool is_valid_https_url(std::string_view s) {
+    constexpr std::string_view scheme = "https://";
+    if (s.size() <= scheme.size() || s.substr(0, scheme.size()) != scheme) return false;
+    return !has_space_or_control(s) && s[scheme.size()] != '/';
+}
+
+bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+bool is_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        if (!is_ascii_digit(s[i])) return false;
+    const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    const int month = (s[5] - '0') * 10 + (s[6] - '0');
+    const int day = (s[8] - '0') * 10 + (s[9] - '0');
+    constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1) return false;
+    const int days_in_month = kDaysInMonth[month - 1] + (month == 2 && is_leap_year(year) ? 1 : 0);
+    return day <= days_in_month;
+}
+
+// A rate as hosts write it: digits, optionally a '.' followed by digits ("0.0065", "9.12", "150").
+// money's parser is more lenient (".5", "5."), which a catalogue should not rely on.
+bool has_rate_shape(std::string_view s) {
+    const auto dot = s.find('.');
+    const std::string_view whole = s.substr(0, dot);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+    if (whole.empty() || !std::all_of(whole.begin(), whole.end(), is_ascii_digit)) return false;
+    if (dot != std::string_view::npos && (fraction.empty() || !std::all_of(fraction.begin(), fraction.end(), is_ascii_digit)))
+        return false;
+    return true;
 }
 
 // Collects problems while walking the document. Each accessor checks the type before reading,
@@ -115,6 +272,12 @@ public:
         if (v && !expect(*v, at(where, key), json::value_t::array, "array")) return nullptr;
         return v;
     }
+    // A required array that must not be empty.
+    const json* list(const json& obj, const std::string& where, std::string_view key) {
+        const json* v = array(obj, where, key, true);
+        if (v && v->empty()) error(at(where, key), "catalog.empty_list", {{"field", std::string(key)}});
+        return v;
+    }
 
     std::optional<std::string> string(const json& obj, const std::string& where, std::string_view key, bool required,
                                       bool non_empty = true) {
@@ -128,29 +291,37 @@ public:
         return s;
     }
 
+    std::optional<std::string> id(const json& obj, const std::string& where, std::string_view key) {
+        auto s = string(obj, where, key, true);
+        if (s && !is_valid_id(*s)) {
+            error(at(where, key), "catalog.bad_id", {{"value", *s}});
+            return std::nullopt;
+        }
+        return s;
+    }
+
     std::optional<std::int64_t> integer(const json& obj, const std::string& where, std::string_view key, bool required,
                                         std::int64_t min, std::int64_t max) {
         const json* v = member(obj, where, key, required);
         if (!v) return std::nullopt;
         const std::string path = at(where, key);
+        const std::string field(key);
         if (v->is_number_float()) {
-            error(path, "catalog.not_integer", {{"field", std::string(key)}});
+            error(path, "catalog.not_integer", {{"field", field}});
             return std::nullopt;
         }
         if (!expect(*v, path, json::value_t::number_integer, "integer")) return std::nullopt;
-        if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
-            error(path, "catalog.out_of_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+        const auto out_of_range = [&] {
+            error(path, "catalog.out_of_range", {{"field", field}, {"min", std::to_string(min)}, {"max", std::to_string(max)}});
             return std::nullopt;
-        }
+        };
+        if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) return out_of_range();
         const auto n = v->get<std::int64_t>();
         if (n < 0 && min >= 0) {
-            error(path, "catalog.negative", {{"field", std::string(key)}});
+            error(path, "catalog.negative", {{"field", field}});
             return std::nullopt;
         }
-        if (n < min || n > max) {
-            error(path, "catalog.out_of_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
-            return std::nullopt;
-        }
+        if (n < min || n > max) return out_of_range();
         return n;
     }
 
@@ -185,118 +356,141 @@ public:
         if (!obj) return std::nullopt;
         const std::string path = at(where, key);
         known_fields(*obj, path, {"minor", "currency"});
-        auto minor = integer(*obj, path, "minor", true, 0, INT64_MAX / 1000);
+        // A charge of 0 cannot go through a payment provider; the cap keeps every later sum and conversion
+        // far from int64 overflow.
+        auto minor = integer(*obj, path, "minor", true, 1, INT64_MAX / 1000);
         auto code = currency(*obj, path, "currency");
         if (!minor || !code) return std::nullopt;
         return Money{*minor, *code};
     }
 
-    // "HH:MM" in JST -> minutes after midnight; "24:00" allowed as a closing time.
-    std::optional<int> clock(const json& obj, const std::string& where, std::string_view key) {
+    // "HH:MM" in JST -> minutes after midnight; "24:00" only as a closing time.
+    std::optional<int> clock(const json& obj, const std::string& where, std::string_view key, bool allow_24) {
         auto s = string(obj, where, key, true);
         if (!s) return std::nullopt;
         const std::string& t = *s;
-        const bool shape = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
-                           std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
-                           std::isdigit(static_cast<unsigned char>(t[4]));
+        const bool shape = t.size() == 5 && t[2] == ':' && is_ascii_digit(t[0]) && is_ascii_digit(t[1]) &&
+                           is_ascii_digit(t[3]) && is_ascii_digit(t[4]);
         const int h = shape ? (t[0] - '0') * 10 + (t[1] - '0') : -1;
         const int m = shape ? (t[3] - '0') * 10 + (t[4] - '0') : -1;
-        if (!shape || m > 59 || h > 24 || (h == 24 && m != 0)) {
+        if (!shape || m > 59 || h > 24 || (h == 24 && (m != 0 || !allow_24))) {
             error(at(where, key), "catalog.bad_time", {{"value", t}});
             return std::nullopt;
         }
         return h * 60 + m;
     }
-};
 
-bool is_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-        if (s[i] < '0' || s[i] > '9') return false;
-    const int month = (s[5] - '0') * 10 + (s[6] - '0');
-    const int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-// Where and why the text is not JSON: nlohmann's SAX interface reports the byte offset and reason
-// without exceptions, which the DOM parser in no-throw mode does not.
-struct ParseErrorFinder : nlohmann::json_sax<json> {
-    std::size_t position = 0;
-    std::string reason;
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return true; }
-    bool key(string_t&) override { return true; }
-    bool end_object() override { return true; }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
-        position = pos;
-        reason = ex.what();
-        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 5: ": keep the tail.
-        if (auto colon = reason.find(": "); colon != std::string::npos) reason = reason.substr(colon + 2);
-        return false;
+    // A list of network names; duplicates are dropped. False when the list had a problem.
+    bool networks(const json& arr, const std::string& where, std::vector<std::string>& out) {
+        bool ok = true;
+        if (arr.empty()) {
+            error(where, "catalog.empty_list", {{"field", "networks"}});
+            ok = false;
+        }
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            const std::string nw = at(where, i);
+            if (!expect(arr[i], nw, json::value_t::string, "string")) {
+                ok = false;
+                continue;
+            }
+            const auto& s = arr[i].get_ref<const std::string&>();
+            if (index_of(kNetworks, s) < 0) {
+                error(nw, "catalog.unknown_value", {{"value", s}, {"allowed", joined(kNetworks)}});
+                ok = false;
+            } else if (std::find(out.begin(), out.end(), s) == out.end()) {
+                out.push_back(s);
+            }
+        }
+        return ok;
     }
 };
 
-void load_operators(Checker& c, const json& root, Catalog& cat) {
-    const json* ops = c.array(root, "", "operators", true);
+// What one section of the document tells the checks of a later one.
+struct LoadState {
+    std::vector<std::string> operators_with_pattern;            // ids whose "order_pattern" is present
+    std::vector<std::pair<std::string, std::string>> price_currencies;  // each plan currency, first price pointer
+};
+
+Problem not_json_problem(std::string_view text) {
+    const JsonSyntaxError e = find_json_syntax_error(text);
+    return make_problem("", "catalog.not_json",
+                        {{"offset", std::to_string(e.offset)},
+                         {"line", std::to_string(e.line)},
+                         {"column", std::to_string(e.column)},
+                         {"reason", e.reason.empty() ? std::string("unexpected input") : e.reason}});
+}
+
+void load_operators(Checker& c, const json& root, Catalog& cat, LoadState& state) {
+    const json* ops = c.list(root, "", "operators");
     if (!ops) return;
-    if (ops->empty()) c.error("/operators", "catalog.empty_list", {{"field", "operators"}});
-    std::map<std::string, std::string> seen;  // id -> pointer of first use
+    std::map<std::string, std::string, std::less<>> seen;  // id -> pointer of first use
     for (std::size_t i = 0; i < ops->size(); ++i) {
         const std::string where = Checker::at("/operators", i);
         const json& o = (*ops)[i];
         if (!c.expect(o, where, json::value_t::object, "object")) continue;
         c.known_fields(o, where, {"id", "name", "support", "order_pattern"});
         Operator op;
-        auto id = c.string(o, where, "id", true);
-        auto name = c.string(o, where, "name", true);
-        if (id) {
+        if (auto id = c.id(o, where, "id")) {
             if (auto [it, fresh] = seen.emplace(*id, where + "/id"); !fresh)
                 c.error(where + "/id", "catalog.duplicate_id", {{"id", *id}, {"first", it->second}});
             op.id = *id;
         }
-        if (name) op.name = *name;
+        op.name = c.string(o, where, "name", true).value_or("");
         if (const json* s = c.object(o, where, "support", true)) {
             const std::string sw = where + "/support";
             c.known_fields(*s, sw, {"phone", "email", "chat_url", "hours"});
             op.phone = c.string(*s, sw, "phone", false).value_or("");
             op.email = c.string(*s, sw, "email", false).value_or("");
             op.chat_url = c.string(*s, sw, "chat_url", false).value_or("");
-            if (!op.email.empty() && op.email.find('@') == std::string::npos)
-                c.error(sw + "/email", "catalog.bad_email", {{"value", op.email}});
-            if (!op.chat_url.empty() && op.chat_url.rfind("https://", 0) != 0)
+            if (!op.phone.empty() && !is_valid_phone(op.phone)) c.error(sw + "/phone", "catalog.bad_phone", {{"value", op.phone}});
+            if (!op.email.empty() && !is_valid_email(op.email)) c.error(sw + "/email", "catalog.bad_email", {{"value", op.email}});
+            if (!op.chat_url.empty() && !is_valid_https_url(op.chat_url))
                 c.error(sw + "/chat_url", "catalog.not_https", {{"value", op.chat_url}});
-            if (op.phone.empty() && op.email.empty() && op.chat_url.empty())
+            if (!s->contains("phone") && !s->contains("email") && !s->contains("chat_url"))
                 c.error(sw, "catalog.no_support_contact");
             if (const json* h = c.object(*s, sw, "hours", true)) {
                 const std::string hw = sw + "/hours";
                 c.known_fields(*h, hw, {"open", "close", "days"});
-                op.hours.open_minute = c.clock(*h, hw, "open").value_or(0);
-                op.hours.close_minute = c.clock(*h, hw, "close").value_or(0);
-                op.hours.days = c.string(*h, hw, "days", false).value_or("daily");
+                auto open = c.clock(*h, hw, "open", /*allow_24=*/false);
+                auto close = c.clock(*h, hw, "close", /*allow_24=*/true);
+                // close < open means the hours run past midnight; equal means never open.
+                if (open && close && *open == *close) {
+                    const std::string hhmm = fmt::format("{:02}:{:02}", *open / 60, *open % 60);
+                    c.error(hw + "/close", "catalog.bad_hours", {{"open", hhmm}, {"close", hhmm}});
+                }
+                op.hours.open_minute = open.value_or(0);
+                op.hours.close_minute = close.value_or(0);
+                auto days = c.choice(*h, hw, "days", false, kSupportDays);
+                op.hours.days = kSupportDays[days.value_or(0)];
             }
         }
-        op.order_pattern = c.string(o, where, "order_pattern", false).value_or("");
+        if (auto pattern = c.string(o, where, "order_pattern", false)) {
+            if (auto problem = check_order_pattern(*pattern, where + "/order_pattern")) c.problems.push_back(std::move(*problem));
+            else op.order_pattern = *pattern;
+        }
+        if (o.contains("order_pattern")) state.operators_with_pattern.push_back(op.id);
         cat.operators.push_back(std::move(op));
     }
 }
 
-void load_plan(Checker& c, const json& p, const std::string& where, const Plan& defaults, Catalog& cat,
-               std::map<std::string, std::string>& seen_ids) {
+// What every plan of one product shares.
+struct ProductContext {
+    Plan defaults;
+    bool card_known = false;                // "card" is valid: card-specific checks apply
+    bool networks_reported = false;         // the product's "networks" already had a problem
+    std::string currency, currency_where;   // the first plan's currency and its pointer
+};
+
+void load_plan(Checker& c, const json& p, const std::string& where, ProductContext& product, Catalog& cat,
+               LoadState& state, std::map<std::string, std::string, std::less<>>& seen_ids) {
     if (!c.expect(p, where, json::value_t::object, "object")) return;
     c.known_fields(p, where, {"id", "name", "kind", "days", "data", "speed_after_cap_kbps", "price", "refund",
                               "networks", "validity", "stacking", "starts", "late_fee_per_day",
                               "extension_notice_hours"});
-    Plan plan = defaults;
+    Plan plan = product.defaults;
+    const bool wifi = product.card_known && plan.card == CardKind::wifi;
     bool ok = true;
-    if (auto id = c.string(p, where, "id", true)) {
+    if (auto id = c.id(p, where, "id")) {
         if (auto [it, fresh] = seen_ids.emplace(*id, where + "/id"); !fresh) {
             c.error(where + "/id", "catalog.duplicate_id", {{"id", *id}, {"first", it->second}});
             ok = false;
@@ -306,18 +500,24 @@ void load_plan(Checker& c, const json& p, const std::string& where, const Plan& 
         ok = false;
     }
     if (auto name = c.string(p, where, "name", true)) plan.name = *name; else ok = false;
-    if (auto kind = c.choice(p, where, "kind", true, kPlanKinds)) plan.kind = static_cast<PlanKind>(*kind); else ok = false;
-    if (auto days = c.integer(p, where, "days", true, 0, 3650)) {
+    const auto kind = c.choice(p, where, "kind", true, kPlanKinds);
+    if (kind) plan.kind = static_cast<PlanKind>(*kind); else ok = false;
+    if (kind && plan.kind == PlanKind::rental_extension && product.card_known && !wifi) {
+        c.error(where + "/kind", "catalog.rental_not_wifi");
+        ok = false;
+    }
+    if (kind && wifi && (plan.kind == PlanKind::day_pass || plan.kind == PlanKind::monthly)) {
+        c.error(where + "/kind", "catalog.wifi_needs_rental", {{"kind", std::string(to_string(plan.kind))}});
+        ok = false;
+    }
+    const auto days = c.integer(p, where, "days", true, 0, 3650);
+    if (days) {
         plan.days = static_cast<int>(*days);
-        if (plan.days == 0 && plan.kind != PlanKind::data_pack) {
+        if (plan.days == 0 && kind && plan.kind != PlanKind::data_pack) {
             c.error(where + "/days", "catalog.zero_days");
             ok = false;
         }
     } else {
-        ok = false;
-    }
-    if (plan.kind == PlanKind::rental_extension && plan.card != CardKind::wifi) {
-        c.error(where + "/kind", "catalog.rental_not_wifi");
         ok = false;
     }
     if (const json* d = c.object(p, where, "data", true)) {
@@ -330,119 +530,182 @@ void load_plan(Checker& c, const json& p, const std::string& where, const Plan& 
                 c.error(dw + "/mb", "catalog.mb_with_unlimited");
                 ok = false;
             }
+            if (kind && plan.kind == PlanKind::data_pack && days && plan.days == 0) {
+                c.error(dw + "/unlimited", "catalog.unlimited_pack_needs_days");
+                ok = false;
+            }
             plan.data.fair_use_mb_per_day = c.integer(*d, dw, "fair_use_mb_per_day", false, 1, 10'000'000).value_or(0);
-        } else if (auto mb = c.integer(*d, dw, "mb", true, 1, 100'000'000)) {
-            plan.data.mb = *mb;
         } else {
-            ok = false;
+            if (auto mb = c.integer(*d, dw, "mb", true, 1, 100'000'000)) plan.data.mb = *mb;
+            else ok = false;
+            if (d->contains("fair_use_mb_per_day")) {
+                c.error(dw + "/fair_use_mb_per_day", "catalog.fair_use_without_unlimited");
+                ok = false;
+            }
         }
     } else {
         ok = false;
     }
     plan.speed_after_cap_kbps =
         static_cast<int>(c.integer(p, where, "speed_after_cap_kbps", false, 0, 10'000'000).value_or(0));
-    if (auto price = c.money(p, where, "price", true)) plan.price = *price; else ok = false;
+    if (auto price = c.money(p, where, "price", true)) {
+        plan.price = *price;
+        const std::string currency_where = where + "/price/currency";
+        if (product.currency.empty()) {
+            product.currency = price->currency;
+            product.currency_where = currency_where;
+        } else if (price->currency != product.currency) {
+            c.error(currency_where, "catalog.mixed_currencies",
+                    {{"currency", price->currency}, {"expected", product.currency}, {"first", product.currency_where}});
+            ok = false;
+        }
+        auto& seen = state.price_currencies;
+        if (std::none_of(seen.begin(), seen.end(), [&](const auto& e) { return e.first == price->currency; }))
+            seen.emplace_back(price->currency, currency_where);
+    } else {
+        ok = false;
+    }
     if (const json* r = c.object(p, where, "refund", true)) {
         const std::string rw = where + "/refund";
         c.known_fields(*r, rw, {"policy", "within_days"});
-        if (auto pol = c.choice(*r, rw, "policy", true, kRefundPolicies)) plan.refund.policy = static_cast<RefundPolicy>(*pol);
+        const auto policy = c.choice(*r, rw, "policy", true, kRefundPolicies);
+        if (policy) plan.refund.policy = static_cast<RefundPolicy>(*policy);
         else ok = false;
-        const bool needs_days = plan.refund.policy != RefundPolicy::none;
-        plan.refund.within_days = static_cast<int>(c.integer(*r, rw, "within_days", needs_days, 1, 365).value_or(0));
+        if (policy && plan.refund.policy == RefundPolicy::none) {
+            if (r->contains("within_days")) c.warning(rw + "/within_days", "catalog.refund_days_ignored");
+        } else if (policy) {
+            if (auto within = c.integer(*r, rw, "within_days", true, 1, 365)) plan.refund.within_days = static_cast<int>(*within);
+            else ok = false;
+        }
     } else {
         ok = false;
     }
     if (const json* n = c.array(p, where, "networks", false)) {
         plan.networks.clear();
-        for (std::size_t i = 0; i < n->size(); ++i) {
-            const std::string nw = Checker::at(where + "/networks", i);
-            if (!c.expect((*n)[i], nw, json::value_t::string, "string")) continue;
-            const auto& s = (*n)[i].get_ref<const std::string&>();
-            if (index_of(kNetworks, s) < 0) c.error(nw, "catalog.unknown_value", {{"value", s}, {"allowed", joined(kNetworks)}});
-            else plan.networks.push_back(s);
-        }
-    }
-    if (plan.networks.empty() && plan.card != CardKind::wifi) {
+        if (!c.networks(*n, where + "/networks", plan.networks)) ok = false;
+    } else if (p.contains("networks")) {
+        ok = false;
+    } else if (plan.networks.empty() && !product.networks_reported && product.card_known && !wifi) {
+        // A pocket WiFi is the operator's own device; a SIM or eSIM must say where it works.
         c.error(where + "/networks", "catalog.no_networks");
         ok = false;
     }
     if (auto v = c.choice(p, where, "validity", false, kValidityRules)) plan.validity = static_cast<ValidityRule>(*v);
+    else if (p.contains("validity")) ok = false;
     if (auto s = c.choice(p, where, "stacking", false, kStackings)) plan.stacking = static_cast<Stacking>(*s);
+    else if (p.contains("stacking")) ok = false;
     if (auto s = c.choice(p, where, "starts", false, kStartRules)) plan.starts = static_cast<StartRule>(*s);
-    if (auto fee = c.money(p, where, "late_fee_per_day", false)) {
-        if (fee->currency != plan.price.currency)
-            c.error(where + "/late_fee_per_day/currency", "catalog.currency_differs", {{"currency", plan.price.currency}});
-        plan.late_fee_per_day = *fee;
+    else if (p.contains("starts")) ok = false;
+    if (plan.stacking == Stacking::replace && plan.starts == StartRule::after_current)
+        c.warning(where + (p.contains("stacking") ? "/stacking" : "/starts"), "catalog.replace_after_current");
+    if (p.contains("late_fee_per_day")) {
+        if (auto fee = c.money(p, where, "late_fee_per_day", false)) {
+            if (!plan.price.currency.empty() && fee->currency != plan.price.currency)
+                c.error(where + "/late_fee_per_day/currency", "catalog.currency_differs", {{"currency", plan.price.currency}});
+            plan.late_fee_per_day = *fee;
+        } else {
+            ok = false;
+        }
+        if (product.card_known && !wifi)
+            c.warning(where + "/late_fee_per_day", "catalog.rental_field_ignored", {{"field", "late_fee_per_day"}});
     }
-    plan.extension_notice_hours = static_cast<int>(c.integer(p, where, "extension_notice_hours", false, 0, 720).value_or(0));
+    if (p.contains("extension_notice_hours")) {
+        plan.extension_notice_hours =
+            static_cast<int>(c.integer(p, where, "extension_notice_hours", false, 0, 720).value_or(0));
+        if (product.card_known && !wifi)
+            c.warning(where + "/extension_notice_hours", "catalog.rental_field_ignored", {{"field", "extension_notice_hours"}});
+    }
     if (ok) cat.plans.push_back(std::move(plan));
 }
 
-void load_products(Checker& c, const json& root, Catalog& cat) {
-    const json* products = c.array(root, "", "products", true);
+void load_products(Checker& c, const json& root, Catalog& cat, LoadState& state) {
+    const json* products = c.list(root, "", "products");
     if (!products) return;
-    if (products->empty()) c.error("/products", "catalog.empty_list", {{"field", "products"}});
-    std::map<std::string, std::string> product_ids, plan_ids;
+    std::map<std::string, std::string, std::less<>> product_ids, plan_ids;
     for (std::size_t i = 0; i < products->size(); ++i) {
         const std::string where = Checker::at("/products", i);
         const json& pr = (*products)[i];
         if (!c.expect(pr, where, json::value_t::object, "object")) continue;
         c.known_fields(pr, where, {"id", "operator", "card", "name", "networks", "validity", "plans"});
-        Plan defaults;
-        if (auto id = c.string(pr, where, "id", true)) {
+        ProductContext product;
+        Plan& defaults = product.defaults;
+        if (auto id = c.id(pr, where, "id")) {
             if (auto [it, fresh] = product_ids.emplace(*id, where + "/id"); !fresh)
                 c.error(where + "/id", "catalog.duplicate_id", {{"id", *id}, {"first", it->second}});
             defaults.product_id = *id;
         }
         defaults.product_name = c.string(pr, where, "name", true).value_or("");
-        if (auto op = c.string(pr, where, "operator", true)) {
-            if (!cat.find_operator(*op)) c.error(where + "/operator", "catalog.unknown_operator", {{"id", *op}});
-            defaults.operator_id = *op;
+        const Operator* op = nullptr;
+        if (auto op_id = c.string(pr, where, "operator", true)) {
+            op = cat.find_operator(*op_id);
+            if (!op) c.error(where + "/operator", "catalog.unknown_operator", {{"id", *op_id}});
+            defaults.operator_id = *op_id;
         }
-        if (auto card = c.choice(pr, where, "card", true, kCardKinds)) defaults.card = static_cast<CardKind>(*card);
+        if (auto card = c.choice(pr, where, "card", true, kCardKinds)) {
+            defaults.card = static_cast<CardKind>(*card);
+            product.card_known = true;
+        }
         if (const json* n = c.array(pr, where, "networks", false)) {
-            for (std::size_t k = 0; k < n->size(); ++k) {
-                const std::string nw = Checker::at(where + "/networks", k);
-                if (!c.expect((*n)[k], nw, json::value_t::string, "string")) continue;
-                const auto& s = (*n)[k].get_ref<const std::string&>();
-                if (index_of(kNetworks, s) < 0) c.error(nw, "catalog.unknown_value", {{"value", s}, {"allowed", joined(kNetworks)}});
-                else defaults.networks.push_back(s);
-            }
+            if (!c.networks(*n, where + "/networks", defaults.networks)) product.networks_reported = true;
+        } else if (pr.contains("networks")) {
+            product.networks_reported = true;
         }
         if (auto v = c.choice(pr, where, "validity", false, kValidityRules)) defaults.validity = static_cast<ValidityRule>(*v);
-        const json* plans = c.array(pr, where, "plans", true);
+        if (op && product.card_known && defaults.card == CardKind::wifi) {
+            const auto& with = state.operators_with_pattern;
+            if (std::find(with.begin(), with.end(), op->id) == with.end())
+                c.warning(where + "/operator", "catalog.no_order_pattern", {{"operator", op->id}});
+        }
+        const json* plans = c.list(pr, where, "plans");
         if (!plans) continue;
-        if (plans->empty()) c.error(where + "/plans", "catalog.empty_list", {{"field", "plans"}});
         for (std::size_t k = 0; k < plans->size(); ++k)
-            load_plan(c, (*plans)[k], Checker::at(where + "/plans", k), defaults, cat, plan_ids);
+            load_plan(c, (*plans)[k], Checker::at(where + "/plans", k), product, cat, state, plan_ids);
     }
 }
 
 void load_payment_methods(Checker& c, const json& root, Catalog& cat) {
-    const json* methods = c.array(root, "", "payment_methods", true);
+    const json* methods = c.list(root, "", "payment_methods");
     if (!methods) return;
-    if (methods->empty()) c.error("/payment_methods", "catalog.empty_list", {{"field", "payment_methods"}});
+    std::map<std::string, std::string, std::less<>> seen;
     for (std::size_t i = 0; i < methods->size(); ++i) {
         const std::string where = Checker::at("/payment_methods", i);
         if (!c.expect((*methods)[i], where, json::value_t::string, "string")) continue;
         const auto& m = (*methods)[i].get_ref<const std::string&>();
+        if (m.empty()) {
+            c.error(where, "catalog.empty", {{"field", "payment_methods"}});
+            continue;
+        }
+        if (auto [it, fresh] = seen.emplace(m, where); !fresh) {
+            c.warning(where, "catalog.duplicate_value", {{"value", m}, {"first", it->second}});
+            continue;
+        }
         // An unknown method is shown by its name; warn in case it is a typo.
         if (index_of(kPaymentMethods, m) < 0) c.warning(where, "catalog.unknown_payment_method", {{"value", m}});
         cat.payment_methods.push_back(m);
     }
 }
 
-void load_exchange_rates(Checker& c, const json& root, Catalog& cat) {
+void load_exchange_rates(Checker& c, const json& root, Catalog& cat, const LoadState& state) {
     const json* er = c.object(root, "", "exchange_rates", false);
     if (!er) return;
     const std::string where = "/exchange_rates";
     c.known_fields(*er, where, {"base", "as_of", "rates"});
     auto base = c.currency(*er, where, "base");
     auto as_of = c.string(*er, where, "as_of", true);
-    if (as_of && !is_iso_date(*as_of)) c.error(where + "/as_of", "catalog.bad_date", {{"value", *as_of}});
+    if (as_of && !is_iso_date(*as_of)) {
+        c.error(where + "/as_of", "catalog.bad_date", {{"value", *as_of}});
+        as_of.reset();
+    }
     const json* rates = c.object(*er, where, "rates", true);
-    if (!base || !rates) return;
-    cat.exchange_rates.base = *base;
+    if (rates && rates->empty()) c.error(where + "/rates", "catalog.empty_list", {{"field", "rates"}});
+    if (base) {
+        // Rates convert from the base only: a plan priced in another currency cannot be shown converted.
+        for (const auto& [currency, first] : state.price_currencies)
+            if (currency != *base)
+                c.warning(where + "/base", "catalog.rates_base_mismatch", {{"base", *base}, {"currency", currency}});
+    }
+    if (!rates) return;
+    cat.exchange_rates.base = base.value_or("");
     cat.exchange_rates.as_of = as_of.value_or("");
     for (auto it = rates->begin(); it != rates->end(); ++it) {
         const std::string rw = Checker::at(where + "/rates", it.key());
@@ -456,21 +719,28 @@ void load_exchange_rates(Checker& c, const json& root, Catalog& cat) {
             continue;
         }
         if (!c.expect(*it, rw, json::value_t::string, "string")) continue;
-        auto rate = parse_exchange_rate(it->get_ref<const std::string&>(), *base, it.key(), cat.exchange_rates.as_of);
-        if (!rate) c.error(rw, "catalog.bad_rate", {{"value", it->get_ref<const std::string&>()}});
-        else cat.exchange_rates.rates.push_back(std::move(rate).value());
+        const auto& text = it->get_ref<const std::string&>();
+        auto rate = has_rate_shape(text) ? parse_exchange_rate(text, cat.exchange_rates.base, it.key(), cat.exchange_rates.as_of)
+                                         : Result<ExchangeRate>(make_problem("rate", "money.bad_rate"));
+        if (!rate) c.error(rw, "catalog.bad_rate", {{"value", text}});
+        else if (base) cat.exchange_rates.rates.push_back(std::move(rate).value());
     }
 }
 
-std::vector<int> load_bands(Checker& c, const json& d, const std::string& where, std::string_view key, int max_band) {
+std::vector<int> load_bands(Checker& c, const json& d, const std::string& where, std::string_view key, int max_band,
+                            bool non_empty) {
     std::vector<int> bands;
-    const json* arr = c.array(d, where, key, true);
+    const json* arr = non_empty ? c.list(d, where, key) : c.array(d, where, key, true);
     if (!arr) return bands;
+    bands.reserve(arr->size());
     for (std::size_t i = 0; i < arr->size(); ++i) {
-        const std::string bw = Checker::at(Checker::at(where, key), i);
         const json& b = (*arr)[i];
-        if (!b.is_number_integer() || b.get<std::int64_t>() < 1 || b.get<std::int64_t>() > max_band) {
-            c.error(bw, "catalog.bad_band", {{"max", std::to_string(max_band)}});
+        // is_number_integer() also holds for unsigned values, which may exceed int64: compare as unsigned then.
+        const bool in_range = b.is_number_unsigned()   ? b.get<std::uint64_t>() >= 1 && b.get<std::uint64_t>() <= static_cast<std::uint64_t>(max_band)
+                              : b.is_number_integer() ? b.get<std::int64_t>() >= 1 && b.get<std::int64_t>() <= max_band
+                                                      : false;
+        if (!in_range) {
+            c.error(Checker::at(Checker::at(where, key), i), "catalog.bad_band", {{"max", std::to_string(max_band)}});
             continue;
         }
         bands.push_back(static_cast<int>(b.get<std::int64_t>()));
@@ -483,7 +753,8 @@ std::vector<int> load_bands(Checker& c, const json& d, const std::string& where,
 void load_devices(Checker& c, const json& root, Catalog& cat) {
     const json* devices = c.array(root, "", "devices", false);
     if (!devices) return;
-    std::map<std::string, std::string> seen;
+    std::map<std::string, std::string, std::less<>> seen;
+    cat.devices.reserve(devices->size());
     for (std::size_t i = 0; i < devices->size(); ++i) {
         const std::string where = Checker::at("/devices", i);
         const json& d = (*devices)[i];
@@ -494,15 +765,74 @@ void load_devices(Checker& c, const json& root, Catalog& cat) {
         dev.model = c.string(d, where, "model", true).value_or("");
         if (!dev.model.empty()) {
             const std::string key = dev.brand + "\x1f" + dev.model;
-            if (auto [it, fresh] = seen.emplace(key, where); !fresh)
-                c.error(where + "/model", "catalog.duplicate_id", {{"id", dev.model}, {"first", it->second + "/model"}});
+            if (auto [it, fresh] = seen.emplace(key, where + "/model"); !fresh)
+                c.error(where + "/model", "catalog.duplicate_id", {{"id", dev.model}, {"first", it->second}});
         }
-        dev.lte_bands = load_bands(c, d, where, "lte", 255);
-        dev.nr_bands = load_bands(c, d, where, "nr", 512);
+        dev.lte_bands = load_bands(c, d, where, "lte", 255, /*non_empty=*/true);  // Japan is LTE-only: no LTE, no service
+        dev.nr_bands = load_bands(c, d, where, "nr", 512, /*non_empty=*/false);
         dev.esim = c.boolean(d, where, "esim", true).value_or(false);
         dev.note = c.string(d, where, "note", false, false).value_or("");
         cat.devices.push_back(std::move(dev));
     }
+}
+
+// A problem's place in the document, as the ordinal of each step of its pointer (member order in an object,
+// index in an array). A step that does not exist (a missing field) sorts after everything in its parent.
+std::vector<std::size_t> document_position(const json& root, std::string_view pointer) {
+    std::vector<std::size_t> position;
+    const json* node = &root;
+    std::string token;
+    std::size_t i = 0;
+    while (node && i < pointer.size() && pointer[i] == '/') {
+        const std::size_t end = std::min(pointer.find('/', i + 1), pointer.size());
+        token.clear();
+        for (std::size_t k = i + 1; k < end; ++k) {
+            if (pointer[k] == '~' && k + 1 < end) {
+                token += pointer[k + 1] == '1' ? '/' : '~';
+                ++k;
+            } else {
+                token += pointer[k];
+            }
+        }
+        i = end;
+        const json* next = nullptr;
+        std::size_t ordinal = node->size();
+        if (node->is_object()) {
+            std::size_t k = 0;
+            for (auto it = node->begin(); it != node->end(); ++it, ++k) {
+                if (it.key() == token) {
+                    ordinal = k;
+                    next = &*it;
+                    break;
+                }
+            }
+        } else if (node->is_array()) {
+            std::size_t index = 0;
+            const bool numeric = !token.empty() && token.size() < 10 && std::all_of(token.begin(), token.end(), is_ascii_digit);
+            for (std::size_t k = 0; numeric && k < token.size(); ++k) index = index * 10 + static_cast<std::size_t>(token[k] - '0');
+            if (numeric && index < node->size()) {
+                ordinal = index;
+                next = &(*node)[index];
+            }
+        } else {
+            ordinal = 0;
+        }
+        position.push_back(ordinal);
+        node = next;
+    }
+    return position;
+}
+
+void sort_in_document_order(const json& root, std::vector<Problem>& problems) {
+    std::vector<std::pair<std::vector<std::size_t>, std::size_t>> keys;
+    keys.reserve(problems.size());
+    for (std::size_t i = 0; i < problems.size(); ++i) keys.emplace_back(document_position(root, problems[i].where), i);
+    // Problems at the same place keep the order they were found in.
+    std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Problem> sorted;
+    sorted.reserve(problems.size());
+    for (auto& key : keys) sorted.push_back(std::move(problems[key.second]));
+    problems = std::move(sorted);
 }
 
 }  // namespace
@@ -538,73 +868,111 @@ std::size_t CatalogLoad::error_count() const {
 
 CatalogLoad load_catalog(std::string_view json_text) {
     CatalogLoad result;
-    Checker c;
     json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
-        ParseErrorFinder finder;
-        json::sax_parse(json_text.begin(), json_text.end(), &finder, nlohmann::detail::input_format_t::json,
-                        /*strict=*/true);
-        c.error("", "catalog.not_json", {{"offset", std::to_string(finder.position)}, {"reason", finder.reason}});
-        result.problems = std::move(c.problems);
+        result.problems.push_back(not_json_problem(json_text));
         return result;
     }
+    Checker c;
     if (!c.expect(root, "", json::value_t::object, "object")) {
         result.problems = std::move(c.problems);
         return result;
     }
     Catalog cat;
+    LoadState state;
+    if (auto v = c.integer(root, "", "version", true, INT64_MIN, INT64_MAX); v && *v != kCatalogVersion) {
+        // Another version's fields mean other things: checking them against v1 would only bury this message.
+        c.error("/version", "catalog.unsupported_version",
+                {{"found", std::to_string(*v)}, {"supported", std::to_string(kCatalogVersion)}});
+        result.problems = std::move(c.problems);
+        return result;
+    }
     c.known_fields(root, "", {"$schema", "version", "name", "operators", "products", "payment_methods",
                               "exchange_rates", "devices"});
-    if (auto v = c.integer(root, "", "version", true, 1, 1'000'000)) {
-        if (*v != kCatalogVersion)
-            c.error("/version", "catalog.unsupported_version", {{"found", std::to_string(*v)}, {"supported", std::to_string(kCatalogVersion)}});
-    }
     cat.name = c.string(root, "", "name", false).value_or("");
-    load_operators(c, root, cat);
-    load_products(c, root, cat);
+    load_operators(c, root, cat, state);
+    load_products(c, root, cat, state);
     load_payment_methods(c, root, cat);
-    load_exchange_rates(c, root, cat);
+    load_exchange_rates(c, root, cat, state);
     load_devices(c, root, cat);
+    sort_in_document_order(root, c.problems);
     result.problems = std::move(c.problems);
     if (result.error_count() == 0) result.catalog = std::move(cat);
     return result;
 }
 
+std::optional<Problem> check_order_pattern(std::string_view pattern, std::string where) {
+    if (pattern.size() > kMaxOrderPatternLength)
+        return make_problem(std::move(where), "catalog.mask_too_long", {{"max", std::to_string(kMaxOrderPatternLength)}});
+    bool placeholder = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char ch = pattern[i];
+        if (ch < 0x20 || ch > 0x7e)
+            return make_problem(std::move(where), "catalog.mask_bad_char", {{"position", std::to_string(i + 1)}});
+        if (ch == '\\') {
+            if (i + 1 == pattern.size()) return make_problem(std::move(where), "catalog.mask_trailing_escape");
+            ++i;  // the quoted character is checked on the next turn only for its range
+            if (pattern[i] < 0x20 || pattern[i] > 0x7e)
+                return make_problem(std::move(where), "catalog.mask_bad_char", {{"position", std::to_string(i + 1)}});
+        } else if (ch == '#' || ch == '@' || ch == '*') {
+            placeholder = true;
+        }
+    }
+    if (!placeholder) return make_problem(std::move(where), "catalog.mask_no_placeholder");
+    return std::nullopt;
+}
+
+bool matches_order_pattern(std::string_view pattern, std::string_view text) {
+    if (check_order_pattern(pattern, std::string()).has_value()) return false;
+    std::size_t t = 0;
+    for (std::size_t i = 0; i < pattern.size(); ++i, ++t) {
+        if (t >= text.size()) return false;
+        const char ch = pattern[i];
+        const char got = text[t];
+        if (ch == '\\') {
+            if (ascii_lower(pattern[++i]) != ascii_lower(got)) return false;
+        } else if (ch == '#') {
+            if (!is_ascii_digit(got)) return false;
+        } else if (ch == '@') {
+            if (!is_ascii_letter(got)) return false;
+        } else if (ch == '*') {
+            if (!is_ascii_digit(got) && !is_ascii_letter(got)) return false;
+        } else if (ascii_lower(ch) != ascii_lower(got)) {
+            return false;
+        }
+    }
+    return t == text.size();
+}
+
+std::span<const std::string_view> catalog_message_ids() { return kMessageIds; }
+
+std::string_view catalog_message_template(std::string_view message_id) {
+    for (const auto& m : kMessages)
+        if (m.id == message_id) return m.text;
+    return {};
+}
+
+std::string catalog_problem_text(const Problem& p) {
+    const std::string_view text = catalog_message_template(p.message_id);
+    if (text.empty()) return p.message_id;
+    // Expand {name} from the problem's args; a brace without a closing one is copied as it is.
+    std::string out;
+    out.reserve(text.size() + 32);
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+        if (close == std::string_view::npos) {
+            out += text[i++];
+            continue;
+        }
+        out += p.arg(text.substr(i + 1, close - i - 1));
+        i = close + 1;
+    }
+    return out;
+}
+
 std::string describe_catalog_problem(const Problem& p) {
-    const auto& id = p.message_id;
-    std::string what;
-    if (id == "catalog.not_json") what = fmt::format("not valid JSON at byte {}: {}", p.arg("offset"), p.arg("reason"));
-    else if (id == "catalog.wrong_type") what = fmt::format("must be {} (found {})", p.arg("expected"), p.arg("found"));
-    else if (id == "catalog.missing_field") what = fmt::format("required field \"{}\" is missing", p.arg("field"));
-    else if (id == "catalog.empty") what = "must not be empty";
-    else if (id == "catalog.empty_list") what = "must list at least one entry";
-    else if (id == "catalog.not_integer") what = "must be a whole number";
-    else if (id == "catalog.negative") what = "must not be negative";
-    else if (id == "catalog.out_of_range") what = fmt::format("must be between {} and {}", p.arg("min"), p.arg("max"));
-    else if (id == "catalog.unknown_value") what = fmt::format("\"{}\" is not one of: {}", p.arg("value"), p.arg("allowed"));
-    else if (id == "catalog.unknown_currency") what = fmt::format("\"{}\" is not an ISO 4217 currency code", p.arg("currency"));
-    else if (id == "catalog.unknown_field") what = fmt::format("unknown field \"{}\" (ignored)", p.arg("field"));
-    else if (id == "catalog.unsupported_version")
-        what = fmt::format("catalogue version {} is not supported (this widget reads version {})", p.arg("found"), p.arg("supported"));
-    else if (id == "catalog.duplicate_id") what = fmt::format("id \"{}\" is already used at {}", p.arg("id"), p.arg("first"));
-    else if (id == "catalog.unknown_operator") what = fmt::format("no operator has id \"{}\"", p.arg("id"));
-    else if (id == "catalog.zero_days") what = "only a data pack may have 0 days";
-    else if (id == "catalog.rental_not_wifi") what = "a rental extension belongs to a wifi product";
-    else if (id == "catalog.mb_with_unlimited") what = "an unlimited plan has no \"mb\"; use \"fair_use_mb_per_day\"";
-    else if (id == "catalog.no_networks") what = "list the networks the plan uses (docomo, au, softbank, rakuten)";
-    else if (id == "catalog.currency_differs") what = fmt::format("must be in the plan's currency {}", p.arg("currency"));
-    else if (id == "catalog.bad_time") what = fmt::format("\"{}\" is not a time of day as HH:MM", p.arg("value"));
-    else if (id == "catalog.bad_date") what = fmt::format("\"{}\" is not a date as YYYY-MM-DD", p.arg("value"));
-    else if (id == "catalog.bad_email") what = fmt::format("\"{}\" is not an email address", p.arg("value"));
-    else if (id == "catalog.not_https") what = fmt::format("\"{}\" must be an https:// URL", p.arg("value"));
-    else if (id == "catalog.no_support_contact") what = "give at least one of phone, email or chat_url";
-    else if (id == "catalog.rate_not_string") what = "write the rate as a decimal string (\"0.0065\"), not a number, so it stays exact";
-    else if (id == "catalog.bad_rate") what = fmt::format("\"{}\" is not a positive decimal rate", p.arg("value"));
-    else if (id == "catalog.bad_band") what = fmt::format("must be a band number from 1 to {}", p.arg("max"));
-    else if (id == "catalog.unknown_payment_method") what = fmt::format("\"{}\" is not a known payment method", p.arg("value"));
-    else what = id;
     const std::string where = p.where.empty() ? "(document)" : p.where;
-    return fmt::format("{}: {}", where, what);
+    return fmt::format("{}: {}", where, catalog_problem_text(p));
 }
 
 }  // namespace tabi

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,8 +39,8 @@ std::string_view to_string(RefundPolicy p);
 
 struct SupportHours {
     int open_minute = 0;    // minutes after 00:00 JST
-    int close_minute = 0;   // minutes after 00:00 JST; may be 24 * 60
-    std::string days;       // "daily", "weekdays"
+    int close_minute = 0;   // minutes after 00:00 JST; may be 24 * 60; below open_minute when the hours run past midnight
+    std::string days;       // "daily", "weekdays", "weekends"
 };
 
 struct Operator {
@@ -51,6 +52,7 @@ struct Operator {
     SupportHours hours;
     // Rental order numbers, as a mask: '#' a digit, '@' a letter, '*' a letter or digit, '\\' quotes the
     // next character, anything else stands for itself. "WB-########" matches "WB-20261128".
+    // Empty when the operator gives none (a warning for an operator with wifi products).
     std::string order_pattern;
 };
 
@@ -73,7 +75,8 @@ struct Plan {
     std::string operator_id;
     CardKind card = CardKind::sim;
     PlanKind kind = PlanKind::day_pass;
-    int days = 0;                       // 0 only for a data pack that keeps the current expiry
+    int days = 0;                       // 0 only for a data pack that keeps the current expiry; a data pack with
+                                        // days > 0 also adds that validity, like any plan (see docs/catalog.md)
     PlanData data;
     int speed_after_cap_kbps = 0;       // 0 = no service after the cap
     Money price;
@@ -129,5 +132,22 @@ std::string_view sample_catalog_json();
 
 // English text of a catalogue problem, e.g. "/plans/2/price/minor: must not be negative".
 std::string describe_catalog_problem(const Problem& p);
+
+// The same text without the pointer: "\"minor\" must not be negative". Used by tabi-catalog-check.
+std::string catalog_problem_text(const Problem& p);
+
+// Every message id load_catalog() can report, plus "catalog.fetch_failed" (reported by the wasm bridge when the
+// catalogue cannot be fetched), in the order docs/catalog.md lists them.
+std::span<const std::string_view> catalog_message_ids();
+// The English template of a message id, with {name} placeholders for its args; "" for an unknown id.
+std::string_view catalog_message_template(std::string_view message_id);
+
+// Checks an order-number pattern (the mask syntax above): at most kMaxOrderPatternLength printable ASCII
+// characters, at least one placeholder, no lone trailing '\\'. The problem carries `where` as given.
+inline constexpr std::size_t kMaxOrderPatternLength = 64;
+std::optional<Problem> check_order_pattern(std::string_view pattern, std::string where);
+// Whether `text` is an order number of the form `pattern`; letters in the pattern match either case.
+// False for a pattern that check_order_pattern() refuses.
+bool matches_order_pattern(std::string_view pattern, std::string_view text);
 
 }  // namespace tabi

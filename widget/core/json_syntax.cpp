@@ -1,0 +1,103 @@
+#include "core/json_syntax.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace tabi {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kMaxReasonBytes = 160;  // a parser message quotes the input, which may be long
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not valid UTF-8.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (excludes overlongs and surrogates)
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) { n = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
+    else return 0;
+    if (i + n > s.size()) return 0;
+    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
+    return n;
+}
+
+struct ParseErrorFinder : nlohmann::json_sax<json> {
+    std::size_t position = 0;
+    std::string reason;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
+        position = pos;
+        std::string_view what = ex.what();
+        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 5: ": keep the tail.
+        if (auto colon = what.find(": "); colon != std::string_view::npos) what.remove_prefix(colon + 2);
+        reason = sanitized_utf8(what, kMaxReasonBytes);
+        if (reason.empty()) reason = "unexpected input";
+        return false;
+    }
+};
+
+}  // namespace
+
+std::string sanitized_utf8(std::string_view text, std::size_t max_bytes) {
+    std::string out;
+    out.reserve(std::min(text.size(), max_bytes) + 4);
+    for (std::size_t i = 0; i < text.size();) {
+        if (out.size() >= max_bytes) {
+            out += "\u2026";
+            break;
+        }
+        const std::size_t n = utf8_sequence_length(text, i);
+        if (n == 0) {
+            out += "\uFFFD";
+            ++i;
+        } else if (n == 1 && static_cast<unsigned char>(text[i]) < 0x20) {
+            out += ' ';
+            ++i;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
+JsonSyntaxError find_json_syntax_error(std::string_view text) {
+    ParseErrorFinder finder;
+    json::sax_parse(text.begin(), text.end(), &finder, nlohmann::detail::input_format_t::json, /*strict=*/true);
+    JsonSyntaxError e;
+    if (finder.reason.empty()) return e;
+    e.reason = std::move(finder.reason);
+    // nlohmann counts the bytes read including the offending one: the 0-based offset is one less.
+    e.offset = std::min(finder.position > 0 ? finder.position - 1 : 0, text.size());
+    for (std::size_t i = 0; i < e.offset; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++e.line;
+            e.column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++e.column;  // count characters, not UTF-8 continuation bytes
+        }
+    }
+    return e;
+}
+
+}  // namespace tabi

@@ -1,0 +1,25 @@
+// Where and why a text is not JSON. The catalogue, the card status from the host, payment results and stored
+// orders all report "not JSON at byte N" the same way; nlohmann's SAX interface gives the position and reason
+// without exceptions (the DOM parser in no-throw mode gives neither).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace tabi {
+
+struct JsonSyntaxError {
+    std::size_t offset = 0;  // 0-based byte offset of the offending byte (text.size() at an unexpected end)
+    std::size_t line = 1;    // 1-based
+    std::size_t column = 1;  // 1-based, in characters (UTF-8 continuation bytes are not counted)
+    std::string reason;      // the parser's reason, valid UTF-8, at most about 200 bytes
+};
+
+// The first syntax error of `text`; for a text that is valid JSON, offset 0 and an empty reason.
+JsonSyntaxError find_json_syntax_error(std::string_view text);
+
+// `text` as valid UTF-8 (invalid bytes become U+FFFD, control characters spaces), cut to about `max_bytes`.
+std::string sanitized_utf8(std::string_view text, std::size_t max_bytes);
+
+}  // namespace tabi
