@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -50,5 +51,10 @@ std::string format_iso8601(UnixSeconds t, int offset_minutes);
 // "2026-11-28"
 std::string format_date(CivilDate d);
 Result<CivilDate> parse_date(std::string_view text);
+
+// Every message id parse_iso8601 and parse_date report ("time.*", with an empty `where` that the caller fills
+// in), and the English template of each ({name} placeholders for its args; "" for an unknown id).
+std::span<const std::string_view> time_message_ids();
+std::string_view time_message_template(std::string_view message_id);
 
 }  // namespace tabi
