@@ -172,7 +172,11 @@ Result<Money> convert(const Money& amount, const ExchangeRate& rate) {
     if (!from_exp || !to_exp) return make_problem("currency", "money.unknown_currency", {{"currency", rate.to}});
     // target_minor = amount_minor / 10^from_exp × rate × 10^to_exp
     //             = amount_minor × numerator × 10^to_exp / (10^from_exp × 10^scale)
-    i128 n = static_cast<i128>(amount.minor) * rate.numerator * kPow10[*to_exp];
+    // The product may exceed even 128 bits for absurd amounts and rates: checked, never wrapped.
+    i128 n = 0;
+    if (__builtin_mul_overflow(static_cast<i128>(amount.minor), static_cast<i128>(rate.numerator), &n) ||
+        __builtin_mul_overflow(n, static_cast<i128>(kPow10[*to_exp]), &n))
+        return overflow("amount");
     i128 d = static_cast<i128>(kPow10[*from_exp]) * kPow10[rate.scale];
     const i128 q = div_round_half_away(n, d);
     if (!fits_int64(q)) return overflow("amount");
