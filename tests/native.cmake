@@ -19,17 +19,6 @@ foreach(_bench ${TABI_BENCH_SOURCES})
   target_link_libraries(${_name} PRIVATE tabi_core)
 endforeach()
 
-# libFuzzer targets (preset "fuzz", clang): one per fuzz_*.cpp.
-if(TABI_FUZZ)
-  file(GLOB TABI_FUZZ_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.cpp")
-  foreach(_fuzz ${TABI_FUZZ_SOURCES})
-    get_filename_component(_name "${_fuzz}" NAME_WE)
-    add_executable(${_name} "${_fuzz}")
-    target_link_libraries(${_name} PRIVATE tabi_core)
-    target_link_options(${_name} PRIVATE -fsanitize=fuzzer)
-  endforeach()
-  return()  # the fuzz build is only the fuzzers
-endif()
 find_package(doctest REQUIRED)
 include(doctest)
 

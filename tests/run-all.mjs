@@ -1,11 +1,12 @@
 // Runs every suite after ./dev test has built native and wasm, and ends with one summary line.
 //   native: ctest (doctest suites of core and ui, built with ASan + UBSan)
 //   js:     node:test unit tests of the bridge (tests/js)
+//   fuzz:    each libFuzzer target (build/fuzz) for TABI_FUZZ_SECONDS (default 8) from its seeds
 //   browser: node:test + playwright-core driving Debian's Chromium (tests/browser)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -51,7 +52,40 @@ function nodeTests(name, dir, extraArgs = []) {
   suites.push([name, passed, failed, count('skipped') + count('todo')]);
 }
 
+// Each fuzzer runs from a scratch copy of its seeds (tests/fuzz/seeds/<target>) so the repo stays clean.
+// A crash, leak or broken invariant makes libFuzzer exit non-zero: that target counts as failed.
+const extraSeeds = { fuzz_catalog: ['widget/core/sample_catalog.json', 'examples/custom-catalog/plans.json'] };
+
+function fuzz() {
+  const dir = join(root, 'build', 'fuzz');
+  if (!existsSync(dir)) return;
+  const seconds = Number(process.env.TABI_FUZZ_SECONDS || 8);
+  const targets = readdirSync(dir).filter((f) => /^fuzz_[a-z_]+$/.test(f)).sort();
+  let passed = 0;
+  let failed = 0;
+  for (const target of targets) {
+    const corpus = mkdtempSync(join(tmpdir(), `tabi-${target}-`));
+    const seeds = join(root, 'tests', 'fuzz', 'seeds', target);
+    const seedDirs = existsSync(seeds) ? [seeds] : [];
+    for (const file of extraSeeds[target] || []) copyFileSync(join(root, file), join(corpus, basename(file)));
+    const r = spawnSync(join(dir, target), [corpus, ...seedDirs, `-max_total_time=${seconds}`, '-rss_limit_mb=2048',
+      '-max_len=65536', `-artifact_prefix=${corpus}/`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const runs = (/Done (\d+) runs/.exec(r.stderr || '') || [])[1];
+    if (r.status === 0 && runs) {
+      passed += 1;
+      console.log(`fuzz ${target}: ${runs} executions in ${seconds} s, 0 crashes`);
+      rmSync(corpus, { recursive: true, force: true });
+    } else {
+      failed += 1;
+      process.stderr.write((r.stderr || '').split('\n').slice(-60).join('\n'));
+      console.log(`fuzz ${target}: FAILED (exit ${r.status}); crash input kept in ${corpus}`);
+    }
+  }
+  suites.push(['fuzz (libFuzzer)', passed, failed, 0]);
+}
+
 ctest();
+fuzz();
 nodeTests('js (node:test)', 'tests/js');
 nodeTests('browser (Chromium)', 'tests/browser');
 
