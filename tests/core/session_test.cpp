@@ -1,0 +1,371 @@
+// The traveller's walk through RenewalSession: steps, what is kept, what goes to the bridge and the host.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/session.h"
+
+using namespace tabi;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr UnixSeconds kNow = 1'795'000'000;  // 2026-11-18 (UTC)
+constexpr std::string_view kIccid = "8981100012345678903";  // docomo prefix, Luhn valid
+constexpr std::string_view kEntropy = "0123456789abcdef0123456789abcdef0123456789";
+constexpr std::string_view kEntropy2 = "fedcba9876543210fedcba9876543210fedcba9876";
+
+std::shared_ptr<const Catalog> sample() {
+    static std::shared_ptr<const Catalog> cat = [] {
+        CatalogLoad load = load_catalog(sample_catalog_json());
+        REQUIRE(load.catalog.has_value());
+        return std::make_shared<const Catalog>(std::move(*load.catalog));
+    }();
+    return cat;
+}
+
+SessionOptions host_options(bool lookup = true, bool pay = true) {
+    SessionOptions o;
+    o.can_lookup = lookup;
+    o.can_pay = pay;
+    o.currency = "USD";
+    o.utc_offset_minutes = 60;
+    o.page_origin = "https://blog.example";
+    return o;
+}
+
+std::vector<BridgeRequest> of_kind(const std::vector<BridgeRequest>& all, std::string_view kind) {
+    std::vector<BridgeRequest> out;
+    for (const auto& r : all)
+        if (r.kind == kind) out.push_back(r);
+    return out;
+}
+
+std::string status_json(std::string card = "sim", std::string product = "sakura-visitor-sim",
+                        std::string op = "sakura-mobile-jp") {
+    return json{{"card", card}, {"operator", op}, {"product", product}, {"plan_name", "7 days · 5 GB"},
+                {"activated_at", "2026-11-15T03:00:00Z"}, {"validity", "calendar_jst"}, {"days", 7},
+                {"data_total_mb", 5120}, {"data_used_mb", 4700}}.dump();
+}
+
+// Walks a session with lookup and payment to the confirm step with one plan.
+RenewalSession at_confirm(std::string_view plan = "sakura-7d-5gb") {
+    RenewalSession s(sample(), host_options());
+    s.set_identifier_text(std::string(kIccid));
+    REQUIRE(s.submit_identifier(kNow));
+    const auto lookup = of_kind(s.take_requests(), "lookup");
+    REQUIRE(lookup.size() == 1);
+    const int id = json::parse(lookup[0].json)["requestId"];
+    s.apply_lookup_answer(json{{"requestId", id}, {"ok", true}, {"value", json::parse(status_json())}}.dump(), kNow);
+    REQUIRE(s.lookup_state() == LookupState::done);
+    s.continue_from_status();
+    s.choose_device(0);
+    s.continue_from_device();
+    s.continue_from_payment_methods();
+    REQUIRE(s.step() == Step::choose);
+    s.choose_only(plan);
+    REQUIRE(s.continue_to_confirm(kNow));
+    return s;
+}
+
+json pay_request(RenewalSession& s) {
+    const auto pays = of_kind(s.take_requests(), "pay");
+    REQUIRE(pays.size() == 1);
+    return json::parse(pays[0].json)["order"];
+}
+
+std::string result_message(const json& order, std::string status, json extra = json::object()) {
+    json result = {{"orderId", order["orderId"]}, {"status", status}};
+    result.update(extra);
+    return json{{"type", "payment-result"}, {"orderId", order["orderId"]}, {"result", result}}.dump();
+}
+
+}  // namespace
+
+TEST_CASE("session: the walk has status only with a lookup and the phone check only for SIM and eSIM") {
+    RenewalSession with(sample(), host_options(true));
+    CHECK(with.walk() == std::vector<Step>{Step::identify, Step::status, Step::device, Step::payment_methods,
+                                           Step::choose, Step::confirm, Step::pay, Step::result});
+    RenewalSession without(sample(), host_options(false));
+    without.set_identifier_text("TW-20261128");
+    CHECK(without.card_kind() == CardKind::wifi);
+    CHECK(without.walk() == std::vector<Step>{Step::identify, Step::payment_methods, Step::choose, Step::confirm,
+                                              Step::pay, Step::result});
+    REQUIRE(without.submit_identifier(kNow));
+    CHECK(without.step() == Step::payment_methods);
+    CHECK(without.step_number() == 2);
+    CHECK(without.lookup_state() == LookupState::unavailable);
+}
+
+TEST_CASE("session: a session asks the bridge first for an order a reload interrupted") {
+    RenewalSession s(sample(), host_options());
+    const auto restore = of_kind(s.take_requests(), "restore");
+    REQUIRE(restore.size() == 1);
+    CHECK(json::parse(restore[0].json)["namespace"] == s.storage_namespace());
+}
+
+TEST_CASE("session: nothing leaves identify until the identifier is acceptable, and what was typed stays") {
+    RenewalSession s(sample(), host_options());
+    s.take_requests();
+    CHECK_FALSE(s.submit_identifier(kNow));
+    REQUIRE(s.notice());
+    CHECK(s.notice()->id == "session.identifier_empty");
+    s.set_identifier_text("8981 1000 1234");
+    CHECK_FALSE(s.submit_identifier(kNow));
+    CHECK(s.notice()->id == "session.identifier_not_ready");
+    CHECK(s.step() == Step::identify);
+    CHECK(s.identifier_text() == "8981 1000 1234");
+    CHECK(of_kind(s.take_requests(), "lookup").empty());
+    s.set_identifier_text("8981 1000 1234 5678 903");
+    CHECK_FALSE(s.notice().has_value());
+    CHECK(s.submit_identifier(kNow));
+    CHECK(s.step() == Step::status);
+    const auto lookup = of_kind(s.take_requests(), "lookup");
+    REQUIRE(lookup.size() == 1);
+    CHECK(json::parse(lookup[0].json)["identifier"] == kIccid);  // only the host's own lookupCard sees it
+    // Back and forward keep the text.
+    s.back();
+    CHECK(s.step() == Step::identify);
+    CHECK(s.identifier_text() == "8981 1000 1234 5678 903");
+}
+
+TEST_CASE("session: lookup answers, failures, and answers for an older request") {
+    RenewalSession s(sample(), host_options());
+    s.set_identifier_text(std::string(kIccid));
+    s.submit_identifier(kNow);
+    const int id = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
+    s.apply_lookup_answer(json{{"requestId", id - 1}, {"ok", true}, {"value", json::parse(status_json())}}.dump(), kNow);
+    CHECK(s.lookup_state() == LookupState::waiting);  // stale: ignored
+    s.apply_lookup_answer(json{{"requestId", id}, {"ok", false}, {"reason", "timeout"}, {"message", "x"}}.dump(), kNow);
+    CHECK(s.lookup_state() == LookupState::failed);
+    CHECK(s.lookup_problem()->id == "ui.identify.lookup_timeout");
+    s.retry_lookup(kNow);
+    const int id2 = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
+    CHECK(id2 == id + 1);
+    s.apply_lookup_answer(json{{"requestId", id2}, {"ok", true}, {"value", {{"card", "sim"}}}}.dump(), kNow);
+    CHECK(s.lookup_state() == LookupState::failed);
+    CHECK(s.lookup_problem()->id.starts_with("status."));
+    const auto events = s.take_events();
+    CHECK(std::any_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "error"; }));
+    s.retry_lookup(kNow);
+    const int id3 = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
+    s.apply_lookup_answer(json{{"requestId", id3}, {"ok", true}, {"value", json::parse(status_json("esim", "kumo-japan-esim", "kumo-esim"))}}.dump(), kNow);
+    CHECK(s.lookup_problem()->id == "session.lookup_other_card");
+    s.retry_lookup(kNow);
+    const int id4 = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
+    s.apply_lookup_answer(json{{"requestId", id4}, {"ok", true}, {"value", json::parse(status_json())}}.dump(), kNow);
+    REQUIRE(s.lookup_state() == LookupState::done);
+    auto summary = s.status_summary(kNow);
+    REQUIRE(summary);
+    CHECK(summary->data.left_mb == 420);
+    CHECK_FALSE(summary->warnings.empty());  // under 10 % left
+}
+
+TEST_CASE("session: the phone step needs a choice; the report covers the card's networks") {
+    RenewalSession s = at_confirm();
+    s.back();
+    s.back();
+    s.back();
+    REQUIRE(s.step() == Step::device);
+    CHECK(s.chosen_device() == &s.catalog().devices[0]);  // kept
+    auto report = s.device_report();
+    REQUIRE(report);
+    CHECK(report->verdict == DeviceVerdict::good);
+    RenewalSession fresh(sample(), host_options(false));
+    fresh.set_identifier_text(std::string(kIccid));
+    fresh.submit_identifier(kNow);
+    REQUIRE(fresh.step() == Step::device);
+    fresh.continue_from_device();
+    CHECK(fresh.notice()->id == "session.device_not_chosen");
+    CHECK(fresh.step() == Step::device);
+    fresh.choose_device_not_sure();
+    REQUIRE(fresh.device_report());
+    CHECK(fresh.device_report()->verdict == DeviceVerdict::unknown);
+    fresh.continue_from_device();
+    CHECK(fresh.step() == Step::payment_methods);
+}
+
+TEST_CASE("session: choose lists the card's own product, recommends, and keeps the basket") {
+    RenewalSession s = at_confirm();
+    s.back();
+    REQUIRE(s.step() == Step::choose);
+    const auto& cmp = s.comparison();
+    REQUIRE(cmp.ok());
+    for (const auto& row : cmp->rows) CHECK(row.plan->product_id == "sakura-visitor-sim");
+    CHECK(cmp->rows.front().shown_price.currency == "USD");
+    s.set_trip_days(10);
+    s.set_mb_per_day(1024);
+    const auto& rec = s.recommendation();
+    REQUIRE(rec.ok());
+    REQUIRE(rec->best);
+    s.use_recommendation();
+    std::int64_t chosen_total = 0;
+    for (const auto& item : rec->best->items) {
+        CHECK(s.chosen().at(item.plan->id) == item.quantity);
+        chosen_total += item.plan->price.minor * item.quantity;
+    }
+    CHECK(s.chosen_total()->minor == chosen_total);
+    s.sort_by(CompareColumn::price);
+    CHECK(s.sort_direction() == SortDirection::descending);
+    s.set_quantity("sakura-7d-5gb", 0);
+    s.set_quantity("kumo-7d-10gb", 1);  // another product's plan: accepted as a plan id, but out of scope
+    s.set_quantity("no-such-plan", 1);
+    CHECK(s.chosen().count("no-such-plan") == 0);
+}
+
+TEST_CASE("session: pay hands one order to the host; paying again resends the same key") {
+    RenewalSession s = at_confirm();
+    REQUIRE(s.order());
+    CHECK(s.order()->state == OrderState::draft);
+    REQUIRE(s.preview());
+    s.take_requests();
+    s.take_events();
+    REQUIRE(s.pay(kNow, kEntropy));
+    CHECK(s.step() == Step::pay);
+    const auto requests = s.take_requests();
+    REQUIRE(of_kind(requests, "persist").size() == 1);
+    const json record = json::parse(of_kind(requests, "persist")[0].json);
+    CHECK(record["record"].get<std::string>().find(std::string(kIccid)) == std::string::npos);
+    const json order = json::parse(of_kind(requests, "pay")[0].json)["order"];
+    CHECK(order["total"]["minor"] == 1980);
+    CHECK(order["total"]["value"] == "1980");
+    CHECK(order["card"]["maskedId"].get<std::string>().find("8903") != std::string::npos);
+    CHECK(order["card"]["maskedId"].get<std::string>().find("89811") == std::string::npos);
+    const auto events = s.take_events();
+    CHECK(std::any_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "paymentrequest"; }));
+    for (const auto& e : events) CHECK(e.json.find(std::string(kIccid)) == std::string::npos);
+
+    // A double click, a Cancel and Pay again, a timeout and Try again: the same order and key each time.
+    REQUIRE(s.pay(kNow + 1, kEntropy2));
+    CHECK(pay_request(s)["idempotencyKey"] == order["idempotencyKey"]);
+    s.leave_payment();
+    CHECK(s.step() == Step::confirm);
+    s.set_quantity("sakura-30d-20gb", 1);  // the basket cannot change while money may be moving
+    CHECK(s.notice()->id == "session.payment_in_progress");
+    CHECK(s.chosen().count("sakura-30d-20gb") == 0);
+    s.apply_payment_answer(json{{"type", "payment-unanswered"}, {"orderId", order["orderId"]}, {"reason", "timeout"}}.dump(), kNow);
+    CHECK(s.payment_problem()->id == "ui.pay.timeout");
+    REQUIRE(s.retry_payment(kNow + 2, kEntropy2));
+    CHECK(pay_request(s)["idempotencyKey"] == order["idempotencyKey"]);
+}
+
+TEST_CASE("session: results for another order, amount or currency are refused; success renews once") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.take_events();
+    json other = order;
+    other["orderId"] = "TR-AAAA-BBBB";
+    s.apply_payment_answer(result_message(other, "succeeded"), kNow);
+    CHECK(s.order()->state == OrderState::awaiting_payment);  // not ours: ignored
+    s.apply_payment_answer(result_message(order, "succeeded", {{"total", {{"currency", "JPY"}, {"minor", 1}}}}), kNow);
+    CHECK(s.order()->state == OrderState::awaiting_payment);
+    auto events = s.take_events();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].name == "error");
+    s.apply_payment_answer(result_message(order, "succeeded", {{"total", {{"currency", "USD"}, {"minor", 1980}}}}), kNow);
+    CHECK(s.order()->state == OrderState::awaiting_payment);
+    s.apply_payment_answer(result_message(order, "succeeded", {{"reference", "pi_1"}, {"newExpiry", "2026-11-28T14:59:59Z"}}), kNow + 5);
+    CHECK(s.order()->state == OrderState::renewed);
+    CHECK(s.step() == Step::result);
+    events = s.take_events();
+    const auto renewed = std::find_if(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "renewed"; });
+    REQUIRE(renewed != events.end());
+    const json detail = json::parse(renewed->json);
+    CHECK(detail["reference"] == "pi_1");
+    CHECK(detail["total"]["minor"] == 1980);
+    CHECK(renewed->json.find(std::string(kIccid)) == std::string::npos);
+    // A late copy of the same result changes nothing; the receipt and reminder download.
+    s.apply_payment_answer(result_message(order, "succeeded", {{"reference", "pi_1"}, {"newExpiry", "2026-11-28T14:59:59Z"}}), kNow + 6);
+    CHECK(s.take_events().empty());
+    s.take_requests();
+    CHECK(s.download_receipt());
+    CHECK(s.download_reminder(kNow + 7));
+    const auto downloads = of_kind(s.take_requests(), "download");
+    REQUIRE(downloads.size() == 2);
+    CHECK(json::parse(downloads[1].json)["text"].get<std::string>().starts_with("BEGIN:VCALENDAR"));
+    CHECK_FALSE(s.can_go_back());
+    CHECK_FALSE(s.pay(kNow + 8, kEntropy2));
+}
+
+TEST_CASE("session: a decline keeps everything and a retry is a new attempt with a new key") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const json first = pay_request(s);
+    s.apply_payment_answer(result_message(first, "failed", {{"reason", "card_declined"}}), kNow);
+    CHECK(s.order()->state == OrderState::failed);
+    CHECK(s.step() == Step::result);
+    const auto events = s.take_events();
+    CHECK(std::any_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "failed"; }));
+    CHECK(s.chosen().at("sakura-7d-5gb") == 1);
+    CHECK(s.identifier_text() == kIccid);
+    REQUIRE(s.retry_payment(kNow + 1, kEntropy2));
+    const json second = pay_request(s);
+    CHECK(second["orderId"] == first["orderId"]);
+    CHECK(second["idempotencyKey"] != first["idempotencyKey"]);
+}
+
+TEST_CASE("session: pending keeps checking with the host") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.apply_payment_answer(result_message(order, "pending", {{"reference", "pi_2"}}), kNow);
+    CHECK(s.order()->state == OrderState::pending);
+    CHECK(s.waiting_for_host());
+    CHECK(s.step() == Step::result);
+    s.take_requests();
+    s.check_payment_status();
+    CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
+    s.apply_payment_answer(result_message(order, "succeeded", {{"reference", "pi_2"}}), kNow + 60);
+    CHECK(s.order()->state == OrderState::renewed);
+}
+
+TEST_CASE("session: after a reload the pending order comes back and the host is asked first") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const auto requests = s.take_requests();
+    const std::string record = json::parse(of_kind(requests, "persist")[0].json)["record"];
+    const json order = json::parse(of_kind(requests, "pay")[0].json)["order"];
+
+    RenewalSession reloaded(sample(), host_options());
+    reloaded.take_requests();
+    reloaded.apply_restored_record(record, kNow + 30);
+    REQUIRE(reloaded.order());
+    CHECK(reloaded.order()->id == order["orderId"]);
+    CHECK(reloaded.waiting_for_host());
+    CHECK(reloaded.step() == Step::result);
+    const auto asks = of_kind(reloaded.take_requests(), "payment-status");
+    REQUIRE(asks.size() == 1);
+    CHECK(json::parse(asks[0].json)["order"]["idempotencyKey"] == order["idempotencyKey"]);
+    reloaded.start_over();
+    CHECK(reloaded.notice()->id == "session.payment_in_progress");
+    CHECK(reloaded.order().has_value());
+
+    RenewalSession foreign(sample(), SessionOptions{.page_origin = "https://other.example"});
+    foreign.take_requests();
+    foreign.apply_restored_record(record, kNow);
+    CHECK_FALSE(foreign.order().has_value());
+    CHECK(of_kind(foreign.take_requests(), "forget").size() == 1);
+    RenewalSession corrupt(sample(), host_options());
+    corrupt.take_requests();
+    corrupt.apply_restored_record("{\"format\":", kNow);
+    CHECK_FALSE(corrupt.order().has_value());
+    const auto events = corrupt.take_events();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].name == "error");
+}
+
+TEST_CASE("session: without onPayment the confirm step says so instead of paying") {
+    RenewalSession s(sample(), host_options(false, false));
+    s.set_identifier_text("TW-20261128");
+    s.submit_identifier(kNow);
+    s.continue_from_payment_methods();
+    s.choose_only("tabi-wifi-ext-3d");
+    REQUIRE(s.continue_to_confirm(kNow));
+    CHECK_FALSE(s.pay(kNow, kEntropy));
+    CHECK(s.notice()->id == "ui.pay.unavailable");
+    CHECK(s.step() == Step::confirm);
+}
