@@ -91,7 +91,7 @@ constexpr MessageText kMessages[] = {
      "(Japan time) to stay online."},
     {"status.out_of_data",
      "All {total_mb} MB of data are used. Add a data pack or a new plan to get full speed back."},
-    {"status.data_low", "Only {left_mb} MB of {total_mb} MB ({percent} %) are left. Add a data pack before it runs out."},
+    {"status.data_low", "Only {left_mb} MB of {total_mb} MB ({percent} percent) are left. Add a data pack before it runs out."},
     // The forecast.
     {"status.forecast.before_expiry",
      "At your rate of {mb_per_day} MB a day, your data runs out on {date}, {days} days before the card expires."},

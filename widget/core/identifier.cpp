@@ -100,9 +100,9 @@ constexpr MessageText kMessages[] = {
      "EID; otherwise check the number printed on the card."},
     {"identifier.eid.check_digits",
      "The check digits of this EID do not match, so a digit is mistyped. Copy the 32-digit EID again from the "
-     "phone's settings (About › EID) or dial *#06#."},
+     "phone's settings (About > EID) or dial *#06#."},
     {"identifier.eid.wrong_length",
-     "An EID has 32 digits; you typed {count}. Copy it again from the phone's settings (About › EID) or dial *#06#."},
+     "An EID has 32 digits; you typed {count}. Copy it again from the phone's settings (About > EID) or dial *#06#."},
     {"identifier.phone.incomplete",
      "Keep typing: a Japanese mobile number has 11 digits, like 090-1234-5678 ({count} so far)."},
     {"identifier.phone.not_japan",
