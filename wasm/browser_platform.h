@@ -34,6 +34,8 @@ public:
 
     // Asks for a frame on the next animation frame (coalesced: at most one request in flight).
     void request_frame();
+    // Input or a message arrived: keep a few frames alive so ImGui settles (hover, release, animations).
+    void wake();
     // Frames drawn since init (for the idle test and the benchmark).
     unsigned frame_count() const { return frames_; }
 
@@ -66,7 +68,6 @@ private:
     static EM_BOOL on_context_lost(int type, const void* reserved, void* self);
 
     void draw();
-    void wake();  // input arrived: keep a few frames alive so ImGui settles (hover, release, animations)
 
     FrameFn draw_frame_;
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;

@@ -11,19 +11,25 @@
 // Imports (wasm/bridge_imports.js):  tabi_js_emit(name, json)     an event for the host page
 //                                    tabi_js_request(kind, json)  a service from the bridge (lookup, pay, ...)
 //                                    tabi_js_bind_canvas()
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
 
 #include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
+#include <unistd.h>
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include "browser_platform.h"
 #include "core/catalog.h"
 #include "core/core_api.h"
+#include "core/messages.h"
+#include "core/session.h"
 #include "ui/panel.h"
 #include "ui/style.h"
 
@@ -54,6 +60,11 @@ json problems_json(const std::vector<tabi::Problem>& problems) {
     return list;
 }
 
+// Seconds between the Unix epoch and the page's time origin (performance.now() == 0).
+double time_origin_seconds() {
+    return EM_ASM_DOUBLE({ return (performance.timeOrigin || (Date.now() - performance.now())) / 1000; });
+}
+
 std::string string_field(const json& obj, const char* key) {
     if (!obj.is_object()) return {};
     auto it = obj.find(key);
@@ -70,15 +81,55 @@ tabi::ui::Theme theme_from(const json& options) {
     return theme;
 }
 
+std::vector<std::string> string_list(const json& obj, const char* key) {
+    std::vector<std::string> out;
+    if (!obj.is_object()) return out;
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_array()) return out;
+    for (const auto& v : *it)
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+bool bool_field(const json& obj, const char* key) {
+    if (!obj.is_object()) return false;
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_boolean() && it->get<bool>();
+}
+
+// Random hex from the browser's crypto.getRandomValues (Emscripten's getentropy).
+std::string random_hex(std::size_t digits) {
+    std::string out;
+    unsigned char bytes[64];
+    const std::size_t n = std::min<std::size_t>(sizeof bytes, (digits + 1) / 2);
+    if (getentropy(bytes, n) != 0) return out;
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < n; ++i) {
+        out += kHex[bytes[i] >> 4];
+        out += kHex[bytes[i] & 15];
+    }
+    return out;
+}
+
+tabi::UnixSeconds now_seconds() { return static_cast<tabi::UnixSeconds>(std::floor(emscripten_get_now() / 1000.0 + time_origin_seconds())); }
+
 class WidgetApp {
 public:
+    WidgetApp()
+        : panel_(tabi::ui::PanelHost{[] { return now_seconds(); },
+                                     [] { return random_hex(tabi::kOrderEntropyHexDigits + 6); }}) {}
+
     bool init(const json& options, const char* catalog_text) {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;  // no file system, nothing to persist
         io.LogFilename = nullptr;
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        options_ = options;
         tabi::ui::apply_theme(theme_from(options));
+        locale_ = tabi::negotiate_locale(string_field(options, "locale"), string_list(options, "languages"));
+        panel_.set_locale(locale_);
+        panel_.set_offered_locales({tabi::kLocales.begin(), tabi::kLocales.end()});
         tabi::ui::load_fonts(1.0f);
         fonts_ratio_ = 1.0;
 
@@ -91,20 +142,37 @@ public:
     // A message from the bridge.
     void message(const json& m) {
         const std::string type = string_field(m, "type");
+        tabi::RenewalSession* session = panel_.session();
+        const tabi::UnixSeconds now = now_seconds();
         if (type == "set-theme") {
             tabi::ui::apply_theme(theme_from(m));
+        } else if (type == "set-locale") {
+            locale_ = tabi::negotiate_locale(string_field(m, "locale"), string_list(m, "languages"));
+            panel_.set_locale(locale_);
         } else if (type == "text") {
             platform_.text_from_agent(string_field(m, "text").c_str());
         } else if (type == "key") {
             platform_.key_from_agent(string_field(m, "key").c_str());
         } else if (type == "text-blur") {
             platform_.agent_blurred();
+        } else if (type == "a11y-activate") {
+            record_.activate = string_field(m, "id");
+        } else if (type == "a11y-input") {
+            record_.input_id = string_field(m, "id");
+            record_.input_text = string_field(m, "text");
         } else if (type == "set-catalog") {
             const std::string text = string_field(m, "catalog");
             const bool sample = !m.contains("catalog") || m["catalog"].is_null();
             set_catalog(sample ? nullptr : text.c_str(), string_field(m, "catalogError"));
+        } else if (session && type == "lookup-result") {
+            session->apply_lookup_answer(m.dump(), now);
+        } else if (session && (type == "payment-result" || type == "payment-unanswered")) {
+            session->apply_payment_answer(m.dump(), now);
+        } else if (session && type == "restore") {
+            session->apply_restored_record(string_field(m, "record"), now);
         }
-        platform_.request_frame();
+        drain();
+        platform_.wake();
     }
 
     void set_catalog(const char* catalog_text, const std::string& fetch_error) {
@@ -118,10 +186,18 @@ public:
         const bool ok = load.catalog.has_value();
         const std::size_t plans = ok ? load.catalog->plans.size() : 0;
         json problems = problems_json(load.problems);
-        panel_.set_catalog(std::move(load));
+        tabi::SessionOptions session_options;
+        session_options.currency = string_field(options_, "currency");
+        session_options.can_lookup = bool_field(options_, "canLookup");
+        session_options.can_pay = bool_field(options_, "canPay");
+        session_options.page_origin = string_field(options_, "origin");
+        if (options_.is_object() && options_.contains("utcOffsetMinutes") && options_["utcOffsetMinutes"].is_number_integer())
+            session_options.utc_offset_minutes = options_["utcOffsetMinutes"].get<int>();
+        panel_.set_catalog(std::move(load), session_options);
         // "ready" is sent after the first frame is drawn, so the host knows the panel is visible.
-        if (ok) pending_ready_ = json{{"plans", plans}, {"warnings", problems}};
+        if (ok) pending_ready_ = json{{"plans", plans}, {"locale", tabi::locale_tag(locale_)}, {"warnings", problems}};
         else emit("error", {{"kind", "catalog"}, {"problems", problems}});
+        drain();
         platform_.request_frame();
     }
 
@@ -137,6 +213,7 @@ public:
     unsigned frame_count() const { return platform_.frame_count(); }
 
     void destroy() {
+        if (wake_timer_) emscripten_clear_timeout(wake_timer_);
         platform_.shutdown();
         ImGui::DestroyContext();
     }
@@ -144,19 +221,96 @@ public:
 private:
     void frame() {
         ImGui::NewFrame();
-        panel_.frame();
+        record_.begin();
+        panel_.frame(record_);
         ImGui::Render();
         if (!pending_ready_.is_null()) {
             // Emitted after this frame's draw data is complete; the platform renders it right after.
             emit("ready", pending_ready_);
             pending_ready_ = nullptr;
         }
+        if (auto l = panel_.take_locale_request()) {
+            locale_ = *l;
+            panel_.set_locale(locale_);
+            platform_.request_frame();
+        }
+        drain();
+        sync_text_input();
+        sync_mirror();
+        schedule_wake();
+    }
+
+    // Hands the session's requests to the bridge and its events to the host page.
+    void drain() {
+        tabi::RenewalSession* session = panel_.session();
+        if (!session) return;
+        for (const auto& e : session->take_events()) tabi_js_emit(e.name.c_str(), e.json.c_str());
+        for (const auto& r : session->take_requests()) tabi_js_request(r.kind.c_str(), r.json.c_str());
+    }
+
+    // The hidden text input follows the active field (phone keyboards, IME), told only on change.
+    void sync_text_input() {
+        json fields = json::array();
+        for (const auto& f : record_.text_fields) fields.push_back({{"x", f.x}, {"y", f.y}, {"w", f.w}, {"h", f.h}});
+        const auto& a = record_.active_field;
+        json state = {{"active", record_.editing},
+                      {"rect", {{"x", a.x}, {"y", a.y}, {"w", a.w}, {"h", a.h}}},
+                      {"fields", fields},
+                      {"inputmode", record_.numeric_field ? "numeric" : "text"}};
+        std::string text = state.dump();
+        if (text != last_text_input_) {
+            tabi_js_request("text-input", text.c_str());
+            last_text_input_ = std::move(text);
+        }
+    }
+
+    // The off-screen DOM mirror for screen readers, told only on change.
+    void sync_mirror() {
+        json nodes = json::array();
+        for (const auto& n : record_.a11y) {
+            json node = {{"role", n.role}, {"label", n.label}};
+            if (!n.id.empty()) node["id"] = n.id;
+            if (n.disabled) node["disabled"] = true;
+            nodes.push_back(std::move(node));
+        }
+        tabi::RenewalSession* session = panel_.session();
+        json mirror = {{"step", session ? std::string(tabi::to_string(session->step())) : std::string("error")},
+                       {"lang", tabi::locale_tag(locale_)},
+                       {"nodes", std::move(nodes)}};
+        std::string text = mirror.dump(-1, ' ', false, json::error_handler_t::replace);
+        if (text != last_mirror_) {
+            tabi_js_request("a11y", text.c_str());
+            last_mirror_ = std::move(text);
+        }
+    }
+
+    // A visible countdown or a pending payment needs frames with no input: one timer, never a loop.
+    void schedule_wake() {
+        if (wake_timer_) {
+            emscripten_clear_timeout(wake_timer_);
+            wake_timer_ = 0;
+        }
+        const auto seconds = panel_.next_wake_seconds();
+        if (!seconds) return;
+        wake_timer_ = emscripten_set_timeout(
+            [](void* self) {
+                auto* app = static_cast<WidgetApp*>(self);
+                app->wake_timer_ = 0;
+                app->platform_.request_frame();
+            },
+            *seconds * 1000.0, this);
     }
 
     tabi::wasm::BrowserPlatform platform_;
     tabi::ui::Panel panel_;
+    tabi::ui::FrameRecord record_;
+    json options_;
+    tabi::Locale locale_ = tabi::Locale::en;
     double fonts_ratio_ = 1.0;
     json pending_ready_;
+    std::string last_text_input_;
+    std::string last_mirror_;
+    long wake_timer_ = 0;
 };
 
 std::unique_ptr<WidgetApp> g_app;  // one widget per module instance (see the header comment)

@@ -5,6 +5,7 @@ import { callWithStrings, instantiate } from './wasm-loader.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
 import { TextAgent } from './text-agent.mjs';
+import { A11yMirror } from './accessibility-mirror.mjs';
 
 const DEFAULT_HEIGHT = 560;
 const DEFAULT_PAYMENT_TIMEOUT_MS = 30000;
@@ -47,6 +48,7 @@ export class Widget {
     this.host.appendChild(canvas);
     this.canvas = canvas;
     this.textAgent = new TextAgent(canvas, (message) => this.send(message));
+    this.mirror = new A11yMirror(this.host, (message) => this.send(message));
 
     const [catalogText, catalogError] = await this.catalogText(this.options.catalog);
     if (this.destroyed) return this;
@@ -79,6 +81,7 @@ export class Widget {
       utcOffsetMinutes: -new Date().getTimezoneOffset(),
       canLookup: typeof o.lookupCard === 'function',
       canPay: typeof o.onPayment === 'function',
+      origin: location.origin,
       catalogError,
     };
   }
@@ -167,6 +170,9 @@ export class Widget {
       case 'download':
         this.download(req.filename, req.mime, req.text);
         break;
+      case 'a11y':
+        if (this.mirror) this.mirror.update(req);
+        break;
       case 'text-input':
         this.textAgent.update(req);
         break;
@@ -246,6 +252,7 @@ export class Widget {
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDprChange);
     if (this.module) this.module._tabi_widget_destroy();
     if (this.textAgent) this.textAgent.destroy();
+    if (this.mirror) this.mirror.destroy();
     if (this.canvas) this.canvas.remove();
     this.listeners.clear();
     this.module = null;

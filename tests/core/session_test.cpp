@@ -14,7 +14,7 @@ using json = nlohmann::json;
 namespace {
 
 constexpr UnixSeconds kNow = 1'795'000'000;  // 2026-11-18 (UTC)
-constexpr std::string_view kIccid = "8981100012345678903";  // docomo prefix, Luhn valid
+constexpr std::string_view kIccid = "8981100012345678905";  // docomo prefix, Luhn valid
 constexpr std::string_view kEntropy = "0123456789abcdef0123456789abcdef0123456789";
 constexpr std::string_view kEntropy2 = "fedcba9876543210fedcba9876543210fedcba9876";
 

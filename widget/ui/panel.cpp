@@ -1,74 +1,823 @@
 #include "ui/panel.h"
 
+#include <algorithm>
+#include <array>
+
 #include <fmt/format.h>
 #include <imgui.h>
+
+#include "core/card_status.h"
+#include "core/messages.h"
+#include "core/recommend.h"
 
 namespace tabi::ui {
 namespace {
 
-std::string data_label(const PlanData& d) {
-    if (d.unlimited) return "Unlimited";
-    if (d.mb % 1024 == 0) return fmt::format("{} GB", d.mb / 1024);
-    return fmt::format("{} MB", d.mb);
+constexpr float kNarrowWidth = 560.0f;         // below this (CSS px) the comparison table becomes cards
+constexpr double kPendingRecheckSeconds = 15;  // how often a pending payment is re-checked with the host
+
+std::string_view step_title_id(Step s) {
+    switch (s) {
+        case Step::identify: return "ui.step.identify";
+        case Step::status: return "ui.step.status";
+        case Step::device: return "ui.step.device";
+        case Step::payment_methods: return "ui.step.payment";
+        case Step::choose: return "ui.step.choose";
+        case Step::confirm: return "ui.step.confirm";
+        case Step::pay: return "ui.step.pay";
+        case Step::result: return "ui.step.result";
+    }
+    return "ui.step.identify";
 }
 
-std::string days_label(const Plan& p) {
-    if (p.days == 0) return "keeps expiry";
-    return p.days == 1 ? "1 day" : fmt::format("{} days", p.days);
+std::string card_id(CardKind k) { return fmt::format("ui.card.{}", to_string(k)); }
+
+std::string two(int v) { return fmt::format("{:02}", v); }
+
+std::string civil_text(const CivilDateTime& c) {
+    return fmt::format("{}-{}-{} {}:{}", c.date.year, two(c.date.month), two(c.date.day), two(c.hour), two(c.minute));
+}
+
+std::string language_id(Locale l) {
+    switch (l) {
+        case Locale::en: return "ui.language.en";
+        case Locale::zh_Hans: return "ui.language.zh_hans";
+        case Locale::zh_Hant: return "ui.language.zh_hant";
+        case Locale::ja: return "ui.language.ja";
+        case Locale::ko: return "ui.language.ko";
+    }
+    return "ui.language.en";
+}
+
+Tone verdict_tone(DeviceVerdict v) {
+    switch (v) {
+        case DeviceVerdict::good: return Tone::good;
+        case DeviceVerdict::partial: return Tone::warning;
+        case DeviceVerdict::poor: return Tone::bad;
+        default: return Tone::neutral;
+    }
+}
+
+std::string bands_text(const std::vector<int>& bands, const char* prefix) {
+    std::string out;
+    for (int b : bands) {
+        if (!out.empty()) out += ", ";
+        out += fmt::format("{}{}", prefix, b);
+    }
+    return out;
 }
 
 }  // namespace
 
-void Panel::set_catalog(CatalogLoad load) { catalog_ = std::move(load); }
+Panel::Panel(PanelHost host) : host_(std::move(host)) {}
 
-void Panel::frame() {
+void Panel::set_catalog(CatalogLoad load, SessionOptions options) {
+    load_ = std::move(load);
+    session_.reset();
+    options.locale = locale_;
+    if (load_.catalog) session_ = std::make_unique<RenewalSession>(std::make_shared<const Catalog>(*load_.catalog), options);
+}
+
+void Panel::set_locale(Locale locale) {
+    locale_ = locale;
+    if (session_) session_->set_locale(locale);
+}
+
+const char* Panel::t(std::string_view id) const { return message_text(locale_, id).data(); }
+
+std::string Panel::r(std::string_view id, const std::vector<MessageArg>& args) const { return render(locale_, id, args); }
+
+std::string Panel::money(const Money& m) const { return format_money(m, locale_tag(locale_)); }
+
+std::string Panel::jst_time(UnixSeconds at) const { return civil_text(to_civil(at, kJstOffsetMinutes)); }
+
+std::string Panel::local_time(UnixSeconds at) const {
+    const int offset = session_ ? session_->options().utc_offset_minutes : 0;
+    const int h = std::abs(offset) / 60, m = std::abs(offset) % 60;
+    return fmt::format("{} (UTC{}{}{})", civil_text(to_civil(at, offset)), offset < 0 ? "-" : "+", h,
+                       m ? fmt::format(":{}", two(m)) : std::string());
+}
+
+void Panel::wake_in(double seconds) {
+    if (!next_wake_ || seconds < *next_wake_) next_wake_ = seconds;
+}
+
+void Panel::frame(FrameRecord& record) {
+    record_ = &record;
+    current_record() = &record;
+    next_wake_.reset();
+    now_ = host_.now ? host_.now() : 0;
+
     const ImGuiViewport* vp = ImGui::GetMainViewport();
+    narrow_ = vp->Size.x < kNarrowWidth;
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
     constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::Begin("Tabi Renew", nullptr, flags);
-    ImGui::TextUnformatted("Renew your Japan SIM, eSIM or pocket WiFi");
-    ImGui::Separator();
-    if (catalog_.catalog) draw_plans(*catalog_.catalog);
-    else draw_problems();
+    ImGui::PopStyleVar();
+    if (!session_) {
+        draw_problems();
+        ImGui::End();
+        current_record() = nullptr;
+        return;
+    }
+    RenewalSession& s = *session_;
+    draw_header();
+
+    // The screen scrolls between the header and the footer; the footer keeps the primary action in reach.
+    const float body_height = std::max(120.0f, ImGui::GetContentRegionAvail().y - footer_height_);
+    ImGui::BeginChild("screen", ImVec2(0, body_height), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
+    if (drawn_step_ != s.step()) {
+        ImGui::SetScrollY(0.0f);  // a new screen starts at its top
+        drawn_step_ = s.step();
+    }
+    switch (s.step()) {
+        case Step::identify: draw_identify(); break;
+        case Step::status: draw_status(); break;
+        case Step::device: draw_device(); break;
+        case Step::payment_methods: draw_payment_methods(); break;
+        case Step::choose: draw_choose(); break;
+        case Step::confirm: draw_confirm(); break;
+        case Step::pay: draw_pay(); break;
+        case Step::result: draw_result(); break;
+    }
+    gap(8);
+    ImGui::EndChild();
+
+    // Escape goes back, unless a text field is being edited (where Escape leaves the field).
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && s.can_go_back()) s.back();
+
+    const float before = ImGui::GetCursorPosY();
+    const Step step = s.step();
+    const UnixSeconds now = now_;
+    switch (step) {
+        case Step::identify:
+            if (footer(s.options().can_lookup ? t("ui.identify.check") : t("ui.next"), true, false))
+                s.submit_identifier(now);
+            break;
+        case Step::status:
+            if (footer(t("ui.next"), s.lookup_state() != LookupState::waiting)) s.continue_from_status();
+            break;
+        case Step::device:
+            if (footer(t("ui.next"))) s.continue_from_device();
+            break;
+        case Step::payment_methods:
+            if (footer(t("ui.next"))) s.continue_from_payment_methods();
+            break;
+        case Step::choose: {
+            const auto total = s.chosen_total();
+            if (footer(total ? r("session.continue_with_total", {{"total", money(*total)}}) : std::string(t("ui.next")),
+                       total.has_value()))
+                s.continue_to_confirm(now);
+            break;
+        }
+        case Step::confirm: {
+            const bool can = s.order() && s.order()->state != OrderState::renewed;
+            const std::string label = s.order() ? r("ui.confirm.pay", {{"total", money(s.order()->total)}}) : std::string(t("ui.next"));
+            if (footer(label + "###pay", can && s.options().can_pay))
+                s.pay(now, host_.entropy_hex ? host_.entropy_hex() : std::string());
+            break;
+        }
+        case Step::pay:
+            footer({}, false, true);
+            break;
+        case Step::result:
+            if (s.order() && s.order()->state == OrderState::renewed) {
+                if (footer(t("ui.result.start_over"), true, false)) s.start_over();
+            } else {
+                footer({}, false, s.can_go_back());
+            }
+            break;
+    }
+    footer_height_ = ImGui::GetCursorPosY() - before;
     ImGui::End();
+    current_record() = nullptr;
 }
 
-void Panel::draw_plans(const Catalog& cat) {
-    ImGui::Text("%zu plans from %zu operators", cat.plans.size(), cat.operators.size());
-    constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("plans", 4, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Plan", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("Days", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("Data", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("Price", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back) {
+    RenewalSession& s = *session_;
+    ImGui::Separator();
+    bool pressed = false;
+    const bool back = show_back && s.can_go_back();
+    const char* back_label = s.step() == Step::pay ? t("ui.pay.cancel") : t("ui.back");
+    if (back && !primary.empty()) {
+        // Back on the left, the primary action on the right, on one line even on a phone.
+        const float width = ImGui::GetContentRegionAvail().x;
+        const float back_width = std::max(96.0f, width * 0.3f);
+        ImGui::BeginGroup();
+        ImGui::PushItemWidth(back_width);
+        ImGui::BeginChild("footer-back", ImVec2(back_width, ImGui::GetFrameHeight() + 8.0f), ImGuiChildFlags_None,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+        if (secondary_button(std::string(back_label) + "###back")) s.back();
+        ImGui::EndChild();
+        ImGui::PopItemWidth();
+        ImGui::SameLine();
+        ImGui::BeginChild("footer-primary", ImVec2(0, ImGui::GetFrameHeight() + 8.0f), ImGuiChildFlags_None,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+        pressed = primary_button(primary, primary_enabled);
+        ImGui::EndChild();
+        ImGui::EndGroup();
+        return pressed;
+    }
+    if (!primary.empty()) pressed = primary_button(primary, primary_enabled);
+    if (back && secondary_button(std::string(back_label) + "###back")) s.back();
+    return pressed;
+}
+
+void Panel::draw_header() {
+    RenewalSession& s = *session_;
+    // Title and language picker on one line.
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(r("ui.step_of", {{"n", std::to_string(s.step_number())},
+                                             {"total", std::to_string(s.walk().size())}}).c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(t(step_title_id(s.step())));
+    if (offered_locales_.size() > 1) {
+        const char* current = t(language_id(locale_));
+        const float combo_w = std::min(150.0f, width * 0.4f);
+        ImGui::SameLine(width - combo_w + ImGui::GetStyle().WindowPadding.x);
+        ImGui::SetNextItemWidth(combo_w);
+        a11y_node("text", t("ui.language"));
+        if (ImGui::BeginCombo("###language", current)) {
+            for (Locale l : offered_locales_) {
+                if (ImGui::Selectable(t(language_id(l)), l == locale_) && l != locale_) locale_request_ = l;
+            }
+            ImGui::EndCombo();
+        }
+        for (Locale l : offered_locales_) {
+            // The mirror offers each language as a button (the combo itself is not reachable there).
+            const std::string id = fmt::format("###lang-{}", locale_tag(l));
+            if (current_record() && current_record()->activate == std::to_string(ImGui::GetID(id.c_str()))) {
+                current_record()->activate.clear();
+                locale_request_ = l;
+            }
+            a11y_node("button", t(language_id(l)), std::to_string(ImGui::GetID(id.c_str())), l == locale_);
+        }
+    }
+    // Progress: one segment per step of this walk.
+    const auto steps = s.walk();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float seg_gap = 4.0f, h = 4.0f;
+    const float seg = (width - seg_gap * static_cast<float>(steps.size() - 1)) / static_cast<float>(steps.size());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const float x = pos.x + static_cast<float>(i) * (seg + seg_gap);
+        const bool done = static_cast<int>(i) < s.step_number();
+        dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + seg, pos.y + h), done ? palette().accent : palette().muted_fill, h);
+    }
+    ImGui::Dummy(ImVec2(width, h));
+}
+
+void Panel::draw_notice() {
+    const auto& n = session_->notice();
+    if (n) toned(n->severity == Severity::warning ? Tone::warning : Tone::bad, r(n->id, n->args));
+}
+
+void Panel::draw_problems() {
+    heading(t("ui.error.catalog"));
+    std::size_t shown = 0;
+    for (const Problem& p : load_.problems) {
+        if (!p.is_error()) continue;
+        const std::string text = p.message_id == "catalog.fetch_failed" ? p.arg("reason") : describe_catalog_problem(p);
+        toned(Tone::bad, p.where.empty() ? text : fmt::format("{}: {}", p.where, text));
+        if (++shown == 20) break;
+    }
+}
+
+// --- identify
+
+void Panel::draw_identify() {
+    RenewalSession& s = *session_;
+    heading(t("ui.identify.heading"));
+    muted(t("ui.identify.help"));
+    gap(4);
+    std::string text = s.identifier_text();
+    if (text_field("###identifier", t("ui.identify.field"), text, t("ui.identify.placeholder"), !identifier_letters_,
+                   *record_))
+        s.set_identifier_text(text);
+    if (link_button(identifier_letters_ ? "123###keyboard" : "ABC###keyboard")) identifier_letters_ = !identifier_letters_;
+    ImGui::SameLine();
+    muted(t(identifier_letters_ ? "session.keyboard_letters" : "session.keyboard_digits"));
+
+    const IdentifierCheck& id = s.identifier();
+    if (id.kind != IdentifierKind::unknown && id.state != IdentifierState::empty) {
+        badge(id.acceptable() ? Tone::good : Tone::neutral,
+              r("ui.identify.detected", {{"kind", t(fmt::format("ui.kind.{}", to_string(id.kind)))}}));
+        if (!id.issuer.empty()) muted(r("ui.identify.issuer", {{"issuer", id.issuer}}));
+    }
+    for (const Problem& p : id.problems)
+        toned(p.is_error() ? Tone::bad : Tone::warning, render(locale_, p));
+    if (id.state == IdentifierState::incomplete && id.hint) muted(render(locale_, *id.hint));
+    if (id.state == IdentifierState::valid) toned(Tone::good, t("session.identifier_ok"));
+    draw_notice();
+    if (!s.options().can_lookup) {
+        gap(4);
+        muted(t("ui.identify.no_lookup"));
+    }
+}
+
+// --- status
+
+void Panel::draw_status() {
+    RenewalSession& s = *session_;
+    const CardKind kind = s.card_kind().value_or(CardKind::sim);
+    heading(r("ui.status.heading", {{"card", t(card_id(kind))}}));
+    muted(s.identifier().masked);
+    switch (s.lookup_state()) {
+        case LookupState::waiting:
+            spinner();
+            wake_in(0.05);
+            ImGui::SameLine();
+            body(t("ui.identify.checking"));
+            return;
+        case LookupState::failed:
+            if (s.lookup_problem()) toned(Tone::bad, r(s.lookup_problem()->id, s.lookup_problem()->args));
+            if (secondary_button(std::string(t("ui.identify.retry")) + "###retry-lookup")) s.retry_lookup(now_);
+            muted(t("ui.identify.skip"));
+            return;
+        case LookupState::not_asked:
+        case LookupState::unavailable:
+            muted(t("ui.status.unknown"));
+            return;
+        case LookupState::done:
+            break;
+    }
+    const auto summary = s.status_summary(now_);
+    if (!summary) return;
+    const CardStatus& st = *s.card_status();
+    begin_card("status-card");
+    if (!st.plan_name.empty()) key_value(t("ui.status.plan"), st.plan_name);
+    key_value(t("ui.status.expires_jst"), jst_time(summary->expiry.at));
+    key_value(t("ui.status.expires_local"), local_time(summary->expiry.at));
+    const Countdown& c = summary->countdown;
+    if (c.expired) {
+        toned(Tone::bad, r("ui.status.expired", {{"when", jst_time(summary->expiry.at)}}));
+    } else {
+        const bool soon = c.total_seconds <= kExpirySoonSeconds;
+        badge(soon ? Tone::warning : Tone::good,
+              r("ui.status.countdown", {{"days", std::to_string(c.days)}, {"hours", std::to_string(c.hours)},
+                                        {"minutes", std::to_string(c.minutes)}}));
+        // The countdown shows minutes: wake when the next minute starts.
+        wake_in(static_cast<double>(c.seconds) + 1.0);
+    }
+    gap(4);
+    body(t("ui.status.data"));
+    const DataLeft& d = summary->data;
+    if (d.unlimited) {
+        data_bar(1.0f, Tone::good, t("ui.status.unlimited"));
+    } else {
+        const Tone tone = d.permille_left < kDataLowPercent * 10 ? Tone::bad : Tone::accent;
+        data_bar(static_cast<float>(d.permille_left) / 1000.0f, tone,
+                 r("ui.status.data_amount", {{"left", format_data_amount(d.left_mb)}, {"total", format_data_amount(d.total_mb)}}));
+    }
+    if (st.rental_return_date) muted(r("ui.status.return_by", {{"date", format_date(*st.rental_return_date)}}));
+    end_card();
+    for (const Problem& w : summary->warnings) toned(w.is_error() ? Tone::bad : Tone::warning, render(locale_, w));
+    if (summary->forecast.available && !summary->forecast.message_id.empty())
+        body(r(summary->forecast.message_id, summary->forecast.args));
+    if (!c.expired) {
+        toned(Tone::accent, r("ui.status.renew_by", {{"when", jst_time(summary->renew_by.at) + " JST"}}));
+        if (link_button(std::string(t("ui.status.remind_me")) + "###remind-status")) s.download_status_reminder(now_);
+    }
+}
+
+// --- device
+
+void Panel::draw_device() {
+    RenewalSession& s = *session_;
+    heading(t("ui.device.heading"));
+    std::string query = s.device_query();
+    if (text_field("###device-search", t("ui.device.search"), query, "iPhone, Pixel, Galaxy…", false, *record_))
+        s.set_device_query(query);
+    const auto matches = s.device_matches(6);
+    if (matches.empty() && !query.empty()) muted(r("ui.device.no_match", {{"query", query}}));
+    for (const DeviceMatch& m : matches) {
+        const std::string label = fmt::format("{}###device-{}", device_display_name(*m.device), m.index);
+        if (selectable_row(label, s.chosen_device() == m.device)) s.choose_device(m.index);
+    }
+    bool not_sure = s.device_not_sure();
+    if (checkbox(std::string(t("ui.device.not_sure")) + "###not-sure", not_sure)) {
+        if (not_sure) s.choose_device_not_sure();
+    }
+    draw_notice();
+    const auto report = s.device_report();
+    if (!report) return;
+    gap(4);
+    begin_card("device-report", verdict_tone(report->verdict));
+    if (const Device* d = s.chosen_device()) subheading(device_display_name(*d));
+    badge(verdict_tone(report->verdict), t(fmt::format("ui.device.verdict.{}", to_string(report->verdict))));
+    if (!report->headline.message_id.empty()) body(r(report->headline.message_id, report->headline.args));
+    for (const CarrierFit& fit : report->carriers) {
+        if (!s.chosen_device()) break;
+        ImGui::Separator();
+        body(r("ui.device.network", {{"carrier", t(fmt::format("ui.network.{}", to_string(fit.carrier)))}}));
+        ImGui::SameLine();
+        badge(verdict_tone(fit.verdict), t(fmt::format("ui.device.verdict.{}", to_string(fit.verdict))));
+        std::vector<int> missing = fit.missing_essential;
+        missing.insert(missing.end(), fit.missing_coverage.begin(), fit.missing_coverage.end());
+        if (!missing.empty()) muted(r("ui.device.missing", {{"bands", bands_text(missing, "B")}}));
+        if (!fit.five_g_message.message_id.empty()) muted(r(fit.five_g_message.message_id, fit.five_g_message.args));
+    }
+    for (const DeviceMessage& n : report->notes)
+        toned(n.level == NoteLevel::blocker ? Tone::bad : n.level == NoteLevel::warning ? Tone::warning : Tone::neutral,
+              r(n.message_id, n.args));
+    end_card();
+    muted(t("ui.device.carrier_lock"));
+}
+
+// --- payment methods
+
+void Panel::draw_payment_methods() {
+    RenewalSession& s = *session_;
+    heading(t("ui.payment.heading"));
+    body(t("ui.payment.methods"));
+    begin_card("methods");
+    for (const std::string& m : s.catalog().payment_methods) {
+        const std::string id = "ui.method." + m;
+        const std::string_view text = message_template(locale_, id);
+        body(fmt::format("\u2713  {}", text.empty() ? m : std::string(text)));
+    }
+    end_card();
+    begin_card("international", Tone::warning);
+    body(t("ui.payment.international"));
+    end_card();
+    if (!s.options().can_pay) toned(Tone::warning, t("ui.pay.unavailable"));
+}
+
+// --- choose
+
+void Panel::draw_choose() {
+    RenewalSession& s = *session_;
+    heading(t("ui.choose.heading"));
+    // The trip: steppers work with a thumb and need no keyboard.
+    std::int64_t days = s.trip_days();
+    const std::string days_text = render_count(locale_, "ui.choose.days_value", days, {{"days", std::to_string(days)}});
+    if (stepper("trip-days", t("ui.choose.trip_days"), days, 1, 1, 90, days_text)) s.set_trip_days(static_cast<int>(days));
+    std::int64_t mb = s.mb_per_day();
+    if (stepper("mb-per-day", t("ui.choose.mb_per_day"), mb, 256, 0, 20 * 1024, format_data_amount(mb)))
+        s.set_mb_per_day(mb);
+    gap(4);
+    draw_recommendation();
+    gap(4);
+
+    // Filters.
+    CompareFilter filter = s.filter();
+    bool refundable = filter.refundable_only;
+    if (checkbox(std::string(t("ui.choose.filter.refundable")) + "###refundable", refundable)) {
+        filter.refundable_only = refundable;
+        s.set_filter(filter);
+    }
+    ImGui::SameLine();
+    static constexpr std::array<int, 5> kMinGb = {0, 1, 3, 5, 10};
+    const std::string min_label = min_data_gb_ ? r("ui.choose.filter.min_data", {{"gb", std::to_string(min_data_gb_)}})
+                                               : std::string(t("session.filter.any_data"));
+    ImGui::SetNextItemWidth(std::min(200.0f, ImGui::GetContentRegionAvail().x));
+    if (ImGui::BeginCombo("###min-data", min_label.c_str())) {
+        for (int gb : kMinGb) {
+            const std::string l = gb ? r("ui.choose.filter.min_data", {{"gb", std::to_string(gb)}}) : std::string(t("session.filter.any_data"));
+            if (ImGui::Selectable(l.c_str(), gb == min_data_gb_)) {
+                min_data_gb_ = gb;
+                filter.min_data_mb = static_cast<std::int64_t>(gb) * kMbPerGb;
+                s.set_filter(filter);
+            }
+        }
+        ImGui::EndCombo();
+    }
+
+    const auto& cmp = s.comparison();
+    if (!cmp) {
+        toned(Tone::bad, render(locale_, cmp.problem()));
+        return;
+    }
+    if (cmp->rate) {
+        const ExchangeRate& rate = *cmp->rate;
+        muted(r("ui.choose.rate", {{"currency", rate.to}, {"base", rate.from}, {"rate", rate_to_string(rate)},
+                                   {"date", rate.as_of}}));
+    }
+    if (cmp->rows.empty()) muted(t("ui.choose.none"));
+    else draw_plan_table(*cmp, narrow_);
+    draw_notice();
+}
+
+void Panel::draw_recommendation() {
+    RenewalSession& s = *session_;
+    const auto& rec = s.recommendation();
+    if (!rec) {
+        toned(Tone::bad, render(locale_, rec.problem()));
+        return;
+    }
+    begin_card("recommendation", Tone::accent);
+    badge(Tone::accent, t("ui.choose.recommended"));
+    if (!rec->best) {
+        body(r(rec->message.id, rec->message.args));
+        end_card();
+        return;
+    }
+    const Pick& best = *rec->best;
+    for (const PlanQuantity& q : best.items)
+        body(q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name, q.quantity) : q.plan->name);
+    subheading(money(best.total));
+    muted(r(best.reason.id, best.reason.args));
+    bool same = s.chosen().size() == best.items.size();
+    for (const PlanQuantity& q : best.items) {
+        auto it = s.chosen().find(q.plan->id);
+        same = same && it != s.chosen().end() && it->second == q.quantity;
+    }
+    if (same) badge(Tone::good, t("ui.choose.selected"));
+    else if (primary_button(std::string(t("session.choose_recommended")) + "###use-recommendation")) s.use_recommendation();
+    for (std::size_t i = 0; i < rec->alternatives.size(); ++i) {
+        const Pick& alt = rec->alternatives[i];
+        ImGui::Separator();
+        std::string names;
+        for (const PlanQuantity& q : alt.items) {
+            if (!names.empty()) names += " + ";
+            names += q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name, q.quantity) : q.plan->name;
+        }
+        body(fmt::format("{}  \u00b7  {}", names, money(alt.total)));
+        muted(r(alt.reason.id, alt.reason.args));
+        if (link_button(fmt::format("{}###alt-{}", t("ui.choose.select"), i))) {
+            for (const auto& [id, qty] : std::map<std::string, int>(s.chosen())) s.set_quantity(id, 0);
+            for (const PlanQuantity& q : alt.items) s.set_quantity(q.plan->id, q.quantity);
+        }
+    }
+    end_card();
+}
+
+void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
+    RenewalSession& s = *session_;
+    const auto days_text = [&](const Plan& p) {
+        return p.days == 0 ? std::string(t("ui.choose.keeps_expiry"))
+                           : render_count(locale_, "ui.choose.days_value", p.days, {{"days", std::to_string(p.days)}});
+    };
+    const auto data_text = [&](const Plan& p) {
+        return p.data.unlimited ? std::string(t("ui.choose.unlimited")) : format_data_amount(p.data.mb);
+    };
+    const auto speed_text = [&](const Plan& p) {
+        if (p.data.unlimited && p.data.fair_use_mb_per_day == 0) return std::string("\u2014");
+        if (p.speed_after_cap_kbps == 0) return std::string(t("ui.choose.no_service"));
+        if (p.speed_after_cap_kbps >= 1000 && p.speed_after_cap_kbps % 1000 == 0)
+            return r("ui.choose.mbps", {{"mbps", std::to_string(p.speed_after_cap_kbps / 1000)}});
+        return r("ui.choose.kbps", {{"kbps", std::to_string(p.speed_after_cap_kbps)}});
+    };
+    const auto refund_text = [&](const Plan& p) {
+        const std::string id = fmt::format("ui.refund.{}", to_string(p.refund.policy));
+        return render_count(locale_, id, p.refund.within_days, {{"days", std::to_string(p.refund.within_days)}});
+    };
+    const auto per = [&](const std::optional<Money>& m) { return m ? money(*m) : std::string("\u2014"); };
+    const auto choose_control = [&](const Plan& p) {
+        auto it = s.chosen().find(p.id);
+        ImGui::PushID(p.id.c_str());
+        if (it == s.chosen().end()) {
+            if (small_button(std::string(t("ui.choose.select")) + "###choose")) s.set_quantity(p.id, 1);
+        } else {
+            std::int64_t q = it->second;
+            if (small_button("\u2212###less")) s.set_quantity(p.id, static_cast<int>(q - 1));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(fmt::format("\u2713 {}", q).c_str());
+            ImGui::SameLine();
+            if (small_button("+###more")) s.set_quantity(p.id, static_cast<int>(q + 1));
+        }
+        ImGui::PopID();
+    };
+
+    if (narrow) {
+        // Phones: one card per plan, the facts as key/value rows, sorting from a combo.
+        static constexpr std::array<CompareColumn, 6> kSortable = {CompareColumn::price, CompareColumn::price_per_day,
+                                                                   CompareColumn::price_per_gb, CompareColumn::days,
+                                                                   CompareColumn::data, CompareColumn::refundable};
+        const auto col_id = [](CompareColumn c) -> std::string_view {
+            switch (c) {
+                case CompareColumn::price: return "ui.choose.col.price";
+                case CompareColumn::price_per_day: return "ui.choose.col.per_day";
+                case CompareColumn::price_per_gb: return "ui.choose.col.per_gb";
+                case CompareColumn::days: return "ui.choose.col.days";
+                case CompareColumn::data: return "ui.choose.col.data";
+                default: return "ui.choose.col.refund";
+            }
+        };
+        const std::string current = fmt::format("{} {}", t(col_id(s.sort_column())),
+                                                s.sort_direction() == SortDirection::ascending ? "\u2191" : "\u2193");
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        if (ImGui::BeginCombo("###sort", current.c_str())) {
+            for (CompareColumn c : kSortable)
+                if (ImGui::Selectable(t(col_id(c)), c == s.sort_column())) s.sort_by(c);
+            ImGui::EndCombo();
+        }
+        for (const CompareRow& row : cmp.rows) {
+            const Plan& p = *row.plan;
+            const bool chosen = s.chosen().count(p.id) > 0;
+            begin_card(p.id.c_str(), chosen ? Tone::accent : Tone::neutral);
+            subheading(p.name);
+            muted(fmt::format("{} \u00b7 {}", p.product_name, t(fmt::format("ui.plan_kind.{}", to_string(p.kind)))));
+            key_value(t("ui.choose.col.price"), money(row.shown_price));
+            if (row.converted) muted(money(p.price));
+            key_value(t("ui.choose.col.days"), days_text(p));
+            key_value(t("ui.choose.col.data"), data_text(p));
+            key_value(t("ui.choose.col.per_day"), per(row.price_per_day));
+            key_value(t("ui.choose.col.per_gb"), per(row.price_per_gb));
+            key_value(t("ui.choose.col.speed"), speed_text(p));
+            key_value(t("ui.choose.col.refund"), refund_text(p));
+            choose_control(p);
+            end_card();
+        }
+        return;
+    }
+
+    constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Sortable |
+                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("plans", 9, flags)) return;
+    const auto col = [&](const char* id, CompareColumn c, float weight, ImGuiTableColumnFlags extra = 0) {
+        ImGui::TableSetupColumn(fmt::format("{}###{}", t(id), static_cast<int>(c)).c_str(),
+                                ImGuiTableColumnFlags_WidthStretch | extra, weight, static_cast<ImGuiID>(c));
+    };
+    col("ui.choose.col.plan", CompareColumn::networks, 2.6f, ImGuiTableColumnFlags_NoSort);
+    col("ui.choose.col.price", CompareColumn::price, 1.2f, ImGuiTableColumnFlags_DefaultSort);
+    col("ui.choose.col.days", CompareColumn::days, 1.0f);
+    col("ui.choose.col.data", CompareColumn::data, 1.0f);
+    col("ui.choose.col.per_day", CompareColumn::price_per_day, 1.0f);
+    col("ui.choose.col.per_gb", CompareColumn::price_per_gb, 1.0f);
+    col("ui.choose.col.speed", CompareColumn::speed_after_cap, 1.0f);
+    col("ui.choose.col.refund", CompareColumn::refundable, 1.6f);
+    ImGui::TableSetupColumn("###choose", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 110.0f);
     ImGui::TableHeadersRow();
-    for (const Plan& plan : cat.plans) {
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            const auto column = static_cast<CompareColumn>(specs->Specs[0].ColumnUserID);
+            const bool asc = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+            if (column != s.sort_column()) s.sort_by(column);
+            if ((s.sort_direction() == SortDirection::ascending) != asc) s.sort_by(column);
+        }
+        specs->SpecsDirty = false;
+    }
+    for (const CompareRow& row : cmp.rows) {
+        const Plan& p = *row.plan;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(plan.product_name.c_str());
-        ImGui::TextDisabled("%s", plan.name.c_str());
+        ImGui::TextUnformatted(p.name.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        ImGui::TextUnformatted(t(fmt::format("ui.plan_kind.{}", to_string(p.kind))));
+        ImGui::PopStyleColor();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(days_label(plan).c_str());
+        ImGui::TextUnformatted(money(row.shown_price).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(data_label(plan.data).c_str());
+        ImGui::TextUnformatted(days_text(p).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_money(plan.price, "en").c_str());
+        ImGui::TextUnformatted(data_text(p).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(per(row.price_per_day).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(per(row.price_per_gb).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(speed_text(p).c_str());
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(refund_text(p).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::TableNextColumn();
+        choose_control(p);
+        a11y_node("text", fmt::format("{}: {}, {}, {}, {}", p.name, money(row.shown_price), days_text(p), data_text(p),
+                                      refund_text(p)));
     }
     ImGui::EndTable();
 }
 
-void Panel::draw_problems() {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
-    ImGui::TextWrapped("The plan catalogue could not be loaded (%zu errors):", catalog_.error_count());
-    ImGui::PopStyleColor();
-    for (const Problem& p : catalog_.problems) {
-        if (!p.is_error()) continue;
-        ImGui::Bullet();
-        ImGui::TextWrapped("%s", describe_catalog_problem(p).c_str());
+// --- confirm
+
+void Panel::draw_confirm() {
+    RenewalSession& s = *session_;
+    heading(t("ui.confirm.heading"));
+    if (!s.order()) return;
+    const Order& o = *s.order();
+    begin_card("summary");
+    key_value(t("ui.confirm.card"), fmt::format("{} {}", t(card_id(o.card.kind)), o.card.masked_id));
+    ImGui::Separator();
+    body(t("ui.confirm.items"));
+    for (const OrderItem& item : o.items) {
+        key_value(item.quantity > 1 ? fmt::format("{} \u00d7 {}", item.name, item.quantity) : item.name,
+                  money(item.line_total));
+    }
+    ImGui::Separator();
+    if (const auto& pv = s.preview()) {
+        if (pv->after.rental_return_date) key_value(t("ui.confirm.new_return"), format_date(*pv->after.rental_return_date));
+        else key_value(t("ui.confirm.new_expiry"), jst_time(pv->after.expires_at) + " JST");
+        key_value(t("ui.confirm.new_data"), pv->after.unlimited ? std::string(t("ui.choose.unlimited"))
+                                                                : format_data_amount(pv->after.data_left_mb));
+        for (const PreviewLine& line : pv->lines)
+            if (!line.message_id.empty()) muted(r(line.message_id, line.args));
+        for (const Problem& n : pv->notes) toned(Tone::warning, render(locale_, n));
+    }
+    subheading(fmt::format("{}  {} ({})", t("ui.confirm.total"), money(o.total), o.total.currency));
+    end_card();
+    body(t("ui.confirm.refund"));
+    for (const OrderItem& item : o.items) {
+        if (const Plan* p = s.catalog().find_plan(item.plan_id)) {
+            const std::string id = fmt::format("ui.refund.{}", to_string(p->refund.policy));
+            muted(fmt::format("{}: {}", p->name,
+                              render_count(locale_, id, p->refund.within_days, {{"days", std::to_string(p->refund.within_days)}})));
+        }
+    }
+    if (s.waiting_for_host()) toned(Tone::warning, r("session.payment_in_progress", {{"id", o.id}}));
+    if (!s.options().can_pay) toned(Tone::warning, t("ui.pay.unavailable"));
+    draw_notice();
+}
+
+// --- pay
+
+void Panel::draw_pay() {
+    RenewalSession& s = *session_;
+    heading(t("ui.pay.heading"));
+    if (s.order()) muted(r("ui.result.order_id", {{"id", s.order()->id}}));
+    if (const auto& problem = s.payment_problem()) {
+        toned(Tone::warning, r(problem->id, problem->args));
+        if (primary_button(std::string(t("ui.pay.retry")) + "###retry-pay"))
+            s.retry_payment(now_, host_.entropy_hex ? host_.entropy_hex() : std::string());
+        return;
+    }
+    spinner(14.0f);
+    wake_in(0.05);
+    ImGui::SameLine();
+    body(t("ui.pay.waiting"));
+}
+
+// --- result
+
+void Panel::draw_support() {
+    RenewalSession& s = *session_;
+    const Operator* op = s.order_operator();
+    if (!op) return;
+    begin_card("support");
+    subheading(r("ui.result.support", {{"operator", op->name}}));
+    if (!op->phone.empty()) key_value(t("ui.result.phone"), op->phone);
+    if (!op->email.empty()) key_value(t("ui.result.email"), op->email);
+    if (!op->chat_url.empty()) key_value(t("ui.result.chat"), op->chat_url);
+    const auto hhmm = [](int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); };
+    muted(r("ui.result.hours", {{"open", hhmm(op->hours.open_minute)}, {"close", hhmm(op->hours.close_minute)},
+                                {"days", t("ui.result.days." + op->hours.days)}}));
+    if (s.order()) toned(Tone::accent, r("ui.result.quote_order", {{"id", s.order()->id}}));
+    end_card();
+}
+
+void Panel::draw_result() {
+    RenewalSession& s = *session_;
+    if (!s.order()) return;
+    const Order& o = *s.order();
+    const UnixSeconds now = now_;
+    switch (o.state) {
+        case OrderState::renewed: {
+            heading(t("ui.result.success"));
+            begin_card("receipt", Tone::good);
+            if (o.new_expiry) toned(Tone::good, r("ui.result.valid_until", {{"when", jst_time(*o.new_expiry) + " JST"}}));
+            body(r("ui.result.order_id", {{"id", o.id}}));
+            ImGui::SameLine();
+            if (small_button(std::string(t("ui.result.copy")) + "###copy-order")) s.copy_order_id();
+            if (!o.host_reference.empty()) muted(r("ui.result.reference", {{"reference", o.host_reference}}));
+            key_value(t("ui.confirm.total"), money(o.total));
+            end_card();
+            if (secondary_button(std::string(t("ui.result.receipt")) + "###receipt")) s.download_receipt();
+            if (o.new_expiry && secondary_button(std::string(t("ui.result.reminder")) + "###reminder")) s.download_reminder(now);
+            return;
+        }
+        case OrderState::pending:
+        case OrderState::awaiting_payment: {
+            heading(t("ui.result.pending"));
+            body(t("ui.result.pending_body"));
+            spinner();
+            ImGui::SameLine();
+            muted(t("ui.result.checking"));
+            wake_in(0.05);
+            muted(r("ui.result.order_id", {{"id", o.id}}));
+            if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->id, problem->args));
+            // Keep asking the host while pending (its onPaymentStatus; the bridge sends one call at a time).
+            if (now - last_status_check_ >= static_cast<UnixSeconds>(kPendingRecheckSeconds)) {
+                if (last_status_check_ != 0) s.check_payment_status();
+                last_status_check_ = now;
+            }
+            if (secondary_button(std::string(t("session.check_now")) + "###check-now")) {
+                s.check_payment_status();
+                last_status_check_ = now;
+            }
+            draw_support();
+            return;
+        }
+        case OrderState::failed:
+        case OrderState::cancelled: {
+            heading(t(o.state == OrderState::failed ? "ui.result.failed" : "ui.result.cancelled"));
+            if (!o.failure_reason.empty()) toned(Tone::bad, r("ui.result.failed_reason", {{"reason", o.failure_reason}}));
+            muted(t("session.nothing_charged"));
+            const auto entropy = [this] { return host_.entropy_hex ? host_.entropy_hex() : std::string(); };
+            if (primary_button(std::string(t("ui.result.retry")) + "###retry")) s.retry_payment(now, entropy());
+            // The host shows its own method picker for the new attempt; everything chosen is kept.
+            if (secondary_button(std::string(t("ui.result.other_method")) + "###other-method")) s.retry_payment(now, entropy());
+            draw_support();
+            return;
+        }
+        default:
+            return;
     }
 }
 

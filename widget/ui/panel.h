@@ -1,29 +1,92 @@
-// The Tabi Renew panel: draws the widget's state with Dear ImGui and turns the traveller's clicks into
-// commands. Knows core and ImGui, nothing of the browser: the platform layer feeds ImGui's IO, calls
-// frame() and renders the draw data.
+// The Tabi Renew panel: draws the traveller's walk (core's RenewalSession) with Dear ImGui and turns clicks,
+// taps and keys into the session's commands. Knows core and ImGui, nothing of the browser: the platform feeds
+// ImGui's IO, gives the time and random bytes, calls frame() and renders the draw data, then drains the
+// session's requests and events.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/catalog.h"
+#include "core/session.h"
+#include "ui/widgets.h"
 
 namespace tabi::ui {
 
+// What the panel needs from its platform.
+struct PanelHost {
+    std::function<UnixSeconds()> now;           // seconds since the epoch (UTC)
+    std::function<std::string()> entropy_hex;   // kOrderEntropyHexDigits or more random hex digits
+};
+
 class Panel {
 public:
-    // Takes the result of loading a catalogue: a valid catalogue is listed, problems are shown.
-    void set_catalog(CatalogLoad load);
-    const CatalogLoad& catalog() const { return catalog_; }
+    explicit Panel(PanelHost host);
 
-    // Draws one frame into the current ImGui context, filling the whole display.
-    void frame();
+    // A valid catalogue starts a renewal session; problems are shown instead.
+    void set_catalog(CatalogLoad load, SessionOptions options);
+    const CatalogLoad& catalog_load() const { return load_; }
+    RenewalSession* session() { return session_ ? session_.get() : nullptr; }
+    const RenewalSession* session() const { return session_ ? session_.get() : nullptr; }
+
+    void set_locale(Locale locale);
+    Locale locale() const { return locale_; }
+    // Locales the traveller may switch to from the panel (those whose fonts the platform can load).
+    void set_offered_locales(std::vector<Locale> locales) { offered_locales_ = std::move(locales); }
+    // The traveller picked another language in the panel (the platform loads its font, then set_locale).
+    std::optional<Locale> take_locale_request() { return std::exchange(locale_request_, std::nullopt); }
+
+    // Draws one frame into the current ImGui context, filling the whole display. `record` receives the text
+    // fields and the accessibility mirror; its `activate` may name a button the mirror pressed.
+    void frame(FrameRecord& record);
+
+    // Seconds until the panel next needs a frame with no input (a visible countdown ticks once a second, a
+    // pending payment is re-checked); nullopt when nothing on screen changes by itself.
+    std::optional<double> next_wake_seconds() const { return next_wake_; }
 
 private:
-    void draw_plans(const Catalog& cat);
+    void draw_header();
     void draw_problems();
+    void draw_identify();
+    void draw_status();
+    void draw_device();
+    void draw_payment_methods();
+    void draw_choose();
+    void draw_plan_table(const Comparison& cmp, bool narrow);
+    void draw_recommendation();
+    void draw_confirm();
+    void draw_pay();
+    void draw_result();
+    void draw_support();
+    void draw_notice();
+    // Footer: the screen's primary action (and Back); returns true when primary was pressed.
+    bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true);
 
-    CatalogLoad catalog_;
+    const char* t(std::string_view id) const;  // a message without arguments (null-terminated, static)
+    std::string r(std::string_view id, const std::vector<MessageArg>& args = {}) const;
+    std::string money(const Money& m) const;
+    std::string jst_time(UnixSeconds t) const;
+    std::string local_time(UnixSeconds t) const;
+    void wake_in(double seconds);
+
+    PanelHost host_;
+    CatalogLoad load_;
+    std::unique_ptr<RenewalSession> session_;
+    Locale locale_ = Locale::en;
+    std::vector<Locale> offered_locales_{Locale::en};
+    std::optional<Locale> locale_request_;
+    std::optional<double> next_wake_;
+    UnixSeconds now_ = 0;
+    UnixSeconds last_status_check_ = 0;
+    float footer_height_ = 0.0f;
+    bool narrow_ = false;
+    bool identifier_letters_ = false;  // the identifier field asks for a text keyboard (rental order numbers)
+    int min_data_gb_ = 0;
+    FrameRecord* record_ = nullptr;
+    Step drawn_step_ = Step::identify;
 };
 
 }  // namespace tabi::ui

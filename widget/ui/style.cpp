@@ -1,5 +1,7 @@
 #include "ui/style.h"
 
+#include "ui/widgets.h"
+
 #include <cstddef>
 
 #include <imgui.h>
@@ -36,7 +38,7 @@ void apply_theme(const Theme& theme) {
     style.ScrollbarSize = 10;
     style.ScrollbarRounding = 6;
     style.WindowBorderSize = 1;
-    style.FrameBorderSize = 0;
+    style.FrameBorderSize = 1;
     if (theme.dark) ImGui::StyleColorsDark(&style);
     else ImGui::StyleColorsLight(&style);
     ImVec4* c = style.Colors;
@@ -46,9 +48,11 @@ void apply_theme(const Theme& theme) {
     c[ImGuiCol_TextDisabled] = theme.dark ? rgb(0x9AA0A6) : rgb(0x5F6670);
     c[ImGuiCol_Border] = theme.dark ? rgb(0x2E3238) : rgb(0xE1E4E8);
     c[ImGuiCol_Separator] = c[ImGuiCol_Border];
-    c[ImGuiCol_Button] = accent;
-    c[ImGuiCol_ButtonHovered] = rgb(theme.accent_rgb, 0.85f);
-    c[ImGuiCol_ButtonActive] = rgb(theme.accent_rgb, 0.7f);
+    // Plain ImGui buttons (combo arrows) stay quiet; the primary action pushes the accent itself.
+    c[ImGuiCol_Button] = theme.dark ? rgb(0x2A2F36) : rgb(0xEEF1F4);
+    c[ImGuiCol_ButtonHovered] = rgb(theme.accent_rgb, 0.18f);
+    c[ImGuiCol_ButtonActive] = rgb(theme.accent_rgb, 0.28f);
+    c[ImGuiCol_PopupBg] = theme.dark ? rgb(0x1F2329) : rgb(0xFFFFFF);
     c[ImGuiCol_Header] = rgb(theme.accent_rgb, 0.15f);
     c[ImGuiCol_HeaderHovered] = rgb(theme.accent_rgb, 0.25f);
     c[ImGuiCol_HeaderActive] = rgb(theme.accent_rgb, 0.35f);
@@ -57,6 +61,28 @@ void apply_theme(const Theme& theme) {
     c[ImGuiCol_TableBorderLight] = c[ImGuiCol_Border];
     c[ImGuiCol_NavHighlight] = accent;
     c[ImGuiCol_CheckMark] = accent;
+    c[ImGuiCol_FrameBg] = theme.dark ? rgb(0x1F2329) : rgb(0xFFFFFF);
+    c[ImGuiCol_FrameBgHovered] = theme.dark ? rgb(0x262B32) : rgb(0xF6F8FA);
+    c[ImGuiCol_FrameBgActive] = theme.dark ? rgb(0x262B32) : rgb(0xFFFFFF);
+    c[ImGuiCol_TextSelectedBg] = rgb(theme.accent_rgb, 0.30f);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
+
+    Palette& p = palette();
+    const auto u32 = [](std::uint32_t rgb_value) {
+        return IM_COL32((rgb_value >> 16) & 0xFF, (rgb_value >> 8) & 0xFF, rgb_value & 0xFF, 255);
+    };
+    p.accent = u32(theme.accent_rgb);
+    // Status colours with enough contrast on each background (WCAG AA for text).
+    p.good = theme.dark ? u32(0x3FB950) : u32(0x1A7F37);
+    p.warning = theme.dark ? u32(0xD29922) : u32(0x9A6700);
+    p.bad = theme.dark ? u32(0xF85149) : u32(0xCF222E);
+    p.muted_fill = theme.dark ? u32(0x2A2F36) : u32(0xEEF1F4);
+    p.card_fill = theme.dark ? u32(0x1C1F25) : u32(0xF7F8FA);
+    // White or near-black text on the accent, whichever contrasts more (luma of the accent colour).
+    const std::uint32_t a = theme.accent_rgb;
+    const unsigned luma = (((a >> 16) & 0xFF) * 299 + ((a >> 8) & 0xFF) * 587 + (a & 0xFF) * 114) / 1000;
+    p.text_on_accent = luma > 160 ? u32(0x1B1F24) : u32(0xFFFFFF);
 }
 
 void load_fonts(float pixel_ratio) {
@@ -70,9 +96,11 @@ void load_fonts(float pixel_ratio) {
     cfg.RasterizerDensity = pixel_ratio;  // glyph bitmaps at device pixels, laid out in CSS pixels
     // Keep in step with TABI_LATIN_UNICODES in CMakeLists.txt (the glyphs the subset keeps).
     static const ImWchar kLatinRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x20A9, 0x20A9, 0x20AC, 0x20AC,
-                                           0x2190, 0x2193, 0x2713, 0x2715, 0x25CF, 0x25CF, 0xFFE5, 0xFFE5, 0};
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontLatin), static_cast<int>(kFontLatin_size),
-                                   kBodyFontSize * kNotoLineHeightPerEm, &cfg, kLatinRanges);
+                                           0x2190, 0x2193, 0x2212, 0x2212, 0x2713, 0x2715, 0x25CF, 0x25CF, 0xFFE5, 0xFFE5, 0};
+    for (const float em : {kBodyFontSize, kHeadingFontSize}) {  // Fonts[0] body, Fonts[1] headings
+        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontLatin), static_cast<int>(kFontLatin_size),
+                                       em * kNotoLineHeightPerEm, &cfg, kLatinRanges);
+    }
     io.Fonts->Build();
 }
 

@@ -10,7 +10,8 @@ struct Theme {
     std::uint32_t accent_rgb = 0x1F6FEB;  // the host's accent colour, 0xRRGGBB
 };
 
-inline constexpr float kBodyFontSize = 16.0f;  // em size in CSS px: readable on phones (>= 15)
+inline constexpr float kBodyFontSize = 16.0f;     // em size in CSS px: readable on phones (>= 15)
+inline constexpr float kHeadingFontSize = 21.0f;
 
 void apply_theme(const Theme& theme);
 

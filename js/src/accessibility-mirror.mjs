@@ -1,0 +1,102 @@
+// The accessibility mirror: an off-screen DOM copy of the panel's current screen, rebuilt whenever the panel
+// reports a change (wasm -> request "a11y"). A canvas is a single opaque image to a screen reader; the mirror
+// gives it headings, texts, real buttons that act (a click is sent back to the panel as "a11y-activate"),
+// text fields that type into the panel's fields ("a11y-input"), and a live region that reads out problems and
+// warnings as they appear. It is visually hidden (clipped, not display:none, so it stays in the accessibility
+// tree) and reachable with Tab after the canvas.
+
+const HIDDEN = {
+  position: 'absolute', width: '1px', height: '1px', padding: '0', margin: '-1px', overflow: 'hidden',
+  clip: 'rect(0 0 0 0)', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: '0',
+};
+
+export class A11yMirror {
+  constructor(host, send) {
+    this.send = send; // (message) -> void, into the wasm
+    this.root = document.createElement('div');
+    this.root.className = 'tabi-renew-a11y';
+    Object.assign(this.root.style, HIDDEN);
+    this.screen = document.createElement('div');
+    this.live = document.createElement('div');
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    this.root.append(this.screen, this.live);
+    host.appendChild(this.root);
+    this.step = '';
+    this.alerts = '';
+  }
+
+  // state: {step, lang, nodes: [{role, label, id?, disabled?}]}
+  update(state) {
+    const nodes = Array.isArray(state.nodes) ? state.nodes : [];
+    const focusedId = document.activeElement && this.root.contains(document.activeElement)
+      ? document.activeElement.dataset.id : undefined;
+    const stepChanged = state.step !== this.step;
+    this.step = state.step;
+    this.root.lang = state.lang || 'en';
+    const fragment = document.createDocumentFragment();
+    const alerts = [];
+    for (const node of nodes) {
+      let el;
+      switch (node.role) {
+        case 'heading':
+          el = document.createElement(fragment.childElementCount === 0 ? 'h2' : 'h3');
+          el.textContent = node.label;
+          break;
+        case 'button':
+          el = document.createElement('button');
+          el.type = 'button';
+          el.textContent = node.label;
+          el.dataset.id = node.id;
+          el.disabled = Boolean(node.disabled);
+          el.addEventListener('click', () => this.send({ type: 'a11y-activate', id: node.id }));
+          break;
+        case 'field': {
+          el = document.createElement('label');
+          el.textContent = node.label;
+          const input = document.createElement('input');
+          input.type = 'text';
+          input.dataset.id = node.id;
+          input.autocomplete = 'off';
+          input.addEventListener('input', () => this.send({ type: 'a11y-input', id: node.id, text: input.value }));
+          const old = this.screen.querySelector(`input[data-id="${CSS.escape(node.id)}"]`);
+          if (old) input.value = old.value;
+          el.appendChild(input);
+          break;
+        }
+        case 'alert':
+          alerts.push(node.label);
+          el = document.createElement('p');
+          el.textContent = node.label;
+          break;
+        default:
+          el = document.createElement('p');
+          el.textContent = node.label;
+      }
+      fragment.appendChild(el);
+    }
+    this.screen.replaceChildren(fragment);
+    // Keep focus on the same control across rebuilds; a new screen reads from its heading.
+    if (focusedId) {
+      const again = this.screen.querySelector(`[data-id="${CSS.escape(focusedId)}"]`);
+      if (again) again.focus();
+    }
+    const alertText = alerts.join(' ');
+    if (stepChanged) {
+      const heading = nodes.find((n) => n.role === 'heading');
+      this.live.textContent = [heading ? heading.label : '', alertText].filter(Boolean).join('. ');
+    } else if (alertText !== this.alerts) {
+      this.live.textContent = alertText;
+    }
+    this.alerts = alertText;
+  }
+
+  // Text of the mirror, for tests and debugging.
+  text() {
+    return this.screen.textContent;
+  }
+
+  destroy() {
+    this.root.remove();
+  }
+}

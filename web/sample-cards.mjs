@@ -1,0 +1,31 @@
+// The sandbox shop's cards: valid identifiers of each kind with a status relative to now (fresh, expiring
+// tomorrow, out of data, expired), in the status format of widget/core/card_status.h.
+export const SAMPLE_CARDS = [
+  { label: 'SIM, fresh (Sakura, 7 days)', id: '8981 1000 1234 5678 905', card: 'sim', operator: 'sakura-mobile-jp',
+    product: 'sakura-visitor-sim', plan: '7 days · 5 GB', daysAgo: 1, days: 7, totalMb: 5120, usedMb: 900 },
+  { label: 'SIM, expires tomorrow (Hikari)', id: '8981 3000 2468 0135 795', card: 'sim', operator: 'hikari-data',
+    product: 'hikari-prepaid-sim', plan: '10 days · 10 GB', daysAgo: 8, days: 10, totalMb: 10240, usedMb: 7400 },
+  { label: 'SIM, out of data (Sakura)', id: '8981 1000 9876 5432 105', card: 'sim', operator: 'sakura-mobile-jp',
+    product: 'sakura-visitor-sim', plan: '7 days · 5 GB', daysAgo: 3, days: 7, totalMb: 5120, usedMb: 5120 },
+  { label: 'eSIM, expired (Kumo)', id: '8904 9032 0010 0000 0000 0000 0000 0112', card: 'esim', operator: 'kumo-esim',
+    product: 'kumo-japan-esim', plan: '7 days · 10 GB', daysAgo: 9, days: 7, totalMb: 10240, usedMb: 6100 },
+  { label: 'Pocket WiFi rental (Tabi WiFi)', id: 'TW-20261128', card: 'wifi', operator: 'tabi-wifi',
+    product: 'tabi-pocket-wifi', plan: 'Rental · unlimited', daysAgo: 4, returnInDays: 2, lateFee: 1650 },
+];
+
+const DAY = 86400000;
+
+function jstDate(ms) {
+  return new Date(ms + 9 * 3600000).toISOString().slice(0, 10);
+}
+
+export function statusFor(card, now) {
+  const activated = new Date(now - card.daysAgo * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
+  if (card.card === 'wifi') {
+    return { card: 'wifi', operator: card.operator, product: card.product, plan_name: card.plan, activated_at: activated,
+      unlimited: true, rental_return_date: jstDate(now + card.returnInDays * DAY),
+      late_fee_per_day: { minor: card.lateFee, currency: 'JPY' } };
+  }
+  return { card: card.card, operator: card.operator, product: card.product, plan_name: card.plan, activated_at: activated,
+    validity: 'calendar_jst', days: card.days, data_total_mb: card.totalMb, data_used_mb: card.usedMb };
+}

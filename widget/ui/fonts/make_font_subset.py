@@ -1,0 +1,36 @@
+#!/usr/bin/python3
+"""Build-time font step for one script: subset Noto Sans CJK (Debian's fonts-noto-cjk) to exactly the
+characters of the given text files (the locale's message catalogue and the sample catalogue), plus
+ASCII and digits, and write an OpenType (CFF) file the widget loads when that locale is first used.
+
+usage: make_font_subset.py OUT.otf FONT.ttc FONT_NUMBER TEXT_FILE...
+"""
+import sys
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+
+def main() -> None:
+    out_path, font_path, font_number, *text_files = sys.argv[1:]
+    chars = set(chr(c) for c in range(0x20, 0x7F))
+    for path in text_files:
+        with open(path, encoding="utf-8") as f:
+            chars.update(f.read())
+    chars = {c for c in chars if ord(c) >= 0x20 and c not in "\u2028\u2029"}
+    font = TTFont(font_path, fontNumber=int(font_number), lazy=False)
+    options = subset.Options()
+    options.layout_features = []     # ImGui does no shaping
+    options.hinting = False          # stb_truetype ignores hints
+    options.desubroutinize = True    # compresses better over the wire
+    options.name_IDs = []
+    options.notdef_outline = True    # a visible box for characters the subset lacks
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in chars])
+    subsetter.subset(font)
+    font.save(out_path)
+    print(f"{out_path}: {len(chars)} characters")
+
+
+if __name__ == "__main__":
+    main()

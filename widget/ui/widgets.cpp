@@ -1,0 +1,336 @@
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <imgui_internal.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+namespace tabi::ui {
+namespace {
+
+// Fonts pushed by the panel: [0] body, [1] heading (see style.cpp).
+ImFont* heading_font() {
+    ImGuiIO& io = ImGui::GetIO();
+    return io.Fonts->Fonts.Size > 1 ? io.Fonts->Fonts[1] : ImGui::GetFont();
+}
+
+std::string id_text(ImGuiID id) { return std::to_string(id); }
+
+// Whether the accessibility mirror pressed the item with this id in this frame.
+bool mirror_pressed(ImGuiID id) {
+    FrameRecord* r = current_record();
+    if (!r || r->activate.empty() || r->activate != id_text(id)) return false;
+    r->activate.clear();
+    r->activated = true;
+    return true;
+}
+
+// Gives the last mirror node the rectangle of the item just drawn.
+void node_rect() {
+    FrameRecord* r = current_record();
+    if (!r || r->a11y.empty()) return;
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    r->a11y.back().rect = FieldRect{min.x, min.y, max.x - min.x, max.y - min.y};
+}
+
+void text_wrapped(std::string_view text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+}
+
+bool full_width_button(std::string_view label, bool enabled, ImU32 fill, ImU32 fill_hover, ImU32 text) {
+    const std::string id(label);
+    const ImGuiID item = ImGui::GetID(id.c_str());
+    a11y_node("button", visible_label(label), id_text(item), !enabled);
+    const bool from_mirror = enabled && mirror_pressed(item);
+    ImGui::BeginDisabled(!enabled);
+    ImGui::PushStyleColor(ImGuiCol_Button, fill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill_hover);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, fill_hover);
+    ImGui::PushStyleColor(ImGuiCol_Text, text);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(16.0f, 12.0f));
+    const bool pressed = ImGui::Button(id.c_str(), ImVec2(-FLT_MIN, 0.0f));
+    node_rect();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(4);
+    ImGui::EndDisabled();
+    return (pressed || from_mirror) && enabled;
+}
+
+ImU32 with_alpha(ImU32 c, float alpha) {
+    ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
+    v.w = alpha;
+    return ImGui::ColorConvertFloat4ToU32(v);
+}
+
+}  // namespace
+
+FrameRecord*& current_record() {
+    static FrameRecord* record = nullptr;
+    return record;
+}
+
+void a11y_node(std::string_view role, std::string_view label, std::string_view id, bool disabled) {
+    FrameRecord* r = current_record();
+    if (!r || label.empty()) return;
+    r->a11y.push_back(A11yNode{std::string(role), std::string(label), std::string(id), disabled, FieldRect{}});
+}
+
+std::string_view visible_label(std::string_view label) {
+    const auto hashes = label.find("##");
+    return hashes == std::string_view::npos ? label : label.substr(0, hashes);
+}
+
+Palette& palette() {
+    static Palette p;  // one widget per wasm instance; the native tests set it per theme too
+    return p;
+}
+
+ImU32 tone_colour(Tone tone) {
+    const Palette& p = palette();
+    switch (tone) {
+        case Tone::good: return p.good;
+        case Tone::warning: return p.warning;
+        case Tone::bad: return p.bad;
+        case Tone::accent: return p.accent;
+        default: return ImGui::GetColorU32(ImGuiCol_Text);
+    }
+}
+
+void heading(std::string_view text) {
+    a11y_node("heading", text);
+    ImGui::PushFont(heading_font());
+    text_wrapped(text);
+    ImGui::PopFont();
+}
+
+void subheading(std::string_view text) {
+    a11y_node("heading", text);
+    ImGui::PushFont(heading_font());
+    ImGui::SetWindowFontScale(0.8f);
+    text_wrapped(text);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+}
+
+void body(std::string_view text) {
+    a11y_node("text", text);
+    text_wrapped(text);
+}
+
+void muted(std::string_view text) {
+    a11y_node("text", text);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    text_wrapped(text);
+    ImGui::PopStyleColor();
+}
+
+void toned(Tone tone, std::string_view text) {
+    // Problems and warnings are read out as they appear (the mirror's live region).
+    a11y_node(tone == Tone::bad || tone == Tone::warning ? "alert" : "text", text);
+    ImGui::PushStyleColor(ImGuiCol_Text, tone_colour(tone));
+    text_wrapped(text);
+    ImGui::PopStyleColor();
+}
+
+void badge(Tone tone, std::string_view text) {
+    a11y_node("text", text);
+    const ImVec2 pad(8.0f, 3.0f);
+    const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 end(pos.x + size.x + pad.x * 2, pos.y + size.y + pad.y * 2);
+    const ImU32 colour = tone == Tone::neutral ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : tone_colour(tone);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, end, with_alpha(colour, 0.14f), size.y);
+    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), colour, text.data(), text.data() + text.size());
+    ImGui::Dummy(ImVec2(end.x - pos.x, end.y - pos.y));
+}
+
+bool primary_button(std::string_view label, bool enabled) {
+    const Palette& p = palette();
+    return full_width_button(label, enabled, p.accent, with_alpha(p.accent, 0.85f), p.text_on_accent);
+}
+
+bool secondary_button(std::string_view label, bool enabled) {
+    const Palette& p = palette();
+    return full_width_button(label, enabled, p.muted_fill, with_alpha(p.accent, 0.18f), ImGui::GetColorU32(ImGuiCol_Text));
+}
+
+bool link_button(std::string_view label) {
+    const std::string id(label);
+    const ImGuiID item = ImGui::GetID(id.c_str());
+    a11y_node("button", visible_label(label), id_text(item));
+    const bool from_mirror = mirror_pressed(item);
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.10f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(palette().accent, 0.18f));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    const bool pressed = ImGui::SmallButton(id.c_str());
+    node_rect();
+    ImGui::PopStyleColor(4);
+    return pressed || from_mirror;
+}
+
+bool small_button(std::string_view label, std::string_view spoken) {
+    const std::string id(label);
+    const ImGuiID item = ImGui::GetID(id.c_str());
+    a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item));
+    const bool from_mirror = mirror_pressed(item);
+    ImGui::PushStyleColor(ImGuiCol_Button, palette().muted_fill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.18f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(palette().accent, 0.28f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_Text));
+    const bool pressed = ImGui::Button(id.c_str());
+    node_rect();
+    ImGui::PopStyleColor(4);
+    return pressed || from_mirror;
+}
+
+bool checkbox(std::string_view label, bool& value) {
+    const std::string id(label);
+    const ImGuiID item = ImGui::GetID(id.c_str());
+    a11y_node("button", std::string(visible_label(label)) + (value ? " \u2713" : ""), id_text(item));
+    bool changed = ImGui::Checkbox(id.c_str(), &value);
+    node_rect();
+    if (mirror_pressed(item)) {
+        value = !value;
+        changed = true;
+    }
+    return changed;
+}
+
+bool selectable_row(std::string_view label, bool selected) {
+    const std::string id(label);
+    const ImGuiID item = ImGui::GetID(id.c_str());
+    a11y_node("button", std::string(visible_label(label)) + (selected ? " \u2713" : ""), id_text(item));
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
+    const float height = ImGui::GetTextLineHeight() + 16.0f;
+    const bool pressed = ImGui::Selectable(id.c_str(), selected, 0, ImVec2(0.0f, height));
+    node_rect();
+    ImGui::PopStyleVar();
+    return pressed || mirror_pressed(item);
+}
+
+bool stepper(const char* id, std::string_view label, std::int64_t& value, std::int64_t step, std::int64_t min,
+             std::int64_t max, std::string_view value_text) {
+    ImGui::PushID(id);
+    body(label);
+    const std::int64_t before = value;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(18.0f, 8.0f));
+    if (small_button("\u2212##minus", std::string(label) + " \u2212")) value = std::max(min, value - step);
+    ImGui::SameLine();
+    const float w = std::max(72.0f, ImGui::CalcTextSize(value_text.data(), value_text.data() + value_text.size()).x + 16.0f);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 size = ImGui::CalcTextSize(value_text.data(), value_text.data() + value_text.size());
+    ImGui::Dummy(ImVec2(w, ImGui::GetFrameHeight()));
+    ImGui::GetWindowDrawList()->AddText(
+        ImVec2(pos.x + (w - size.x) * 0.5f, pos.y + (ImGui::GetFrameHeight() - size.y) * 0.5f),
+        ImGui::GetColorU32(ImGuiCol_Text), value_text.data(), value_text.data() + value_text.size());
+    ImGui::SameLine();
+    if (small_button("+##plus", std::string(label) + " +")) value = std::min(max, value + step);
+    ImGui::PopStyleVar();
+    ImGui::PopID();
+    return value != before;
+}
+
+void spinner(float radius) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float t = static_cast<float>(ImGui::GetTime());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 c(pos.x + radius, pos.y + radius);
+    dl->PathClear();
+    const float start = t * 6.0f;
+    for (int i = 0; i <= 24; ++i) {
+        const float a = start + static_cast<float>(i) / 24.0f * 4.2f;
+        dl->PathLineTo(ImVec2(c.x + std::cos(a) * (radius - 2.0f), c.y + std::sin(a) * (radius - 2.0f)));
+    }
+    dl->PathStroke(palette().accent, 0, 3.0f);
+    ImGui::Dummy(ImVec2(radius * 2.0f, radius * 2.0f));
+}
+
+void key_value(std::string_view key, std::string_view value) {
+    a11y_node("text", std::string(key) + ": " + std::string(value));
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 key_size = ImGui::CalcTextSize(key.data(), key.data() + key.size());
+    const ImVec2 value_size = ImGui::CalcTextSize(value.data(), value.data() + value.size());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(key.data(), key.data() + key.size());
+    ImGui::PopStyleColor();
+    if (key_size.x + value_size.x + 16.0f < width) {
+        // Right-aligned on the same line when there is room; below it on narrow phones.
+        ImGui::SameLine(width - value_size.x);
+        ImGui::TextUnformatted(value.data(), value.data() + value.size());
+    } else {
+        text_wrapped(value);
+    }
+}
+
+void data_bar(float fraction, Tone tone, std::string_view caption) {
+    fraction = std::clamp(fraction, 0.0f, 1.0f);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float height = 10.0f;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), palette().muted_fill, height);
+    if (fraction > 0.0f)
+        dl->AddRectFilled(pos, ImVec2(pos.x + std::max(height, width * fraction), pos.y + height), tone_colour(tone), height);
+    ImGui::Dummy(ImVec2(width, height));
+    if (!caption.empty()) muted(caption);
+}
+
+void begin_card(const char* id, Tone tone) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().card_fill);
+    ImGui::PushStyleColor(ImGuiCol_Border, tone == Tone::neutral ? ImGui::GetColorU32(ImGuiCol_Border) : tone_colour(tone));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14.0f, 12.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, tone == Tone::neutral ? 1.0f : 1.5f);
+    ImGui::BeginChild(id, ImVec2(-FLT_MIN, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY,
+                      ImGuiWindowFlags_NoScrollbar);
+}
+
+void end_card() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(2);
+}
+
+bool text_field(const char* id, std::string_view label, std::string& buffer, std::string_view hint, bool numeric,
+                FrameRecord& record) {
+    if (!label.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_Text));
+        text_wrapped(label);
+        ImGui::PopStyleColor();
+    }
+    const ImGuiID item = ImGui::GetID(id);
+    a11y_node("field", label.empty() ? hint : label, id_text(item));
+    bool from_mirror = false;
+    if (!record.input_id.empty() && record.input_id == id_text(item)) {
+        // Typed into the mirror's <input> (screen readers): the same field, the same rules.
+        buffer = std::move(record.input_text);
+        record.input_id.clear();
+        from_mirror = true;
+    }
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12.0f, 10.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    const std::string hint_text(hint);
+    const bool changed = ImGui::InputTextWithHint(id, hint_text.c_str(), &buffer) || from_mirror;
+    ImGui::PopStyleVar(2);
+    node_rect();
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const FieldRect rect{min.x, min.y, max.x - min.x, max.y - min.y};
+    record.text_fields.push_back(rect);
+    if (ImGui::IsItemActive()) {
+        record.editing = true;
+        record.active_field = rect;
+        record.numeric_field = numeric;
+    }
+    return changed;
+}
+
+void gap(float css_px) { ImGui::Dummy(ImVec2(0.0f, css_px)); }
+
+}  // namespace tabi::ui

@@ -1,0 +1,105 @@
+// The panel's building blocks on top of ImGui: the product look in one place (full-width primary
+// buttons, cards, badges, a data bar, labelled text fields whose screen rectangles are recorded for the
+// phone keyboard), so screens read as what they show, not as ImGui calls.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+namespace tabi::ui {
+
+enum class Tone { neutral, good, warning, bad, accent };
+
+// Colours of the current theme that ImGui's style has no slot for.
+struct Palette {
+    ImU32 good = IM_COL32(26, 127, 55, 255);
+    ImU32 warning = IM_COL32(154, 103, 0, 255);
+    ImU32 bad = IM_COL32(207, 34, 46, 255);
+    ImU32 accent = IM_COL32(31, 111, 235, 255);
+    ImU32 muted_fill = IM_COL32(238, 241, 244, 255);
+    ImU32 card_fill = IM_COL32(247, 248, 250, 255);
+    ImU32 text_on_accent = IM_COL32(255, 255, 255, 255);
+};
+Palette& palette();  // per ImGui context (stored in the context's user data slot by the panel)
+
+// A text field's rectangle in CSS px (the canvas's coordinates), for the bridge's hidden input.
+struct FieldRect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool operator==(const FieldRect&) const = default;
+};
+
+// One item of the accessibility mirror: the bridge keeps an off-screen DOM copy of the screen (headings,
+// texts, buttons that act, a live region) so a screen reader can follow and finish a renewal.
+struct A11yNode {
+    std::string role;   // "heading" | "text" | "button" | "field" | "alert"
+    std::string label;
+    std::string id;     // buttons and fields: the ImGui id, which the mirror sends back to act on
+    bool disabled = false;
+    FieldRect rect;     // where it is drawn (CSS px), for tests and the mirror's focus
+    bool operator==(const A11yNode&) const = default;
+};
+
+// What a frame drew that the platform needs afterwards (text fields for the phone keyboard, the
+// accessibility mirror), and what the platform asks of the next frame (a mirror button pressed).
+struct FrameRecord {
+    std::vector<FieldRect> text_fields;
+    FieldRect active_field;       // the field being edited, if any
+    bool editing = false;
+    bool numeric_field = false;   // the active field wants a numeric keyboard
+    std::vector<A11yNode> a11y;
+    std::string activate;         // in: the id of a button the mirror pressed (acted on in this frame)
+    std::string input_id;         // in: the id of a text field the mirror typed into ...
+    std::string input_text;       //     ... and its new text
+    bool activated = false;       // out: that button was found and pressed
+    // Starts a frame: keeps the incoming activation, clears the rest.
+    void begin() {
+        std::string a = std::move(activate), i = std::move(input_id), t = std::move(input_text);
+        *this = FrameRecord{};
+        activate = std::move(a);
+        input_id = std::move(i);
+        input_text = std::move(t);
+    }
+};
+// The record of the frame being drawn (set by the panel around its widgets; nullptr outside a frame).
+FrameRecord*& current_record();
+// Adds a node to the mirror of the current frame.
+void a11y_node(std::string_view role, std::string_view label, std::string_view id = {}, bool disabled = false);
+
+// Labels of interactive items end in "###key" when their text is translated (stable ids across locales);
+// what follows "##" is never shown.
+void heading(std::string_view text);                       // a screen's title
+void subheading(std::string_view text);                    // a section inside a screen
+void body(std::string_view text);                          // wrapped body text
+void muted(std::string_view text);                         // wrapped secondary text
+void toned(Tone tone, std::string_view text);              // wrapped text in a status colour
+void badge(Tone tone, std::string_view text);              // a small rounded label, on the current line
+bool primary_button(std::string_view label, bool enabled = true);    // full width, the accent colour
+bool secondary_button(std::string_view label, bool enabled = true);  // full width, quiet
+bool link_button(std::string_view label);                  // inline, text only
+// Inline, quiet (steppers, copy); `spoken` replaces the label in the accessibility mirror when given.
+bool small_button(std::string_view label, std::string_view spoken = {});
+bool checkbox(std::string_view label, bool& value);
+bool selectable_row(std::string_view label, bool selected);   // a full-width row in a pick list
+// A "−  value  +" stepper (touch friendly, no keyboard needed); returns true when the value changed.
+bool stepper(const char* id, std::string_view label, std::int64_t& value, std::int64_t step, std::int64_t min,
+             std::int64_t max, std::string_view value_text);
+void spinner(float radius_css_px = 10.0f);                  // an animated ring (keeps frames coming while shown)
+// The visible part of a label ("Pay ¥1,980###pay" -> "Pay ¥1,980").
+std::string_view visible_label(std::string_view label);
+void key_value(std::string_view key, std::string_view value);  // "Expires  26 Nov 23:59" rows
+void data_bar(float fraction, Tone tone, std::string_view caption);
+void begin_card(const char* id, Tone tone = Tone::neutral);  // a rounded, padded group
+void end_card();
+// A labelled single-line text field. `buffer` holds the text (kept by the caller: nothing entered is
+// lost on back/forward); returns true when it changed. Its rectangle is recorded in `record`.
+bool text_field(const char* id, std::string_view label, std::string& buffer, std::string_view hint,
+                bool numeric, FrameRecord& record);
+void gap(float css_px = 8.0f);
+
+ImU32 tone_colour(Tone tone);
+
+}  // namespace tabi::ui
