@@ -1,7 +1,7 @@
 // Static server for the demo, the examples and the browser tests (Node's http, no dependencies).
 //   node web/serve.mjs [--port 8080] [--host 127.0.0.1]
 // URL map:  /            -> web/          (the standalone demo)
-//           /dist/       -> build/wasm/dist/  (tabi-renew.js, tabi-renew.wasm)
+//           /dist/       -> build/wasm/dist/  (tabi-renew.js, tabi-renew.wasm; TABI_DIST overrides the folder)
 //           /examples/   -> examples/
 //           /docs/       -> docs/         (catalogue schema for hosts)
 //           /fixtures/   -> tests/browser/fixtures/  (test catalogues)
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 const MOUNTS = [
-  ['/dist/', join(root, 'build', 'wasm', 'dist')],
+  ['/dist/', process.env.TABI_DIST ? resolve(process.env.TABI_DIST) : join(root, 'build', 'wasm', 'dist')],
   ['/examples/', join(root, 'examples')],
   ['/docs/', join(root, 'docs')],
   ['/fixtures/', join(root, 'tests', 'browser', 'fixtures')],
