@@ -8,7 +8,6 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include "imgui_impl_opengl3.h"
 
 namespace tabi::wasm {
 namespace {
@@ -88,7 +87,11 @@ bool BrowserPlatform::init(FrameFn draw_frame) {
     gl_ = emscripten_webgl_create_context(kCanvas, &attrs);
     if (gl_ <= 0) return false;
     emscripten_webgl_make_context_current(gl_);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!renderer_.init()) {
+        emscripten_webgl_destroy_context(gl_);
+        gl_ = 0;
+        return false;
+    }
 
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "tabi_browser_platform";
@@ -120,7 +123,7 @@ void BrowserPlatform::shutdown() {
     if (g_platform == this) g_platform = nullptr;
     if (gl_ > 0) {
         emscripten_webgl_make_context_current(gl_);
-        ImGui_ImplOpenGL3_Shutdown();
+        renderer_.shutdown();
         emscripten_webgl_destroy_context(gl_);
         gl_ = 0;
     }
@@ -138,8 +141,10 @@ void BrowserPlatform::set_size(double css_width, double css_height, double devic
 }
 
 void BrowserPlatform::reload_fonts() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (gl_ > 0) {
+        emscripten_webgl_make_context_current(gl_);
+        renderer_.upload_font_atlas();
+    }
     wake();
 }
 
@@ -179,14 +184,14 @@ void BrowserPlatform::draw() {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(css_width_), static_cast<float>(css_height_));
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(dpr_), static_cast<float>(dpr_));
-    ImGui_ImplOpenGL3_NewFrame();
     draw_frame_();  // NewFrame ... Render, by the caller
     const int fb_w = static_cast<int>(std::lround(css_width_ * dpr_));
     const int fb_h = static_cast<int>(std::lround(css_height_ * dpr_));
     glViewport(0, 0, fb_w, fb_h);
+    glDisable(GL_SCISSOR_TEST);
     glClearColor(0, 0, 0, 0);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderer_.render(fb_w, fb_h);
     ++frames_;
 }
 

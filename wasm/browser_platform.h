@@ -13,6 +13,8 @@
 
 #include <emscripten/html5.h>
 
+#include "webgl2_renderer.h"
+
 struct ImFontAtlas;
 struct ImGuiWindow;
 struct ImGuiViewport;
@@ -70,6 +72,7 @@ private:
     void draw();
 
     FrameFn draw_frame_;
+    WebGl2Renderer renderer_;
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
     double css_width_ = 0, css_height_ = 0, dpr_ = 1;
     double last_time_ms_ = 0;

@@ -35,7 +35,7 @@ endfunction()
 set(js "${DIST}/tabi-renew.raw.js")
 set(wasm "${DIST}/tabi-renew.raw.wasm")
 
-file(GLOB old "${DIST}/tabi-renew.*.js" "${DIST}/tabi-renew.*.wasm")
+file(GLOB old "${DIST}/tabi-renew.*.js" "${DIST}/tabi-renew.*.wasm" "${DIST}/tabi-font-*" "${DIST}/tabi-messages-*")
 list(FILTER old EXCLUDE REGEX "\\.raw\\.")
 if(old)
   file(REMOVE ${old})
@@ -46,7 +46,38 @@ sri_of("${wasm}" wasm_sri)
 set(wasm_name "tabi-renew.${wasm_hash}.wasm")
 file(COPY_FILE "${wasm}" "${DIST}/${wasm_name}")
 
+# Locale packs: each file hashed and its name and integrity listed for the bridge's loader.
+set(packs_js "")
+set(packs_manifest_entries "")
+foreach(locale zh-Hans zh-Hant ja ko)
+  set(entry "")
+  foreach(kind font messages)
+    if(kind STREQUAL "font")
+      set(src "${PACKS}/tabi-font-${locale}.otf")
+      set(ext "otf")
+    else()
+      set(src "${PACKS}/tabi-messages-${locale}.json")
+      set(ext "json")
+    endif()
+    short_hash("${src}" h)
+    sri_of("${src}" sri)
+    set(name "tabi-${kind}-${locale}.${h}.${ext}")
+    file(COPY_FILE "${src}" "${DIST}/${name}")
+    file(SIZE "${src}" bytes)
+    string(APPEND entry "${kind}: { file: '${name}', integrity: '${sri}' }, ")
+    list(APPEND packs_manifest_entries "    \"${name}\": { \"integrity\": \"${sri}\", \"bytes\": ${bytes} }")
+    message(STATUS "tabi-renew: ${name}  integrity=\"${sri}\"  (${bytes} bytes)")
+  endforeach()
+  string(APPEND packs_js "'${locale}': { ${entry}}, ")
+endforeach()
+
 file(READ "${js}" js_text)
+set(packs_placeholder "/*TABI_LOCALE_PACKS*/{}")
+string(FIND "${js_text}" "${packs_placeholder}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "fingerprint: the bridge's locale pack placeholder is missing from ${js}")
+endif()
+string(REPLACE "${packs_placeholder}" "{ ${packs_js}}" js_text "${js_text}")
 set(placeholder "/*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: null }")
 string(FIND "${js_text}" "${placeholder}" at)
 if(at EQUAL -1)
@@ -59,11 +90,15 @@ sri_of("${DIST}/tabi-renew.js" js_sri)
 set(js_name "tabi-renew.${js_hash}.js")
 file(COPY_FILE "${DIST}/tabi-renew.js" "${DIST}/${js_name}")
 
+list(JOIN packs_manifest_entries ",\n" packs_manifest)
 file(SIZE "${DIST}/${js_name}" js_size)
 file(SIZE "${DIST}/${wasm_name}" wasm_size)
 file(WRITE "${DIST}/manifest.json" "{
   \"js\": { \"file\": \"${js_name}\", \"integrity\": \"${js_sri}\", \"bytes\": ${js_size} },
-  \"wasm\": { \"file\": \"${wasm_name}\", \"integrity\": \"${wasm_sri}\", \"bytes\": ${wasm_size} }
+  \"wasm\": { \"file\": \"${wasm_name}\", \"integrity\": \"${wasm_sri}\", \"bytes\": ${wasm_size} },
+  \"localePacks\": {
+${packs_manifest}
+  }
 }
 ")
 message(STATUS "tabi-renew: ${js_name}  integrity=\"${js_sri}\"  (${js_size} bytes)")

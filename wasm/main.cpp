@@ -12,6 +12,8 @@
 //                                    tabi_js_request(kind, json)  a service from the bridge (lookup, pay, ...)
 //                                    tabi_js_bind_canvas()
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <cmath>
 #include <vector>
 #include <cstdlib>
@@ -127,14 +129,15 @@ public:
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
         options_ = options;
         tabi::ui::apply_theme(theme_from(options));
-        locale_ = tabi::negotiate_locale(string_field(options, "locale"), string_list(options, "languages"));
-        panel_.set_locale(locale_);
         panel_.set_offered_locales({tabi::kLocales.begin(), tabi::kLocales.end()});
         tabi::ui::load_fonts(1.0f);
         fonts_ratio_ = 1.0;
 
         tabi_js_bind_canvas();
         if (!platform_.init([this] { frame(); })) return false;
+        // The first frame waits for the locale's pack (if it needs one): no flash of English.
+        show_locale(tabi::negotiate_locale(string_field(options, "locale"), string_list(options, "languages")));
+        waiting_first_pack_ = awaited_locale_.has_value();
         set_catalog(catalog_text, string_field(options, "catalogError"));
         return true;
     }
@@ -147,8 +150,14 @@ public:
         if (type == "set-theme") {
             tabi::ui::apply_theme(theme_from(m));
         } else if (type == "set-locale") {
-            locale_ = tabi::negotiate_locale(string_field(m, "locale"), string_list(m, "languages"));
-            panel_.set_locale(locale_);
+            show_locale(tabi::negotiate_locale(string_field(m, "locale"), string_list(m, "languages")));
+        } else if (type == "locale-pack-failed") {
+            // Stay in (or fall back to) the locale shown; the host hears why.
+            emit("error", {{"kind", "locale"},
+                           {"problems", json::array({{{"path", ""}, {"id", "locale.pack_failed"}, {"severity", "error"},
+                                                      {"message", string_field(m, "message")}}})}});
+            awaited_locale_.reset();
+            waiting_first_pack_ = false;
         } else if (type == "text") {
             platform_.text_from_agent(string_field(m, "text").c_str());
         } else if (type == "key") {
@@ -195,7 +204,7 @@ public:
             session_options.utc_offset_minutes = options_["utcOffsetMinutes"].get<int>();
         panel_.set_catalog(std::move(load), session_options);
         // "ready" is sent after the first frame is drawn, so the host knows the panel is visible.
-        if (ok) pending_ready_ = json{{"plans", plans}, {"locale", tabi::locale_tag(locale_)}, {"warnings", problems}};
+        if (ok) pending_ready_ = json{{"plans", plans}, {"warnings", problems}};
         else emit("error", {{"kind", "catalog"}, {"problems", problems}});
         drain();
         platform_.request_frame();
@@ -203,11 +212,22 @@ public:
 
     void resize(double css_width, double css_height, double dpr) {
         if (std::fabs(dpr - fonts_ratio_) > 0.01) {
-            tabi::ui::load_fonts(static_cast<float>(dpr));
             fonts_ratio_ = dpr;
-            platform_.reload_fonts();
+            rebuild_fonts();
         }
         platform_.set_size(css_width, css_height, dpr);
+    }
+
+    // A locale pack from the bridge: the catalogue is installed, the font kept for when the locale is shown.
+    void locale_pack(const char* tag, const char* messages, const unsigned char* font, int font_size) {
+        const auto locale = tabi::match_locale(tag ? tag : "");
+        if (!locale || !messages || !font || font_size <= 0) return;
+        if (auto problem = tabi::install_messages(*locale, messages))
+            emit("error", {{"kind", "locale"}, {"problems", problems_json({*problem})}});
+        fonts_[static_cast<std::size_t>(*locale)].assign(font, font + font_size);
+        if (awaited_locale_ == *locale) apply_locale(*locale);
+        waiting_first_pack_ = false;
+        platform_.wake();
     }
 
     unsigned frame_count() const { return platform_.frame_count(); }
@@ -219,19 +239,54 @@ public:
     }
 
 private:
+    // Shows a locale now when it is English or its pack is here; otherwise asks the bridge for the pack and
+    // keeps showing the current one until it arrives.
+    void show_locale(tabi::Locale locale) {
+        const bool ready = locale == tabi::Locale::en ||
+                           (tabi::has_messages(locale) && !fonts_[static_cast<std::size_t>(locale)].empty());
+        if (ready) {
+            apply_locale(locale);
+            return;
+        }
+        if (awaited_locale_ == locale) return;
+        awaited_locale_ = locale;
+        tabi_js_request("locale-pack", json{{"locale", tabi::locale_tag(locale)}}.dump().c_str());
+    }
+
+    void apply_locale(tabi::Locale locale) {
+        awaited_locale_.reset();
+        if (locale == locale_ && fonts_loaded_for_ == locale) return;
+        locale_ = locale;
+        panel_.set_locale(locale);
+        rebuild_fonts();
+    }
+
+    // One CJK font in the atlas at a time: the shown locale's (English: none).
+    void rebuild_fonts() {
+        const auto& font = fonts_[static_cast<std::size_t>(locale_)];
+        tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), font.empty() ? nullptr : &font);
+        fonts_loaded_for_ = locale_;
+        platform_.reload_fonts();
+    }
+
     void frame() {
         ImGui::NewFrame();
+        if (waiting_first_pack_) {
+            // An empty frame until the locale pack is here; "ready" waits for the first real one.
+            ImGui::Render();
+            return;
+        }
         record_.begin();
         panel_.frame(record_);
         ImGui::Render();
         if (!pending_ready_.is_null()) {
             // Emitted after this frame's draw data is complete; the platform renders it right after.
+            pending_ready_["locale"] = tabi::locale_tag(locale_);
             emit("ready", pending_ready_);
             pending_ready_ = nullptr;
         }
         if (auto l = panel_.take_locale_request()) {
-            locale_ = *l;
-            panel_.set_locale(locale_);
+            show_locale(*l);
             platform_.request_frame();
         }
         drain();
@@ -306,6 +361,10 @@ private:
     tabi::ui::FrameRecord record_;
     json options_;
     tabi::Locale locale_ = tabi::Locale::en;
+    std::optional<tabi::Locale> awaited_locale_;
+    std::optional<tabi::Locale> fonts_loaded_for_;
+    bool waiting_first_pack_ = false;
+    std::array<std::vector<unsigned char>, tabi::kLocales.size()> fonts_;
     double fonts_ratio_ = 1.0;
     json pending_ready_;
     std::string last_text_input_;
@@ -348,6 +407,12 @@ EMSCRIPTEN_KEEPALIVE char* tabi_core_call(const char* method, const char* input_
     char* out = static_cast<char*>(std::malloc(answer.size() + 1));
     if (out) std::memcpy(out, answer.c_str(), answer.size() + 1);
     return out;
+}
+
+// A locale pack fetched by the bridge (wasm-loader.mjs): the locale's catalogue and its CJK font; copied.
+EMSCRIPTEN_KEEPALIVE void tabi_widget_locale_pack(const char* locale, const char* messages, const unsigned char* font,
+                                                  int font_size) {
+    if (g_app) g_app->locale_pack(locale, messages, font, font_size);
 }
 
 EMSCRIPTEN_KEEPALIVE void tabi_widget_destroy() {

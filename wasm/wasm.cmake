@@ -7,20 +7,16 @@ foreach(_target tabi_core imgui tabi_ui)
   target_compile_options(${_target} PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
 endforeach()
 
-add_library(imgui_backend_webgl2 STATIC "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
-target_include_directories(imgui_backend_webgl2 PUBLIC "${IMGUI_DIR}/backends")
-target_compile_definitions(imgui_backend_webgl2 PUBLIC IMGUI_IMPL_OPENGL_ES3)
-target_link_libraries(imgui_backend_webgl2 PUBLIC imgui)
-target_compile_options(imgui_backend_webgl2 PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
-
-add_executable(tabi-renew wasm/main.cpp wasm/browser_platform.cpp)
-target_link_libraries(tabi-renew PRIVATE tabi_ui imgui_backend_webgl2 tabi_warnings)
+# The renderer is ours (wasm/webgl2_renderer.cpp: an 8-bit alpha font atlas), not imgui_impl_opengl3.
+add_executable(tabi-renew wasm/main.cpp wasm/browser_platform.cpp wasm/webgl2_renderer.cpp)
+target_link_libraries(tabi-renew PRIVATE tabi_ui tabi_warnings)
 target_compile_options(tabi-renew PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
 # emcc writes tabi-renew.raw.js/.wasm; the fingerprint step makes the release names from them.
 set_target_properties(tabi-renew PROPERTIES OUTPUT_NAME "tabi-renew.raw" SUFFIX ".js"
   RUNTIME_OUTPUT_DIRECTORY "${TABI_DIST_DIR}")
 add_custom_command(TARGET tabi-renew POST_BUILD
-  COMMAND "${CMAKE_COMMAND}" "-DDIST=${TABI_DIST_DIR}" -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
+  COMMAND "${CMAKE_COMMAND}" "-DDIST=${TABI_DIST_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
+          -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
   VERBATIM)
 
 # The bridge: ES modules in js/src bundled into one classic script appended to Emscripten's output.
@@ -34,7 +30,7 @@ add_custom_command(OUTPUT "${_bridge}"
 add_custom_target(tabi_bridge_bundle DEPENDS "${_bridge}")
 add_dependencies(tabi-renew tabi_bridge_bundle)
 set(_imports "${CMAKE_SOURCE_DIR}/wasm/bridge_imports.js")
-set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_destroy,_tabi_core_call")
+set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_locale_pack,_tabi_widget_destroy,_tabi_core_call")
 target_link_options(tabi-renew PRIVATE
   -Oz -flto --no-entry
   -sMODULARIZE=1 -sEXPORT_NAME=createTabiRenewModule
@@ -46,7 +42,35 @@ target_link_options(tabi-renew PRIVATE
   -sMALLOC=emmalloc
   -sTEXTDECODER=2
   "-sEXPORTED_FUNCTIONS=[${_exports}]"
-  "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString,stringToUTF8,lengthBytesUTF8]"
+  "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8]"
   "SHELL:--js-library ${_imports}"
   "SHELL:--extern-post-js ${_bridge}")
 set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${_bridge}" "${_imports}")
+
+# Locale packs: for each CJK locale, its message catalogue and a Noto Sans CJK subset holding exactly the
+# characters of that catalogue and the sample catalogue (plus ASCII), one font per script, in the region's
+# glyph forms. The bridge fetches a locale's pack the first time that locale is shown; English needs none.
+# The fingerprint step (POST_BUILD) gives them content-hashed names and SRI values inside the JS.
+set(_packs_dir "${CMAKE_BINARY_DIR}/locale-packs")
+set(_subset_script "${CMAKE_SOURCE_DIR}/widget/ui/fonts/make_font_subset.py")
+set(_pack_outputs "")
+foreach(_pack "zh-Hans:2" "zh-Hant:3" "ja:0" "ko:1")  # locale : face index in NotoSansCJK-Regular.ttc
+  string(REPLACE ":" ";" _pack "${_pack}")
+  list(GET _pack 0 _locale)
+  list(GET _pack 1 _face)
+  set(_font "${_packs_dir}/tabi-font-${_locale}.otf")
+  set(_messages "${_packs_dir}/tabi-messages-${_locale}.json")
+  add_custom_command(OUTPUT "${_font}"
+    COMMAND /usr/bin/python3 "${_subset_script}" "${_font}" "${TABI_NOTO_CJK}" ${_face}
+            "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json" "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json"
+    DEPENDS "${_subset_script}" "${TABI_NOTO_CJK}" "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json"
+            "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json"
+    COMMENT "Subsetting Noto Sans CJK for ${_locale}")
+  add_custom_command(OUTPUT "${_messages}"
+    COMMAND "${CMAKE_COMMAND}" -E copy "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json" "${_messages}"
+    DEPENDS "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json")
+  list(APPEND _pack_outputs "${_font}" "${_messages}")
+endforeach()
+add_custom_target(tabi_locale_packs DEPENDS ${_pack_outputs})
+add_dependencies(tabi-renew tabi_locale_packs)
+set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS ${_pack_outputs})

@@ -5,7 +5,46 @@
 
 export const WASM_ASSET = /*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: null };
 
+// Locale packs (message catalogue + CJK font subset per locale), content-hashed names and SRI values written
+// in by the release build (wasm/fingerprint.cmake).
+export const LOCALE_PACKS = /*TABI_LOCALE_PACKS*/{};
+
 let compiledWasm = null; // Promise<WebAssembly.Module>
+const localePacks = new Map(); // locale -> Promise<{ messages: string, font: Uint8Array }>, shared by all widgets
+
+async function fetchChecked(url, integrity) {
+  const init = { credentials: 'same-origin' };
+  if (integrity) init.integrity = integrity;
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
+  return response;
+}
+
+// The pack of a locale, fetched once per page with its integrity values.
+export function loadLocalePack(baseUrl, locale) {
+  const pack = LOCALE_PACKS[locale];
+  if (!pack) return Promise.reject(new Error(`no locale pack for ${locale}`));
+  if (!localePacks.has(locale)) {
+    const loading = Promise.all([
+      fetchChecked(new URL(pack.messages.file, baseUrl).href, pack.messages.integrity).then((r) => r.text()),
+      fetchChecked(new URL(pack.font.file, baseUrl).href, pack.font.integrity).then((r) => r.arrayBuffer()),
+    ]).then(([messages, font]) => ({ messages, font: new Uint8Array(font) }));
+    loading.catch(() => localePacks.delete(locale)); // a later attempt may retry
+    localePacks.set(locale, loading);
+  }
+  return localePacks.get(locale);
+}
+
+// Hands a locale pack to a widget instance (the wasm copies what it keeps).
+export function giveLocalePack(module, locale, pack) {
+  const fontPtr = module._malloc(pack.font.length);
+  module.HEAPU8.set(pack.font, fontPtr);
+  try {
+    callWithStrings(module, (l, m) => module._tabi_widget_locale_pack(l, m, fontPtr, pack.font.length), locale, pack.messages);
+  } finally {
+    module._free(fontPtr);
+  }
+}
 
 export function compileWasm(baseUrl) {
   if (!compiledWasm) {

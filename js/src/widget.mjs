@@ -1,7 +1,7 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
 import { accentToInt } from './options.mjs';
-import { callWithStrings, instantiate } from './wasm-loader.mjs';
+import { callWithStrings, giveLocalePack, instantiate, loadLocalePack } from './wasm-loader.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
 import { TextAgent } from './text-agent.mjs';
@@ -169,6 +169,11 @@ export class Widget {
       }
       case 'download':
         this.download(req.filename, req.mime, req.text);
+        break;
+      case 'locale-pack':
+        loadLocalePack(this.baseUrl, req.locale).then(
+          (pack) => { if (this.module) giveLocalePack(this.module, req.locale, pack); },
+          (err) => this.send({ type: 'locale-pack-failed', locale: req.locale, message: err.message }));
         break;
       case 'a11y':
         if (this.mirror) this.mirror.update(req);

@@ -161,18 +161,17 @@ bool is_usable_id(std::string_view id) {
     return !id.empty() && id.size() <= kMaxIdLength && std::all_of(id.begin(), id.end(), is_id_char);
 }
 
-// Each locale parses on first use, so a page in Korean never parses the Japanese catalogue. The tables are
-// constant once built (the only function-local statics in core).
+// Each locale parses on first use, so a page in Korean never parses the Japanese catalogue. A table is constant
+// once it has entries: an empty slot (a catalogue not embedded) may be filled once by install_messages.
 MessageTable load_builtin(Locale locale) {
     Result<MessageTable> parsed = parse_message_table(messages_json(locale));
     if (!parsed) return MessageTable{};
     return std::move(parsed).value();
 }
 
-template <Locale L>
-const MessageTable& builtin_table() {
-    static const MessageTable table = load_builtin(L);
-    return table;
+std::array<std::optional<MessageTable>, kLocales.size()>& table_slots() {
+    static std::array<std::optional<MessageTable>, kLocales.size()> slots;  // the only function-local static in core
+    return slots;
 }
 
 const MessageTable::Entry* find_with_fallback(Locale locale, std::string_view id) {
@@ -290,14 +289,19 @@ Result<MessageTable> parse_message_table(std::string_view json_text) {
 }
 
 const MessageTable& builtin_messages(Locale locale) {
-    switch (locale) {
-        case Locale::en: return builtin_table<Locale::en>();
-        case Locale::zh_Hans: return builtin_table<Locale::zh_Hans>();
-        case Locale::zh_Hant: return builtin_table<Locale::zh_Hant>();
-        case Locale::ja: return builtin_table<Locale::ja>();
-        case Locale::ko: return builtin_table<Locale::ko>();
-    }
-    return builtin_table<Locale::en>();
+    std::optional<MessageTable>& slot = table_slots()[locale_index(locale)];
+    if (!slot) slot = load_builtin(locale);
+    return *slot;
+}
+
+bool has_messages(Locale locale) { return builtin_messages(locale).size() > 0; }
+
+std::optional<Problem> install_messages(Locale locale, std::string_view json_text) {
+    if (has_messages(locale)) return std::nullopt;  // constant once filled: views into it stay valid
+    Result<MessageTable> parsed = parse_message_table(json_text);
+    if (!parsed) return parsed.problem();
+    table_slots()[locale_index(locale)] = std::move(parsed).value();
+    return std::nullopt;
 }
 
 // --- Templates

@@ -48,7 +48,8 @@ Locale negotiate_locale(std::string_view requested, const std::vector<std::strin
 
 // --- Catalogue tables
 
-// The JSON text of a locale's catalogue as embedded at build time (generated from messages_data.cpp.in).
+// The JSON text of a locale's catalogue as embedded at build time (generated from messages_data.cpp.in); empty
+// for a locale the build does not embed.
 std::string_view messages_json(Locale locale);
 
 // One locale's messages: entries sorted by id, found by a binary search over their ids' 64-bit hashes
@@ -86,6 +87,13 @@ Result<MessageTable> parse_message_table(std::string_view json_text);
 // The built-in catalogue of a locale, parsed on first use and constant afterwards. A catalogue that does not
 // parse (which the tests rule out) is empty, so its messages fall back to English.
 const MessageTable& builtin_messages(Locale locale);
+
+// Whether a locale's catalogue is there: the native build embeds all five; the wasm build embeds English only
+// and receives the others with their fonts when a locale is first used (install_messages).
+bool has_messages(Locale locale);
+// Fills a locale's catalogue that was not embedded. A catalogue already there is kept (views into it stay
+// valid for the program's lifetime): nullopt then too. Problems are those of parse_message_table.
+std::optional<Problem> install_messages(Locale locale, std::string_view json_text);
 
 // --- Templates
 

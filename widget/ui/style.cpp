@@ -85,21 +85,46 @@ void apply_theme(const Theme& theme) {
     p.text_on_accent = luma > 160 ? u32(0x1B1F24) : u32(0xFFFFFF);
 }
 
-void load_fonts(float pixel_ratio) {
+void load_fonts(float pixel_ratio, const std::vector<unsigned char>* cjk_font) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
+    // One channel is all text needs: the platform uploads the atlas as an 8-bit alpha texture.
+    io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;  // static data inside the binary
+    cfg.FontDataOwnedByAtlas = false;  // static data inside the binary, or the pack the caller keeps
     cfg.OversampleH = 1;               // rasterised at the device's pixel size: no oversampling needed
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     cfg.RasterizerDensity = pixel_ratio;  // glyph bitmaps at device pixels, laid out in CSS pixels
     // Keep in step with TABI_LATIN_UNICODES in CMakeLists.txt (the glyphs the subset keeps).
-    static const ImWchar kLatinRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x20A9, 0x20A9, 0x20AC, 0x20AC,
-                                           0x2190, 0x2193, 0x2212, 0x2212, 0x2713, 0x2715, 0x25CF, 0x25CF, 0xFFE5, 0xFFE5, 0};
+    static const ImWchar kLatinRanges[] = {
+        0x0020, 0x00FF, 0x2010, 0x2027, 0x20A9, 0x20A9, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212,
+        0x25A1, 0x25A1, 0x25CF, 0x25CF, 0x2713, 0x2715, 0x4E2D, 0x4E2D, 0x4F53, 0x4F53, 0x6587, 0x6587,
+        0x65E5, 0x65E5, 0x672C, 0x672C, 0x7B80, 0x7B80, 0x7E41, 0x7E41, 0x8A9E, 0x8A9E, 0x9AD4, 0x9AD4,
+        0xAD6D, 0xAD6D, 0xC5B4, 0xC5B4, 0xD55C, 0xD55C, 0xFFE5, 0xFFE5, 0xFFFD, 0xFFFD, 0};
+    // A pack font is subset to its locale's texts: ImGui bakes only the code points the font has, so broad
+    // ranges cost a lookup each, not a glyph each.
+    static const ImWchar kCjkRanges[] = {
+        0x2000, 0x206F,  // punctuation
+        0x3000, 0x30FF,  // CJK punctuation, hiragana, katakana
+        0x3130, 0x318F,  // Hangul compatibility jamo
+        0x31F0, 0x31FF,  // katakana extensions
+        0x3400, 0x4DBF,  // CJK extension A
+        0x4E00, 0x9FFF,  // CJK unified ideographs
+        0xAC00, 0xD7AF,  // Hangul syllables
+        0xFF00, 0xFFEF,  // full-width forms
+        0};
     for (const float em : {kBodyFontSize, kHeadingFontSize}) {  // Fonts[0] body, Fonts[1] headings
-        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontLatin), static_cast<int>(kFontLatin_size),
-                                       em * kNotoLineHeightPerEm, &cfg, kLatinRanges);
+        const float size = em * kNotoLineHeightPerEm;
+        ImFontConfig latin = cfg;
+        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontLatin), static_cast<int>(kFontLatin_size), size,
+                                       &latin, kLatinRanges);
+        if (cjk_font && !cjk_font->empty()) {
+            ImFontConfig merge = cfg;
+            merge.MergeMode = true;
+            io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_font->data()), static_cast<int>(cjk_font->size()),
+                                           size, &merge, kCjkRanges);
+        }
     }
     io.Fonts->Build();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace tabi::ui {
 
@@ -18,6 +19,8 @@ void apply_theme(const Theme& theme);
 // Rebuilds the font atlas for a device pixel ratio: glyph bitmaps are rasterised at device pixels
 // (ImFontConfig::RasterizerDensity) while layout stays in CSS pixels, so text is crisp on HiDPI
 // screens. The platform re-uploads the texture afterwards.
-void load_fonts(float pixel_ratio);
+// `cjk_font`: the current locale's CJK font (an OpenType file subset at build time to that locale's texts),
+// merged into both sizes; nullptr for English. The bytes must outlive the atlas.
+void load_fonts(float pixel_ratio, const std::vector<unsigned char>* cjk_font = nullptr);
 
 }  // namespace tabi::ui

@@ -1,0 +1,24 @@
+// Draws ImGui's draw data with WebGL2: our own small renderer instead of imgui_impl_opengl3, because the
+// panel's only texture is the font atlas and that needs one channel: the atlas is uploaded as an 8-bit
+// (R8) texture that the fragment shader reads as coverage, a quarter of the RGBA32 memory the stock backend
+// uploads (a CJK atlas at 3x pixel ratio is megabytes). WebGL2 has no texture swizzle, hence the shader.
+#pragma once
+
+namespace tabi::wasm {
+
+class WebGl2Renderer {
+public:
+    // Compiles the shaders and makes the buffers in the current WebGL2 context; false on failure.
+    bool init();
+    void shutdown();
+    // (Re)uploads ImGui's font atlas (after fonts were rebuilt).
+    void upload_font_atlas();
+    // Draws a frame's draw data into the current framebuffer (its size in device pixels).
+    void render(int framebuffer_width, int framebuffer_height);
+
+private:
+    unsigned program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, font_texture_ = 0;
+    int projection_location_ = -1, texture_location_ = -1;
+};
+
+}  // namespace tabi::wasm
