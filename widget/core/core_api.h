@@ -2,12 +2,18 @@
 // out, for hosts that have their own forms. The wasm exports it as tabi_core_call(method, json);
 // being plain core, it is tested natively.
 //
-//   checkCatalog(catalogue JSON text)          -> { ok, errors, warnings: [{ path, id, message }] }
-//   identify({ text, catalog? })               -> { kind, state, card, normalized, masked, issuer, problems }
-//   compare({ catalog?, query })               -> { rows, rate }
-//   recommend({ catalog?, query })             -> { status, best, alternatives }
-// A missing catalog means the built-in sample. Every answer is a JSON object; a bad call answers
-// { "error": { "id", "message" } } and never throws.
+//   checkCatalog(catalogue JSON text)  -> { ok, plans?, errors, warnings: [{ path, id, message }] }
+//   identify({ text, catalog?, locale? })
+//       -> { kind, state, acceptable, card, normalized, masked, issuer, operators, problems, hint }
+//   compare({ catalog?, query: { product?, card?, currency?, refundableOnly?, minDataMb?, kind?, sortBy?,
+//                                direction?, locale? } })
+//       -> { rows: [{ planId, name, ..., price, shownPrice, pricePerDay, pricePerGb, refundable }], rate, notes }
+//   recommend({ catalog?, query: { product?, card?, tripDays, mbPerDay, validDaysLeft?, remainingMb?, locale? } })
+//       -> { status, tripDays, tripMb, daysNeeded, mbNeeded, best, alternatives, message }
+// Money is { currency, minor (integer), value (exact decimal string), text (formatted) }. A missing catalog
+// means the built-in sample. Every answer is a JSON object; a bad call answers
+// { "error": { "id", "message", "problems" } } and never throws. `normalized` is the identifier as typed,
+// cleaned: it goes back to the host that gave it, never into an event or storage.
 #pragma once
 
 #include <string>
