@@ -22,17 +22,29 @@ U256 multiply(u128 x, u128 y) {
     return U256{p11 + (p01 >> 64) + (p10 >> 64) + (middle >> 64), (p00 & mask) | (middle << 64)};
 }
 
-int sign(i128 v) { return v < 0 ? -1 : (v > 0 ? 1 : 0); }
-u128 magnitude(i128 v) { return v < 0 ? u128(0) - static_cast<u128>(v) : static_cast<u128>(v); }
+// x × y; the caller keeps the product below 2^256 (so x.hi × y fits 128 bits).
+U256 multiply(const U256& x, std::uint64_t y) {
+    const U256 low = multiply(x.lo, static_cast<u128>(y));
+    return U256{x.hi * y + low.hi, low.lo};
+}
 
-}  // namespace
-
-int compare_products(u128 a, u128 b, u128 c, u128 d) {
-    const U256 left = multiply(a, b), right = multiply(c, d);
+int compare(const U256& left, const U256& right) {
     if (left.hi != right.hi) return left.hi < right.hi ? -1 : 1;
     if (left.lo != right.lo) return left.lo < right.lo ? -1 : 1;
     return 0;
 }
+
+int sign(i128 v) { return v < 0 ? -1 : (v > 0 ? 1 : 0); }
+u128 magnitude(i128 v) { return v < 0 ? u128(0) - static_cast<u128>(v) : static_cast<u128>(v); }
+
+// The sign of a·b·c − d·e·f for products below 2^256 (compare_exact below).
+int compare_triple_products(u128 a, u128 b, std::uint64_t c, u128 d, u128 e, std::uint64_t f) {
+    return compare(multiply(multiply(a, b), c), multiply(multiply(d, e), f));
+}
+
+}  // namespace
+
+int compare_products(u128 a, u128 b, u128 c, u128 d) { return compare(multiply(a, b), multiply(c, d)); }
 
 int compare_products_signed(i128 a, i128 b, i128 c, i128 d) {
     const int left = sign(a) * sign(b), right = sign(c) * sign(d);
@@ -121,13 +133,23 @@ int compare_exact(const ExactValue& a, const ExactValue& b) {
         const i128 right = static_cast<i128>(b.price->minor) * a.divisor;
         return left < right ? -1 : (left > right ? 1 : 0);
     }
-    // minor × 10^s / (10^e × n × div): numerators below 2^63 × 10^12, denominators below 10^3 × 2^63 × 2^63.
-    // Both fit 128 bits, and their cross products 256 bits.
-    const i128 num_a = static_cast<i128>(a.price->minor) * kPow10[a.scale->rate_scale];
-    const i128 num_b = static_cast<i128>(b.price->minor) * kPow10[b.scale->rate_scale];
-    const i128 den_a = static_cast<i128>(kPow10[a.scale->exponent]) * a.scale->rate_numerator * a.divisor;
-    const i128 den_b = static_cast<i128>(kPow10[b.scale->exponent]) * b.scale->rate_numerator * b.divisor;
-    return exact::compare_products_signed(num_a, den_b, num_b, den_a);
+    // minor × 10^s / (10^e × n × div), compared by cross-multiplication: |minor| × 10^s < 2^63 × 10^12 < 2^103,
+    // 10^e × n < 10^3 × 10^18 < 2^70 and div < 2^63, so each cross product of three factors is below 2^236.
+    // (10^e × n × div alone may exceed 128 bits: a rate of 18 digits and a plan of 10^17 MB.)
+    const int sign_a = a.price->minor < 0 ? -1 : (a.price->minor > 0 ? 1 : 0);
+    const int sign_b = b.price->minor < 0 ? -1 : (b.price->minor > 0 ? 1 : 0);
+    if (sign_a != sign_b) return sign_a < sign_b ? -1 : 1;
+    if (sign_a == 0) return 0;
+    auto magnitude = [](std::int64_t v) {
+        return v < 0 ? u128(0) - static_cast<u128>(static_cast<i128>(v)) : static_cast<u128>(v);
+    };
+    const u128 num_a = magnitude(a.price->minor) * static_cast<u128>(kPow10[a.scale->rate_scale]);
+    const u128 num_b = magnitude(b.price->minor) * static_cast<u128>(kPow10[b.scale->rate_scale]);
+    const u128 k_a = static_cast<u128>(kPow10[a.scale->exponent]) * static_cast<u128>(a.scale->rate_numerator);
+    const u128 k_b = static_cast<u128>(kPow10[b.scale->exponent]) * static_cast<u128>(b.scale->rate_numerator);
+    const int by_magnitude = exact::compare_triple_products(num_a, k_b, static_cast<std::uint64_t>(b.divisor), num_b,
+                                                            k_a, static_cast<std::uint64_t>(a.divisor));
+    return sign_a > 0 ? by_magnitude : -by_magnitude;
 }
 
 // Orders the currency groups: every currency with a rate from the base first (one group), then each other

@@ -168,8 +168,9 @@ struct RecommendResult {
 };
 
 // Problems (where = the request field): recommend.bad_trip_days {max}, recommend.bad_mb_per_day {max},
-// recommend.bad_valid_days, recommend.bad_remaining_mb {max}, recommend.bad_price {plan},
-// recommend.too_complex.
+// recommend.bad_valid_days, recommend.bad_remaining_mb {max}, recommend.bad_price {plan} (price not above 0, or
+// an unknown currency), recommend.bad_plan {plan} (days outside 0..kMaxTripDays, data outside
+// 0..kMaxRemainingMb, or a negative fair-use threshold), recommend.too_complex.
 Result<RecommendResult> recommend(const RecommendRequest& request);
 
 // The second entry point: the trip and the card as dates (count_trip_days), the rest as in `request` (whose
