@@ -43,7 +43,7 @@ void tabi_js_bind_canvas();
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // the one JSON type of the build (see core)
 
 void emit(const char* name, const json& payload) {
     const std::string text = payload.dump();

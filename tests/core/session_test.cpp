@@ -119,7 +119,7 @@ TEST_CASE("session: nothing leaves identify until the identifier is acceptable, 
     CHECK(s.step() == Step::identify);
     CHECK(s.identifier_text() == "8981 1000 1234");
     CHECK(of_kind(s.take_requests(), "lookup").empty());
-    s.set_identifier_text("8981 1000 1234 5678 903");
+    s.set_identifier_text("8981 1000 1234 5678 905");
     CHECK_FALSE(s.notice().has_value());
     CHECK(s.submit_identifier(kNow));
     CHECK(s.step() == Step::status);
@@ -129,7 +129,7 @@ TEST_CASE("session: nothing leaves identify until the identifier is acceptable, 
     // Back and forward keep the text.
     s.back();
     CHECK(s.step() == Step::identify);
-    CHECK(s.identifier_text() == "8981 1000 1234 5678 903");
+    CHECK(s.identifier_text() == "8981 1000 1234 5678 905");
 }
 
 TEST_CASE("session: lookup answers, failures, and answers for an older request") {
@@ -232,7 +232,7 @@ TEST_CASE("session: pay hands one order to the host; paying again resends the sa
     const json order = json::parse(of_kind(requests, "pay")[0].json)["order"];
     CHECK(order["total"]["minor"] == 1980);
     CHECK(order["total"]["value"] == "1980");
-    CHECK(order["card"]["maskedId"].get<std::string>().find("8903") != std::string::npos);
+    CHECK(order["card"]["maskedId"].get<std::string>().find("8905") != std::string::npos);
     CHECK(order["card"]["maskedId"].get<std::string>().find("89811") == std::string::npos);
     const auto events = s.take_events();
     CHECK(std::any_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "paymentrequest"; }));

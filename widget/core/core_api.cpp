@@ -13,7 +13,9 @@
 namespace tabi {
 namespace {
 
-using json = nlohmann::json;
+// One JSON type in the whole build (ordered: hosts read members in the order we write them); a second
+// instantiation of nlohmann would double its share of the wasm.
+using json = nlohmann::ordered_json;
 
 json error_answer(std::string_view id, std::string_view message, json problems = json::array()) {
     return json{{"error", {{"id", id}, {"message", message}, {"problems", std::move(problems)}}}};

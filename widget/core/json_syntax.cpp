@@ -7,7 +7,9 @@
 namespace tabi {
 namespace {
 
-using json = nlohmann::json;
+// One JSON type in the whole build (ordered: hosts read members in the order we write them); a second
+// instantiation of nlohmann would double its share of the wasm.
+using json = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxReasonBytes = 160;  // a parser message quotes the input, which may be long
 

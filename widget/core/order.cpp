@@ -8,7 +8,9 @@
 
 namespace tabi {
 
-using json = nlohmann::json;
+// One JSON type in the whole build (ordered: hosts read members in the order we write them); a second
+// instantiation of nlohmann would double its share of the wasm.
+using json = nlohmann::ordered_json;
 using ordered_json = nlohmann::ordered_json;
 
 namespace {

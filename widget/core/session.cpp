@@ -10,7 +10,9 @@
 namespace tabi {
 namespace {
 
-using json = nlohmann::json;
+// One JSON type in the whole build (ordered: hosts read members in the order we write them); a second
+// instantiation of nlohmann would double its share of the wasm.
+using json = nlohmann::ordered_json;
 
 constexpr std::array<std::string_view, kStepCount> kStepNames = {
     "identify", "status", "device", "payment_methods", "choose", "confirm", "pay", "result"};
