@@ -74,3 +74,8 @@ endforeach()
 add_custom_target(tabi_locale_packs DEPENDS ${_pack_outputs})
 add_dependencies(tabi-renew tabi_locale_packs)
 set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS ${_pack_outputs})
+
+# Benchmark companions (a bare Dear ImGui hello-world page, the core benchmark for Node): tests/bench/bench.cmake.
+if(EXISTS "${CMAKE_SOURCE_DIR}/tests/bench/bench.cmake")
+  include("${CMAKE_SOURCE_DIR}/tests/bench/bench.cmake")
+endif()
