@@ -164,6 +164,8 @@ public:
             platform_.key_from_agent(string_field(m, "key").c_str());
         } else if (type == "text-blur") {
             platform_.agent_blurred();
+        } else if (type == "continue-url") {
+            panel_.set_continue_url(string_field(m, "orderId"), string_field(m, "url"));
         } else if (type == "a11y-activate") {
             record_.activate = string_field(m, "id");
         } else if (type == "a11y-input") {

@@ -3,7 +3,7 @@ set(TABI_DIST_DIR "${CMAKE_BINARY_DIR}/dist")
 
 # Size first: the whole first paint of a blog page waits for these bytes.
 set(TABI_WASM_COMPILE_OPTIONS -Oz -fno-exceptions -fno-rtti -flto)
-foreach(_target tabi_core imgui tabi_ui)
+foreach(_target tabi_core imgui qrcodegen tabi_ui)
   target_compile_options(${_target} PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
 endforeach()
 

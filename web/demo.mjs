@@ -113,6 +113,8 @@ async function mountWidget() {
     onPayment,
     onPaymentStatus,
     paymentTimeoutMs: Number(params.get('timeout')) || 20000,
+    // A traveller with no data left scans this to pay on another device (the sandbox has no such page).
+    continueUrl: (order) => `${location.origin}/?pay-order=${encodeURIComponent(order.orderId)}`,
   });
   for (const name of ['ready', 'step', 'paymentrequest', 'renewed', 'failed', 'error'])
     handle.on(name, (detail) => record(name, detail));

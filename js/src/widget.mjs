@@ -152,6 +152,7 @@ export class Widget {
         break;
       case 'pay':
         this.payments.pay(req.order);
+        this.continueUrl(req.order);
         break;
       case 'payment-status':
         this.payments.status(req.order);
@@ -189,6 +190,20 @@ export class Widget {
         break;
       default:
         break;
+    }
+  }
+
+  // The host's continueUrl(order), shown as a QR code on the pay screen (pay on another device).
+  async continueUrl(order) {
+    if (typeof this.options.continueUrl !== 'function') return;
+    try {
+      const url = String(await this.options.continueUrl(order));
+      const parsed = new URL(url, document.baseURI);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('continueUrl must return an http(s) URL');
+      this.send({ type: 'continue-url', orderId: order.orderId, url: parsed.href });
+    } catch (err) {
+      this.emit('error', { kind: 'continueUrl', problems: [{ path: '', id: 'host.continue_url', severity: 'warning',
+        message: err && err.message ? err.message : String(err) }] });
     }
   }
 

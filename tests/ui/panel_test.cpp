@@ -349,3 +349,25 @@ TEST_CASE("panel: the accessibility mirror's buttons act like clicks") {
     h.activate("Check my card");
     CHECK(h.session().step() == Step::status);
 }
+
+TEST_CASE("panel: the pay screen shows the host's continue URL as a QR code for that order only") {
+    Harness h(390, 844);
+    walk_to_choose(h);
+    h.click("Choose our pick");
+    h.click("Continue");
+    h.click("Pay");
+    REQUIRE(h.session().step() == Step::pay);
+    const std::string id = h.session().order()->id;
+    h.panel().set_continue_url("TR-OTHER-0000", "https://shop.example/pay/other");
+    h.frames(2);
+    CHECK_FALSE(h.shows("https://shop.example/pay/other"));
+    h.panel().set_continue_url(id, "javascript:alert(1)");
+    h.frames(2);
+    CHECK_FALSE(h.shows("javascript:"));
+    const int before = h.draw_vertices();
+    h.panel().set_continue_url(id, "https://shop.example/pay/" + id);
+    h.frames(2);
+    CHECK(h.shows("No data left?"));
+    CHECK(h.shows("https://shop.example/pay/" + id));
+    CHECK(h.draw_vertices() > before + 400);  // the modules are drawn
+}

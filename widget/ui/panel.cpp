@@ -78,6 +78,13 @@ void Panel::set_catalog(CatalogLoad load, SessionOptions options) {
     if (load_.catalog) session_ = std::make_unique<RenewalSession>(std::make_shared<const Catalog>(*load_.catalog), options);
 }
 
+void Panel::set_continue_url(std::string order_id, std::string url) {
+    const bool web = url.starts_with("https://") || url.starts_with("http://");
+    if (!web || url.size() > 1000) url.clear();
+    continue_order_id_ = std::move(order_id);
+    continue_url_ = std::move(url);
+}
+
 void Panel::set_locale(Locale locale) {
     locale_ = locale;
     if (session_) session_->set_locale(locale);
@@ -499,6 +506,16 @@ void Panel::draw_choose() {
         muted(r("ui.choose.rate", {{"currency", rate.to}, {"base", rate.from}, {"rate", rate_to_string(rate)},
                                    {"date", rate.as_of}}));
     }
+    // A rental: what an extension costs against simply returning late.
+    if (const auto& st = s.card_status(); st && st->late_fee_per_day) {
+        for (const auto& [id, qty] : s.chosen()) {
+            const Plan* p = s.catalog().find_plan(id);
+            if (!p || p->kind != PlanKind::rental_extension) continue;
+            if (auto cmp_fee = compare_extension_to_late_fee(*st, *p, locale_tag(locale_)))
+                toned(cmp_fee->cheaper == CheaperOption::late_fee ? Tone::warning : Tone::accent,
+                      r(cmp_fee->message_id, cmp_fee->args));
+        }
+    }
     if (cmp->rows.empty()) muted(t("ui.choose.none"));
     else draw_plan_table(*cmp, narrow_);
     draw_notice();
@@ -742,6 +759,15 @@ void Panel::draw_pay() {
     wake_in(0.05);
     ImGui::SameLine();
     body(t("ui.pay.waiting"));
+    if (s.order() && s.order()->id == continue_order_id_ && !continue_url_.empty()) {
+        gap(8);
+        begin_card("other-device");
+        body(t("ui.pay.other_device"));
+        const float size = std::min(220.0f, ImGui::GetContentRegionAvail().x);
+        if (qr_code(continue_url_, size)) a11y_node("text", continue_url_);
+        muted(continue_url_);
+        end_card();
+    }
 }
 
 // --- result

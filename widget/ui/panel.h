@@ -39,6 +39,10 @@ public:
     // The traveller picked another language in the panel (the platform loads its font, then set_locale).
     std::optional<Locale> take_locale_request() { return std::exchange(locale_request_, std::nullopt); }
 
+    // The host's continueUrl for an order: the pay screen shows it as a QR code, so a traveller with no data
+    // left can pay on another device. Only http(s) URLs up to 1000 characters are shown.
+    void set_continue_url(std::string order_id, std::string url);
+
     // Draws one frame into the current ImGui context, filling the whole display. `record` receives the text
     // fields and the accessibility mirror; its `activate` may name a button the mirror pressed.
     void frame(FrameRecord& record);
@@ -87,6 +91,8 @@ private:
     int min_data_gb_ = 0;
     FrameRecord* record_ = nullptr;
     Step drawn_step_ = Step::identify;
+    std::string continue_order_id_;
+    std::string continue_url_;
 };
 
 }  // namespace tabi::ui

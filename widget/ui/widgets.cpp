@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 #include <string>
 
 #include <imgui_internal.h>
+#include <qrcodegen.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 namespace tabi::ui {
@@ -234,6 +237,38 @@ bool stepper(const char* id, std::string_view label, std::int64_t& value, std::i
     ImGui::PopStyleVar();
     ImGui::PopID();
     return value != before;
+}
+
+bool qr_code(std::string_view text, float size) {
+    // Encoded once per text: the frame only draws the cached modules.
+    static std::string encoded_text;
+    static std::vector<std::uint8_t> code;
+    static bool ok = false;
+    if (text != encoded_text || code.empty()) {
+        encoded_text.assign(text);
+        code.assign(qrcodegen_BUFFER_LEN_MAX, 0);
+        std::vector<std::uint8_t> temp(qrcodegen_BUFFER_LEN_MAX);
+        ok = qrcodegen_encodeText(encoded_text.c_str(), temp.data(), code.data(), qrcodegen_Ecc_MEDIUM,
+                                  qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO, true);
+    }
+    if (!ok) return false;
+    const int modules = qrcodegen_getSize(code.data());
+    constexpr int kQuiet = 4;  // the quiet zone the standard asks for, in modules
+    const float cell = std::floor(size / static_cast<float>(modules + 2 * kQuiet));
+    const float side = cell * static_cast<float>(modules + 2 * kQuiet);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    // Dark on white whatever the theme: scanners expect it.
+    dl->AddRectFilled(pos, ImVec2(pos.x + side, pos.y + side), IM_COL32(255, 255, 255, 255), 6.0f);
+    for (int y = 0; y < modules; ++y)
+        for (int x = 0; x < modules; ++x)
+            if (qrcodegen_getModule(code.data(), x, y)) {
+                const float px = pos.x + static_cast<float>(x + kQuiet) * cell;
+                const float py = pos.y + static_cast<float>(y + kQuiet) * cell;
+                dl->AddRectFilled(ImVec2(px, py), ImVec2(px + cell, py + cell), IM_COL32(0, 0, 0, 255));
+            }
+    ImGui::Dummy(ImVec2(side, side));
+    return true;
 }
 
 void spinner(float radius) {

@@ -87,6 +87,9 @@ bool selectable_row(std::string_view label, bool selected);   // a full-width ro
 // A "−  value  +" stepper (touch friendly, no keyboard needed); returns true when the value changed.
 bool stepper(const char* id, std::string_view label, std::int64_t& value, std::int64_t step, std::int64_t min,
              std::int64_t max, std::string_view value_text);
+// A QR code of `text` (byte mode, medium error correction) with its quiet zone, `size` CSS px square; false
+// (nothing drawn) when the text is too long for a QR code.
+bool qr_code(std::string_view text, float size);
 void spinner(float radius_css_px = 10.0f);                  // an animated ring (keeps frames coming while shown)
 // The visible part of a label ("Pay ¥1,980###pay" -> "Pay ¥1,980").
 std::string_view visible_label(std::string_view label);
