@@ -17,7 +17,7 @@ constexpr const char* kTextAgent = "!textinput";  // the bridge's hidden <input>
 BrowserPlatform* g_platform = nullptr;  // for ImGui's IME callback, which has no user data (one per instance)
 // Frames drawn after the last input: ImGui needs a couple to settle hover/active state and to
 // finish its own short animations (e.g. the navigation highlight).
-constexpr int kFramesAfterInput = 3;
+constexpr int kFramesAfterInput = 6;  // enough for auto-sized cards to settle (they measure the frame before)
 
 BrowserPlatform* self_of(void* p) { return static_cast<BrowserPlatform*>(p); }
 

@@ -38,10 +38,95 @@ void node_rect() {
     r->a11y.back().rect = FieldRect{min.x, min.y, max.x - min.x, max.y - min.y};
 }
 
+// Decodes one UTF-8 character at s[i] (invalid bytes count as one character, U+FFFD).
+unsigned decode_utf8(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    unsigned cp = n == 1 ? c : c & (0x7F >> n);
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+    i += static_cast<std::size_t>(n);
+    return cp;
+}
+
+// Chinese and Japanese break between almost any two characters (Korean breaks at spaces, but a long run
+// may break anywhere too), which ImGui's wrapping, made for spaces, does not know.
+bool breaks_anywhere(unsigned cp) {
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+// Punctuation a line must not start with (the common part of Japanese kinsoku and Chinese rules).
+bool no_break_before(unsigned cp) {
+    switch (cp) {
+        case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF09: case 0x300D: case 0x300F: case 0x3011:
+        case 0xFF01: case 0xFF1F: case 0xFF1A: case 0xFF1B: case 0x30FC: case 0x3009: case 0x300B: case ')':
+        case ',': case '.': case ':': case ';': case '!': case '?': case 0x2026: case 0x00B7:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Wrapped text: lines broken at spaces and, in CJK text, between characters; drawn one line at a time with
+// the font's own line spacing (not the spacing between items).
 void text_wrapped(std::string_view text) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    struct Line {
+        std::size_t begin, end;
+    };
+    std::vector<Line> lines;
+    std::size_t line_start = 0;
+    while (line_start < text.size()) {
+        float x = 0.0f;
+        std::size_t i = line_start, last_break = std::string_view::npos, resume = std::string_view::npos;
+        unsigned prev = 0;
+        bool hard_break = false;
+        while (i < text.size()) {
+            const std::size_t at = i;
+            const unsigned cp = decode_utf8(text, i);
+            if (cp == '\n') {
+                last_break = at;
+                resume = i;
+                hard_break = true;
+                break;
+            }
+            if (cp == ' ') {
+                last_break = at;
+                resume = i;
+            } else if (at > line_start && (breaks_anywhere(cp) || breaks_anywhere(prev)) && !no_break_before(cp)) {
+                last_break = at;
+                resume = at;
+            }
+            x += font->GetCharAdvance(static_cast<ImWchar>(cp <= 0xFFFF ? cp : 0xFFFD)) * scale;
+            if (x > width && at > line_start) {
+                if (last_break == std::string_view::npos || last_break == line_start) {
+                    last_break = at;  // one long word: cut it
+                    resume = at;
+                }
+                break;
+            }
+            prev = cp;
+        }
+        if (i >= text.size() && !hard_break && x <= width) last_break = resume = text.size();
+        if (last_break == std::string_view::npos) last_break = resume = text.size();
+        lines.push_back({line_start, last_break});
+        line_start = resume;
+        // Spaces at the start of a wrapped line are not shown.
+        while (!hard_break && line_start < text.size() && text[line_start] == ' ') ++line_start;
+    }
+    if (lines.empty()) lines.push_back({0, 0});
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, 2.0f));
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        if (k + 1 == lines.size()) ImGui::PopStyleVar();  // the usual spacing after the paragraph
+        ImGui::TextUnformatted(text.data() + lines[k].begin, text.data() + lines[k].end);
+    }
 }
 
 bool full_width_button(std::string_view label, bool enabled, ImU32 fill, ImU32 fill_hover, ImU32 text) {
