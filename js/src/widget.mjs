@@ -23,6 +23,9 @@ export class Widget {
     this.resizeObserver = null;
     this.dprQuery = null;
     this.onDprChange = () => this.watchPixelRatio();
+    // theme 'auto' follows the system's light/dark setting while the widget is up.
+    this.darkQuery = null;
+    this.onSchemeChange = () => { if (this.options.theme === 'auto') this.setTheme(); };
     this.destroyed = false;
     this.store = null;
     this.payments = new PaymentCalls({
@@ -66,6 +69,8 @@ export class Widget {
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(canvas);
     this.watchPixelRatio();
+    this.darkQuery = matchMedia('(prefers-color-scheme: dark)');
+    this.darkQuery.addEventListener('change', this.onSchemeChange);
     this.resize();
     return this;
   }
@@ -270,6 +275,7 @@ export class Widget {
     this.destroyed = true;
     if (this.resizeObserver) this.resizeObserver.disconnect();
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDprChange);
+    if (this.darkQuery) this.darkQuery.removeEventListener('change', this.onSchemeChange);
     if (this.module) this.module._tabi_widget_destroy();
     if (this.textAgent) this.textAgent.destroy();
     if (this.mirror) this.mirror.destroy();
