@@ -6,6 +6,8 @@ add_executable(tabi-catalog-check "${CMAKE_SOURCE_DIR}/widget/cli/catalog_check.
 target_link_libraries(tabi-catalog-check PRIVATE tabi_core tabi_warnings)
 add_test(NAME "cli: the sample catalogue passes the checker"
   COMMAND tabi-catalog-check "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json")
+add_test(NAME "cli: the custom-catalog example passes the checker"
+  COMMAND tabi-catalog-check "${CMAKE_SOURCE_DIR}/examples/custom-catalog/plans.json")
 add_test(NAME "cli: a broken catalogue fails the checker with its JSON pointer"
   COMMAND tabi-catalog-check "${CMAKE_SOURCE_DIR}/tests/browser/fixtures/broken-catalog.json")
 set_tests_properties("cli: a broken catalogue fails the checker with its JSON pointer" PROPERTIES
