@@ -244,9 +244,23 @@ EM_BOOL BrowserPlatform::handle_key(int type, const EmscriptenKeyboardEvent& e, 
     io.AddKeyEvent(ImGuiMod_Super, e.metaKey);
     ImGuiKey key = key_from_dom(e);
     if (!text_from_keys && key == ImGuiKey_Space) key = ImGuiKey_None;  // a space is text in the input
+    // Tab past the panel's last item (Shift+Tab before its first) leaves the widget: the browser moves focus
+    // on to the page, as with any other control. Never a keyboard trap.
+    if (key == ImGuiKey_Tab && !e.ctrlKey && !e.altKey && !e.metaKey && leaves_on_tab_ && (!down || leaves_on_tab_(e.shiftKey))) {
+        if (!down) return EM_FALSE;
+        wake();
+        return EM_FALSE;
+    }
     if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
     bool consumed = key != ImGuiKey_None && key != ImGuiKey_LeftShift && key != ImGuiKey_LeftCtrl &&
                     key != ImGuiKey_LeftAlt && key != ImGuiKey_LeftSuper;
+    // In the hidden text input a printable key is text: its input event must follow (no preventDefault).
+    if (!text_from_keys && e.key[0] != 0 && static_cast<unsigned char>(e.key[0]) >= 0x20) {
+        const auto lead = static_cast<unsigned char>(e.key[0]);
+        const std::size_t len = std::strlen(e.key);
+        const std::size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+        if (len == expected) consumed = false;
+    }
     // Printable characters (one UTF-8 character in `key`, no shortcut modifier) are text.
     if (text_from_keys && down && !e.ctrlKey && !e.metaKey && e.key[0] != 0) {
         const auto lead = static_cast<unsigned char>(e.key[0]);
@@ -315,8 +329,10 @@ EM_BOOL BrowserPlatform::on_touch(int type, const EmscriptenTouchEvent* e, void*
         }
     }
     self->wake();
-    // Handled here: no emulated mouse events, no double-tap zoom inside the widget.
-    return EM_TRUE;
+    // The end of a touch is always ours (no emulated mouse events after it). Its start and moves are ours
+    // only while the panel scrolls them; otherwise the page under the widget scrolls as it would without it.
+    const bool ends = type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL;
+    return ends || !self->page_scrolls_ ? EM_TRUE : EM_FALSE;
 }
 
 void BrowserPlatform::touch_begin(float x, float y, double time_ms) {

@@ -44,6 +44,10 @@ public:
     // Re-uploads the font atlas texture after fonts were rebuilt (e.g. devicePixelRatio changed).
     void reload_fonts();
 
+    // Asked on Tab (true: Shift+Tab): whether focus should leave the widget for the page.
+    void set_tab_leaves(std::function<bool(bool backwards)> fn) { leaves_on_tab_ = std::move(fn); }
+    // Whether a vertical swipe on the widget scrolls the page (nothing in the panel scrolls).
+    void set_page_scrolls(bool page_scrolls) { page_scrolls_ = page_scrolls; }
     // Input that arrives through the bridge's hidden text input (phone keyboards, IME, paste).
     void text_from_agent(const char* utf8);
     void key_from_agent(const char* dom_key);  // a press and release, e.g. "Backspace" from Android's keyCode 229
@@ -72,6 +76,8 @@ private:
     void draw();
 
     FrameFn draw_frame_;
+    std::function<bool(bool)> leaves_on_tab_;
+    bool page_scrolls_ = false;
     WebGl2Renderer renderer_;
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
     double css_width_ = 0, css_height_ = 0, dpr_ = 1;

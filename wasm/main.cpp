@@ -25,6 +25,7 @@
 #include <emscripten/eventloop.h>
 #include <unistd.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include "browser_platform.h"
@@ -135,6 +136,7 @@ public:
 
         tabi_js_bind_canvas();
         if (!platform_.init([this] { frame(); })) return false;
+        platform_.set_tab_leaves([this](bool backwards) { return tab_leaves(backwards); });
         // The first frame waits for the locale's pack (if it needs one): no flash of English.
         show_locale(tabi::negotiate_locale(string_field(options, "locale"), string_list(options, "languages")));
         waiting_first_pack_ = awaited_locale_.has_value();
@@ -291,10 +293,38 @@ private:
             show_locale(*l);
             platform_.request_frame();
         }
+        // A mirror press for a button this frame did not draw is dropped, not kept for a later screen.
+        record_.activate.clear();
+        record_.input_id.clear();
         drain();
         sync_text_input();
         sync_mirror();
+        sync_touch_action();
         schedule_wake();
+    }
+
+    // Tab on the last item (Shift+Tab on the first, or with nothing focused) hands focus back to the page.
+    bool tab_leaves(bool backwards) {
+        std::vector<const std::string*> stops;
+        for (const auto& n : record_.a11y)
+            if ((n.role == "button" || n.role == "field") && n.tab_stop && !n.disabled) stops.push_back(&n.id);
+        if (stops.empty()) return true;
+        const ImGuiID nav = ImGui::GetCurrentContext()->NavId;
+        const std::string focused = nav ? std::to_string(nav) : std::string();
+        const bool leave = backwards ? (focused.empty() || focused == *stops.front()) : focused == *stops.back();
+        if (leave) ImGui::SetNavID(0, ImGuiNavLayer_Main, 0, ImRect());
+        return leave;
+    }
+
+    // touch-action on the canvas: 'none' while the panel scrolls under a finger, 'pan-y' when it has nothing to
+    // scroll, so a swipe over an idle widget scrolls the host page (and no double-tap zoom either way).
+    void sync_touch_action() {
+        const bool page_scrolls = !panel_.screen_scrolls();
+        if (touch_action_known_ && page_scrolls == page_scrolls_) return;
+        touch_action_known_ = true;
+        page_scrolls_ = page_scrolls;
+        platform_.set_page_scrolls(page_scrolls);
+        tabi_js_request("touch-action", json{{"value", page_scrolls ? "pan-y" : "none"}}.dump().c_str());
     }
 
     // Hands the session's requests to the bridge and its events to the host page.
@@ -371,6 +401,8 @@ private:
     json pending_ready_;
     std::string last_text_input_;
     std::string last_mirror_;
+    bool touch_action_known_ = false;
+    bool page_scrolls_ = false;
     long wake_timer_ = 0;
 };
 

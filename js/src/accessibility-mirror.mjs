@@ -36,11 +36,12 @@ export class A11yMirror {
     this.root.lang = state.lang || 'en';
     const fragment = document.createDocumentFragment();
     const alerts = [];
+    let headings = 0;
     for (const node of nodes) {
       let el;
       switch (node.role) {
         case 'heading':
-          el = document.createElement(fragment.childElementCount === 0 ? 'h2' : 'h3');
+          el = document.createElement(headings++ === 0 ? 'h2' : 'h3'); // the screen's title, then its sections
           el.textContent = node.label;
           break;
         case 'button':

@@ -78,9 +78,12 @@ export class PaymentCalls {
 
   answer(kind, order, outcome) {
     if (outcome.ok) {
-      this.deliver({ type: 'payment-result', via: kind, orderId: order.orderId, result: outcome.value });
+      // The key says which attempt this answers: two declines of two attempts are two answers, not one.
+      this.deliver({ type: 'payment-result', via: kind, orderId: order.orderId, idempotencyKey: order.idempotencyKey,
+        result: outcome.value });
     } else {
-      this.deliver({ type: 'payment-unanswered', via: kind, orderId: order.orderId, reason: outcome.reason,
+      this.deliver({ type: 'payment-unanswered', via: kind, orderId: order.orderId, idempotencyKey: order.idempotencyKey,
+        reason: outcome.reason,
         message: outcome.message });
     }
   }

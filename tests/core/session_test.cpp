@@ -369,3 +369,30 @@ TEST_CASE("session: without onPayment the confirm step says so instead of paying
     CHECK(s.notice()->id == "ui.pay.unavailable");
     CHECK(s.step() == Step::confirm);
 }
+
+TEST_CASE("session: a second attempt declined for the same reason is told apart by the bridge's key") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const json first = pay_request(s);
+    const auto declined = [](const json& order) {
+        return json{{"type", "payment-result"}, {"orderId", order["orderId"]}, {"idempotencyKey", order["idempotencyKey"]},
+                    {"result", {{"orderId", order["orderId"]}, {"status", "failed"}, {"reason", "card_declined"}}}}.dump();
+    };
+    s.apply_payment_answer(declined(first), kNow);
+    REQUIRE(s.order()->state == OrderState::failed);
+    REQUIRE(s.retry_payment(kNow + 1, kEntropy2));
+    const json second = pay_request(s);
+    s.take_events();
+    s.apply_payment_answer(declined(first), kNow + 2);  // a late copy of the first answer: refused
+    CHECK(s.order()->state == OrderState::awaiting_payment);
+    s.apply_payment_answer(declined(second), kNow + 3);  // the same words, for the second attempt: applied
+    CHECK(s.order()->state == OrderState::failed);
+    CHECK(s.order()->attempt == 2);
+    CHECK(s.step() == Step::result);
+    // A timeout reported for the first attempt says nothing about the second.
+    REQUIRE(s.retry_payment(kNow + 4, "aaaaaaaaaabbbbbbbbbbccccccccccdddddddddd11"));
+    pay_request(s);
+    s.apply_payment_answer(json{{"type", "payment-unanswered"}, {"orderId", first["orderId"]},
+                                {"idempotencyKey", first["idempotencyKey"]}, {"reason", "timeout"}}.dump(), kNow + 5);
+    CHECK_FALSE(s.payment_problem().has_value());
+}

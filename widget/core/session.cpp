@@ -588,7 +588,8 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
     const std::string type = string_member(answer, "type");
     if (string_member(answer, "orderId") != order_->id) return;  // about an order this session no longer holds
     if (type == "payment-unanswered") {
-        if (!waiting_for_host()) return;
+        const std::string attempt = string_member(answer, "idempotencyKey");
+        if (!waiting_for_host() || (!attempt.empty() && attempt != order_->idempotency_key)) return;
         const std::string reason = string_member(answer, "reason");
         if (reason == "timeout") payment_problem_ = Note{"ui.pay.timeout", {}};
         else if (reason == "missing") payment_problem_ = Note{"ui.pay.unavailable", {}};
@@ -596,8 +597,12 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
         return;
     }
     if (type != "payment-result") return;
-    const auto result = answer.find("result");
-    const std::string text = result == answer.end() ? std::string("null") : dump(*result);
+    json result = answer.contains("result") ? answer["result"] : json(nullptr);
+    // The bridge says which attempt (idempotency key) the host answered; a host that does not echo the key
+    // gets it filled in, so a decline of a retry is not taken for a late copy of the first decline.
+    const std::string key = string_member(answer, "idempotencyKey");
+    if (result.is_object() && !key.empty() && !result.contains("idempotencyKey")) result["idempotencyKey"] = key;
+    const std::string text = dump(result);
     auto step = apply_payment_result(*order_, text, now);
     if (!step) {
         // Another order, amount or currency, or nonsense: refused, nothing changes; the host hears why.

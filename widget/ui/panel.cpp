@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "core/card_status.h"
 #include "core/messages.h"
@@ -13,7 +14,7 @@
 namespace tabi::ui {
 namespace {
 
-constexpr float kNarrowWidth = 560.0f;         // below this (CSS px) the comparison table becomes cards
+constexpr float kNarrowWidth = 760.0f;         // below this (CSS px) the comparison table becomes cards
 constexpr double kPendingRecheckSeconds = 15;  // how often a pending payment is re-checked with the host
 
 std::string_view step_title_id(Step s) {
@@ -140,6 +141,11 @@ void Panel::frame(FrameRecord& record) {
     if (drawn_step_ != s.step()) {
         ImGui::SetScrollY(0.0f);  // a new screen starts at its top
         drawn_step_ = s.step();
+        // The item that had keyboard focus is gone: a keyboard user lands on the new screen's primary action,
+        // anyone else starts afresh (Tab then begins at the top).
+        ImGuiContext& g = *ImGui::GetCurrentContext();
+        focus_primary_ = g.NavInputSource == ImGuiInputSource_Keyboard && g.NavId != 0;
+        ImGui::SetNavID(0, ImGuiNavLayer_Main, 0, ImRect());
     }
     switch (s.step()) {
         case Step::identify: draw_identify(); break;
@@ -152,6 +158,7 @@ void Panel::frame(FrameRecord& record) {
         case Step::result: draw_result(); break;
     }
     gap(8);
+    screen_scrolls_ = ImGui::GetScrollMaxY() > 0.5f;
     ImGui::EndChild();
 
     // Escape goes back, unless a text field is being edited (where Escape leaves the field).
@@ -210,6 +217,7 @@ bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_bac
     bool pressed = false;
     const bool back = show_back && s.can_go_back();
     const char* back_label = s.step() == Step::pay ? t("ui.pay.cancel") : t("ui.back");
+    const bool focus = std::exchange(focus_primary_, false) && !primary.empty() && primary_enabled;
     if (back && !primary.empty()) {
         // Back on the left, the primary action on the right, on one line even on a phone.
         const float width = ImGui::GetContentRegionAvail().x;
@@ -224,11 +232,13 @@ bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_bac
         ImGui::SameLine();
         ImGui::BeginChild("footer-primary", ImVec2(0, ImGui::GetFrameHeight() + 8.0f), ImGuiChildFlags_None,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+        if (focus) ImGui::SetKeyboardFocusHere();
         pressed = primary_button(primary, primary_enabled);
         ImGui::EndChild();
         ImGui::EndGroup();
         return pressed;
     }
+    if (focus) ImGui::SetKeyboardFocusHere();
     if (!primary.empty()) pressed = primary_button(primary, primary_enabled);
     if (back && secondary_button(std::string(back_label) + "###back")) s.back();
     return pressed;
@@ -264,6 +274,7 @@ void Panel::draw_header() {
                 locale_request_ = l;
             }
             a11y_node("button", t(language_id(l)), std::to_string(ImGui::GetID(id.c_str())), l == locale_);
+            if (current_record() && !current_record()->a11y.empty()) current_record()->a11y.back().tab_stop = false;
         }
     }
     // Progress: one segment per step of this walk.
@@ -434,7 +445,6 @@ void Panel::draw_device() {
         toned(n.level == NoteLevel::blocker ? Tone::bad : n.level == NoteLevel::warning ? Tone::warning : Tone::neutral,
               r(n.message_id, n.args));
     end_card();
-    muted(t("ui.device.carrier_lock"));
 }
 
 // --- payment methods

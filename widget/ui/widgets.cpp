@@ -164,7 +164,7 @@ FrameRecord*& current_record() {
 void a11y_node(std::string_view role, std::string_view label, std::string_view id, bool disabled) {
     FrameRecord* r = current_record();
     if (!r || label.empty()) return;
-    r->a11y.push_back(A11yNode{std::string(role), std::string(label), std::string(id), disabled, FieldRect{}});
+    r->a11y.push_back(A11yNode{std::string(role), std::string(label), std::string(id), disabled, FieldRect{}, true});
 }
 
 std::string_view visible_label(std::string_view label) {
@@ -406,8 +406,10 @@ void begin_card(const char* id, Tone tone) {
     ImGui::PushStyleColor(ImGuiCol_Border, tone == Tone::neutral ? ImGui::GetColorU32(ImGuiCol_Border) : tone_colour(tone));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14.0f, 12.0f));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, tone == Tone::neutral ? 1.0f : 1.5f);
+    // Flattened for navigation: a card is part of its screen (Tab runs through it; Escape does not mean
+    // "leave the card").
     ImGui::BeginChild(id, ImVec2(-FLT_MIN, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY,
-                      ImGuiWindowFlags_NoScrollbar);
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
 }
 
 void end_card() {

@@ -40,6 +40,7 @@ struct A11yNode {
     std::string id;     // buttons and fields: the ImGui id, which the mirror sends back to act on
     bool disabled = false;
     FieldRect rect;     // where it is drawn (CSS px), for tests and the mirror's focus
+    bool tab_stop = true;  // buttons and fields: an ImGui item Tab reaches (false: the mirror's own controls)
     bool operator==(const A11yNode&) const = default;
 };
 
