@@ -246,10 +246,10 @@ EM_BOOL BrowserPlatform::handle_key(int type, const EmscriptenKeyboardEvent& e, 
     if (!text_from_keys && key == ImGuiKey_Space) key = ImGuiKey_None;  // a space is text in the input
     // Tab past the panel's last item (Shift+Tab before its first) leaves the widget: the browser moves focus
     // on to the page, as with any other control. Never a keyboard trap.
-    if (key == ImGuiKey_Tab && !e.ctrlKey && !e.altKey && !e.metaKey && leaves_on_tab_ && (!down || leaves_on_tab_(e.shiftKey))) {
-        if (!down) return EM_FALSE;
+    if (key == ImGuiKey_Tab && down && !e.ctrlKey && !e.altKey && !e.metaKey && leaves_on_tab_ &&
+        leaves_on_tab_(e.shiftKey)) {
         wake();
-        return EM_FALSE;
+        return EM_FALSE;  // not ImGui's: the browser moves focus (its keyup still reaches ImGui, harmlessly)
     }
     if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
     bool consumed = key != ImGuiKey_None && key != ImGuiKey_LeftShift && key != ImGuiKey_LeftCtrl &&

@@ -312,7 +312,7 @@ private:
         const ImGuiID nav = ImGui::GetCurrentContext()->NavId;
         const std::string focused = nav ? std::to_string(nav) : std::string();
         const bool leave = backwards ? (focused.empty() || focused == *stops.front()) : focused == *stops.back();
-        if (leave) ImGui::SetNavID(0, ImGuiNavLayer_Main, 0, ImRect());
+        if (leave) ImGui::GetCurrentContext()->NavId = 0;
         return leave;
     }
 
@@ -361,8 +361,10 @@ private:
             nodes.push_back(std::move(node));
         }
         tabi::RenewalSession* session = panel_.session();
+        const ImGuiID nav = ImGui::GetCurrentContext()->NavId;
         json mirror = {{"step", session ? std::string(tabi::to_string(session->step())) : std::string("error")},
                        {"lang", tabi::locale_tag(locale_)},
+                       {"focus", nav ? std::to_string(nav) : std::string()},
                        {"nodes", std::move(nodes)}};
         std::string text = mirror.dump(-1, ' ', false, json::error_handler_t::replace);
         if (text != last_mirror_) {

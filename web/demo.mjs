@@ -1,7 +1,7 @@
 // The demo page: the widget on the built-in sample catalogue, with a sandbox host that plays the shop — it
 // answers lookupCard from a few sample cards and plays the payment provider in a dialog, counting charges per
 // idempotency key exactly as a real provider would (a repeated key never charges twice).
-import { SAMPLE_CARDS, statusFor } from './sample-cards.mjs';
+import { SAMPLE_CARDS, expiryOf, statusFor } from './sample-cards.mjs';
 
 const host = document.getElementById('renew');
 const log = document.getElementById('event-log');
@@ -10,9 +10,19 @@ const dialog = document.getElementById('pay-dialog');
 const params = new URLSearchParams(location.search);
 
 // --- the sandbox payment provider
-const charges = new Map();       // idempotencyKey -> number of charges made (must never exceed 1)
-const results = new Map();       // idempotencyKey -> the first result, replayed for a repeated key
-const pendingOrders = new Map(); // orderId -> result to give once the pending payment settles
+// The provider's records outlive a reload of the page (sessionStorage), as a real provider's would.
+const SANDBOX_KEY = 'tabi-renew-demo:sandbox';
+const saved = (() => { try { return JSON.parse(sessionStorage.getItem(SANDBOX_KEY)) || {}; } catch { return {}; } })();
+const charges = new Map(saved.charges || []);             // idempotencyKey -> charges made (never above 1)
+const results = new Map(saved.results || []);             // idempotencyKey -> the first result, replayed
+const pendingOrders = new Map(saved.pendingOrders || []); // orderId -> result once the pending payment settles
+let lastStatus = null;                                    // the card last looked up (for the new expiry)
+function saveSandbox() {
+  try {
+    sessionStorage.setItem(SANDBOX_KEY, JSON.stringify({ charges: [...charges], results: [...results],
+      pendingOrders: [...pendingOrders] }));
+  } catch { /* private mode: the sandbox simply forgets */ }
+}
 window.__sandbox = { charges, results };
 
 function showCharges() {
@@ -54,6 +64,7 @@ async function onPayment(order) {
     result = { orderId: order.orderId, status: 'cancelled', reason: 'You cancelled the payment.' };
   }
   results.set(key, result);
+  saveSandbox();
   return result;
 }
 
@@ -64,16 +75,21 @@ async function onPaymentStatus(order) {
   return { orderId: order.orderId, status: 'failed', reason: 'The sandbox has no record of this payment.' };
 }
 
+// The sandbox's idea of the new expiry: the card's current one (or now) plus the days bought. A real shop's
+// back end knows its own rules; the widget shows what the host answers.
 function newExpiry(order) {
   const days = order.items.reduce((n, i) => n + (Number((i.name.match(/(\d+)\s*day/) || [])[1]) || 0) * i.quantity, 0);
-  return new Date(Date.now() + Math.max(1, days) * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const current = lastStatus && lastStatus.expiresAtMs > Date.now() ? lastStatus.expiresAtMs : Date.now();
+  return new Date(current + days * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 async function lookupCard(identifier) {
   await new Promise((r) => setTimeout(r, 400)); // a network round trip
   const card = SAMPLE_CARDS.find((c) => c.id.replace(/[^0-9A-Z]/gi, '').toUpperCase() === identifier.replace(/[^0-9A-Z]/gi, '').toUpperCase());
   if (!card) throw new Error('This card is not in the sandbox shop. Try one of the sample cards.');
-  return statusFor(card, Date.now());
+  const status = statusFor(card, Date.now());
+  lastStatus = { expiresAtMs: expiryOf(status) };
+  return status;
 }
 
 // --- the page

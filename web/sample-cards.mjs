@@ -29,3 +29,12 @@ export function statusFor(card, now) {
   return { card: card.card, operator: card.operator, product: card.product, plan_name: card.plan, activated_at: activated,
     validity: 'calendar_jst', days: card.days, data_total_mb: card.totalMb, data_used_mb: card.usedMb };
 }
+
+// When a status expires (ms since the epoch), counted the way the widget counts it: calendar days in Japan
+// (activation day is day 1, ending 23:59:59 JST on day N); a rental at the end of its return date.
+export function expiryOf(status) {
+  const JST = 9 * 3600000;
+  if (status.rental_return_date) return Date.parse(`${status.rental_return_date}T23:59:59+09:00`);
+  const startDay = Math.floor((Date.parse(status.activated_at) + JST) / DAY);
+  return (startDay + status.days) * DAY - JST - 1000;
+}

@@ -77,6 +77,11 @@ export class A11yMirror {
       fragment.appendChild(el);
     }
     this.screen.replaceChildren(fragment);
+    // Where the panel's keyboard focus is (the canvas holds the DOM focus): marked for assistive tech and tests.
+    if (state.focus) {
+      const focused = this.screen.querySelector(`[data-id="${CSS.escape(state.focus)}"]`);
+      if (focused) focused.setAttribute('aria-current', 'true');
+    }
     // Keep focus on the same control across rebuilds; a new screen reads from its heading.
     if (focusedId) {
       const again = this.screen.querySelector(`[data-id="${CSS.escape(focusedId)}"]`);

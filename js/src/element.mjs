@@ -4,6 +4,9 @@
 import { normalizeOptions } from './options.mjs';
 
 const ELEMENT_ATTRIBUTES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height'];
+const CALLBACKS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
+// Applied by remounting (the panel takes them at start): currency, height and the callbacks.
+const REMOUNT_ATTRIBUTES = ['currency', 'height'];
 
 export function defineElement(mountFn) {
   if (!window.customElements || customElements.get('tabi-renew')) return;
@@ -13,17 +16,37 @@ export function defineElement(mountFn) {
     constructor() {
       super();
       this.handlePromise = null;
+      this.callbacks = {};
+      // Properties set before the element was defined shadow the accessors below: move them behind them.
+      for (const name of CALLBACKS) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this[name] = value;
+        }
+      }
+    }
+
+    // Destroys the running widget, then mounts a new one with the current attributes and callbacks.
+    remount() {
+      if (!this.handlePromise || !this.isConnected) return;
+      const old = this.handlePromise;
+      this.handlePromise = old.then((h) => h.destroy(), () => {}).then(() => mountFn(this, this.currentOptions()));
+      this.handlePromise.catch((err) => console.error(err.message || err));
+    }
+
+    currentOptions() {
+      const options = {};
+      for (const name of ELEMENT_ATTRIBUTES) if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
+      // Callbacks cannot be attributes: they are properties (set before or after the element connects).
+      for (const name of CALLBACKS) if (typeof this.callbacks[name] === 'function') options[name] = this.callbacks[name];
+      return options;
     }
 
     connectedCallback() {
       if (this.handlePromise) return;
       if (!this.style.display) this.style.display = 'block';
-      const options = {};
-      for (const name of ELEMENT_ATTRIBUTES) if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
-      // Callbacks cannot be attributes: a host sets them as properties before the element connects.
-      for (const name of ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'])
-        if (typeof this[name] === 'function') options[name] = this[name];
-      this.handlePromise = mountFn(this, options);
+      this.handlePromise = mountFn(this, this.currentOptions());
       this.handlePromise.catch((err) => console.error(err.message || err));
     }
 
@@ -35,6 +58,10 @@ export function defineElement(mountFn) {
 
     attributeChangedCallback(name, oldValue, value) {
       if (!this.handlePromise || oldValue === value) return;
+      if (REMOUNT_ATTRIBUTES.includes(name)) {
+        this.remount();
+        return;
+      }
       this.handlePromise.then((h) => {
         try {
           if (name === 'locale') h.setLocale(normalizeOptions({ locale: value || 'auto' }).locale);
@@ -49,6 +76,19 @@ export function defineElement(mountFn) {
 
     // The handle of the mounted widget (Promise), for hosts that want on/off.
     get widget() { return this.handlePromise; }
+  }
+  for (const name of CALLBACKS) {
+    Object.defineProperty(TabiRenewElement.prototype, name, {
+      get() { return this.callbacks[name]; },
+      set(fn) {
+        if (fn != null && typeof fn !== 'function') throw new TypeError(`<tabi-renew>.${name} must be a function`);
+        if (this.callbacks[name] === fn) return;
+        this.callbacks[name] = fn == null ? undefined : fn;
+        this.remount(); // the panel learns at start which host services exist
+      },
+      configurable: true,
+      enumerable: true,
+    });
   }
   customElements.define('tabi-renew', TabiRenewElement);
 }

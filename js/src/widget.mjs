@@ -20,6 +20,9 @@ export class Widget {
     this.module = null;
     this.canvas = null;
     this.listeners = new Map();
+    // ready and error can fire before mount() resolves, i.e. before the host could call handle.on():
+    // they are kept and handed to the first listeners that ask for them.
+    this.early = [];
     this.resizeObserver = null;
     this.dprQuery = null;
     this.onDprChange = () => this.watchPixelRatio();
@@ -235,7 +238,10 @@ export class Widget {
   emit(name, detail) {
     // Not bubbling: an `error` event must not reach window-level error trackers.
     this.host.dispatchEvent(new CustomEvent(name, { detail }));
-    for (const fn of this.listeners.get(name) || []) {
+    const listeners = this.listeners.get(name);
+    if ((!listeners || listeners.size === 0) && (name === 'ready' || name === 'error') && this.early.length < 20)
+      this.early.push({ name, detail });
+    for (const fn of listeners || []) {
       try { fn(detail); } catch (err) { console.error('TabiRenew: a listener failed:', err); }
     }
   }
@@ -244,6 +250,14 @@ export class Widget {
     if (typeof fn !== 'function') throw new TypeError('TabiRenew: on(name, fn) needs a function');
     if (!this.listeners.has(name)) this.listeners.set(name, new Set());
     this.listeners.get(name).add(fn);
+    const missed = this.early.filter((e) => e.name === name);
+    if (missed.length === 0) return;
+    this.early = this.early.filter((e) => e.name !== name);
+    queueMicrotask(() => {
+      for (const e of missed) {
+        try { fn(e.detail); } catch (err) { console.error('TabiRenew: a listener failed:', err); }
+      }
+    });
   }
 
   off(name, fn) {

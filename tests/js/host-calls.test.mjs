@@ -32,7 +32,7 @@ test('a double click while a payment is out calls the host once', async () => {
   await Promise.all([calls.pay(order), calls.pay(order), calls.pay(order)]);
   assert.equal(charges, 1);
   assert.equal(delivered.length, 1);
-  assert.deepEqual(delivered[0], { type: 'payment-result', via: 'payment', orderId: 'TR-1',
+  assert.deepEqual(delivered[0], { type: 'payment-result', via: 'payment', orderId: 'TR-1', idempotencyKey: 'k1',
     result: { orderId: 'TR-1', status: 'succeeded' } });
 });
 
@@ -55,6 +55,6 @@ test('a rejected payment call is unanswered with the host message, for a retry w
   const calls = new PaymentCalls({ onPayment: () => Promise.reject(new Error('network down')), timeoutMs: 100,
     deliver: (m) => delivered.push(m) });
   await calls.pay(order);
-  assert.deepEqual(delivered[0], { type: 'payment-unanswered', via: 'payment', orderId: 'TR-1', reason: 'error',
+  assert.deepEqual(delivered[0], { type: 'payment-unanswered', via: 'payment', orderId: 'TR-1', idempotencyKey: 'k1', reason: 'error',
     message: 'network down' });
 });

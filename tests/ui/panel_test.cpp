@@ -371,3 +371,24 @@ TEST_CASE("panel: the pay screen shows the host's continue URL as a QR code for 
     CHECK(h.shows("https://shop.example/pay/" + id));
     CHECK(h.draw_vertices() > before + 400);  // the modules are drawn
 }
+
+TEST_CASE("panel: a screen reached by keyboard puts the focus on its action once it is enabled") {
+    Harness h(1280, 800);
+    h.key(ImGuiKey_Tab);
+    h.type(kIccid);
+    h.key(ImGuiKey_Enter);
+    for (int i = 0; i < 6 && h.session().step() == Step::identify; ++i) {
+        h.key(ImGuiKey_Tab);
+        const ui::A11yNode* check = h.find("button", "Check my card");
+        REQUIRE(check);
+        if (std::to_string(ImGui::GetCurrentContext()->NavId) == check->id) h.key(ImGuiKey_Enter);
+    }
+    REQUIRE(h.session().step() == Step::status);
+    h.answer_lookup();
+    h.frames(3);
+    const ui::A11yNode* next = h.find("button", "Continue");
+    REQUIRE(next);
+    CHECK(std::to_string(ImGui::GetCurrentContext()->NavId) == next->id);
+    h.key(ImGuiKey_Enter);
+    CHECK(h.session().step() == Step::device);
+}

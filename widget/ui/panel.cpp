@@ -126,6 +126,9 @@ void Panel::frame(FrameRecord& record) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::Begin("Tabi Renew", nullptr, flags);
     ImGui::PopStyleVar();
+    // Losing the browser focus (a click on the page, the mirror) leaves ImGui without a navigation window, and
+    // Tab would then do nothing when the canvas gets the focus back.
+    if (ImGui::GetCurrentContext()->NavWindow == nullptr) ImGui::FocusWindow(ImGui::GetCurrentWindow());
     if (!session_) {
         draw_problems();
         ImGui::End();
@@ -145,7 +148,15 @@ void Panel::frame(FrameRecord& record) {
         // anyone else starts afresh (Tab then begins at the top).
         ImGuiContext& g = *ImGui::GetCurrentContext();
         focus_primary_ = g.NavInputSource == ImGuiInputSource_Keyboard && g.NavId != 0;
-        ImGui::SetNavID(0, ImGuiNavLayer_Main, 0, ImRect());
+        // Keyboard navigation belongs to the panel's window again (the window it last ran in may be a card
+        // that is gone), with nothing focused: Tab starts at the top.
+        if (ImGuiWindow* panel_window = ImGui::GetCurrentWindow()->ParentWindow) {
+            ImGui::FocusWindow(panel_window);
+            // Tabbing only runs within the navigation's focus scope: the panel window's own.
+            g.NavId = 0;
+            g.NavFocusScopeId = panel_window->NavRootFocusScopeId;
+            g.NavLayer = ImGuiNavLayer_Main;
+        }
     }
     switch (s.step()) {
         case Step::identify: draw_identify(); break;
@@ -211,13 +222,26 @@ void Panel::frame(FrameRecord& record) {
     current_record() = nullptr;
 }
 
+// Gives the keyboard focus (with its highlight) to the item just drawn.
+void Panel::focus_last_item() {
+    ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
+}
+
 bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back) {
     RenewalSession& s = *session_;
     ImGui::Separator();
     bool pressed = false;
     const bool back = show_back && s.can_go_back();
     const char* back_label = s.step() == Step::pay ? t("ui.pay.cancel") : t("ui.back");
-    const bool focus = std::exchange(focus_primary_, false) && !primary.empty() && primary_enabled;
+    // A keyboard user's focus goes to the new screen's primary action as soon as it can be taken (a status
+    // still loading enables it a moment later), unless they have moved the focus themselves meanwhile.
+    for (ImGuiKey k : {ImGuiKey_Tab, ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_LeftArrow, ImGuiKey_RightArrow})
+        if (ImGui::IsKeyPressed(k, false)) focus_primary_ = false;
+    const bool focus = focus_primary_ && !primary.empty() && primary_enabled;
+    if (focus) focus_primary_ = false;
     if (back && !primary.empty()) {
         // Back on the left, the primary action on the right, on one line even on a phone.
         const float width = ImGui::GetContentRegionAvail().x;
@@ -232,14 +256,14 @@ bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_bac
         ImGui::SameLine();
         ImGui::BeginChild("footer-primary", ImVec2(0, ImGui::GetFrameHeight() + 8.0f), ImGuiChildFlags_None,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
-        if (focus) ImGui::SetKeyboardFocusHere();
         pressed = primary_button(primary, primary_enabled);
+        if (focus) focus_last_item();
         ImGui::EndChild();
         ImGui::EndGroup();
         return pressed;
     }
-    if (focus) ImGui::SetKeyboardFocusHere();
     if (!primary.empty()) pressed = primary_button(primary, primary_enabled);
+    if (focus) focus_last_item();
     if (back && secondary_button(std::string(back_label) + "###back")) s.back();
     return pressed;
 }

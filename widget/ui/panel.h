@@ -70,6 +70,7 @@ private:
     void draw_notice();
     // Footer: the screen's primary action (and Back); returns true when primary was pressed.
     bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true);
+    void focus_last_item();
 
     const char* t(std::string_view id) const;  // a message without arguments (null-terminated, static)
     std::string r(std::string_view id, const std::vector<MessageArg>& args = {}) const;
