@@ -309,3 +309,19 @@ test('headless.html recognises a card, recommends a pick and compares the plans'
   assert.match(await page.locator('#identifier-status').textContent(), /Keep typing/);
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('custom-catalog/: one script tag on the host\'s own plans.json; its 8 plans are shown', async (t) => {
+  const page = await open(t, '/examples/custom-catalog/');
+  const ready = await waitForEvent(page, 'ready', { timeout: WAIT });
+  assert.equal(ready.detail.plans, 8);
+  assert.deepEqual(ready.detail.warnings, []);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('blog-embed.html and two-widgets.html mount without errors', async (t) => {
+  for (const path of ['/examples/blog-embed.html', '/examples/two-widgets.html']) {
+    const page = await open(t, path);
+    await waitForEvent(page, 'ready', { timeout: WAIT });
+    assert.deepEqual(page.pageErrors, [], path);
+  }
+});
