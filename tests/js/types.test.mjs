@@ -105,9 +105,7 @@ test('the handle, the core API and the element are declared as the bridge builds
   assert.deepEqual(members('Api').sort(), globalNames.sort());
 
   assert.deepEqual(members('ElementAttributes').sort(), stringArray('js/src/element.mjs', 'ELEMENT_ATTRIBUTES').sort());
-  const elementCallbacks = /for \(const name of (\[[^\]]*\])\)\s*\n\s*if \(typeof this\[name\] === 'function'\)/
-    .exec(read('js/src/element.mjs'))[1];
-  for (const name of JSON.parse(elementCallbacks.replace(/'/g, '"'))) {
+  for (const name of stringArray('js/src/element.mjs', 'CALLBACKS')) {
     assert.ok(members('TabiRenewElement').includes(name), `<tabi-renew>.${name}`);
     assert.match(usage, new RegExp(`el\\.${name} = `), `usage.ts sets el.${name}`);
   }
