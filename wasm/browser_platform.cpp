@@ -331,8 +331,12 @@ EM_BOOL BrowserPlatform::on_touch(int type, const EmscriptenTouchEvent* e, void*
     self->wake();
     // The end of a touch is always ours (no emulated mouse events after it). Its start and moves are ours
     // only while the panel scrolls them; otherwise the page under the widget scrolls as it would without it.
-    const bool ends = type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL;
-    return ends || !self->page_scrolls_ ? EM_TRUE : EM_FALSE;
+    // Scroll chaining, as the page does with its own scroll boxes: a drag the panel can follow is the panel's
+    // (preventDefault); one it cannot (nothing to scroll, or already at that end) goes to the page, which then
+    // scrolls for the rest of the gesture. A tap is the panel's; its end is always ours (no emulated mouse).
+    if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) return EM_TRUE;
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART) return EM_FALSE;
+    return self->touch_.page_owns ? EM_FALSE : EM_TRUE;
 }
 
 void BrowserPlatform::touch_begin(float x, float y, double time_ms) {
@@ -353,8 +357,18 @@ void BrowserPlatform::touch_move(float x, float y, double time_ms) {
         io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
         io.AddMouseButtonEvent(0, false);
     }
-    if (!touch_.window) return;
     const float dy = y - touch_.last_y;
+    if (!touch_.panel_owns && !touch_.page_owns) {
+        // The gesture's first real move decides who scrolls.
+        const bool can_follow = touch_.window && ((dy > 0 && touch_.window->Scroll.y > 0.5f) ||
+                                                  (dy < 0 && touch_.window->Scroll.y < touch_.window->ScrollMax.y - 0.5f));
+        if (can_follow) touch_.panel_owns = true;
+        else touch_.page_owns = true;
+    }
+    if (touch_.page_owns || !touch_.window) {
+        touch_.last_y = y;
+        return;
+    }
     ImGui::SetScrollY(touch_.window, ImClamp(touch_.window->Scroll.y - dy, 0.0f, touch_.window->ScrollMax.y));
     const double dt = (time_ms - touch_.last_time_ms) / 1000.0;
     if (dt > 0.0) {

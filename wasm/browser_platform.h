@@ -46,8 +46,6 @@ public:
 
     // Asked on Tab (true: Shift+Tab): whether focus should leave the widget for the page.
     void set_tab_leaves(std::function<bool(bool backwards)> fn) { leaves_on_tab_ = std::move(fn); }
-    // Whether a vertical swipe on the widget scrolls the page (nothing in the panel scrolls).
-    void set_page_scrolls(bool page_scrolls) { page_scrolls_ = page_scrolls; }
     // Input that arrives through the bridge's hidden text input (phone keyboards, IME, paste).
     void text_from_agent(const char* utf8);
     void key_from_agent(const char* dom_key);  // a press and release, e.g. "Backspace" from Android's keyCode 229
@@ -77,7 +75,6 @@ private:
 
     FrameFn draw_frame_;
     std::function<bool(bool)> leaves_on_tab_;
-    bool page_scrolls_ = false;
     WebGl2Renderer renderer_;
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
     double css_width_ = 0, css_height_ = 0, dpr_ = 1;
@@ -96,6 +93,8 @@ private:
         float velocity = 0;              // CSS px per second, positive = content moves up
         bool dragging = false;           // past the slop: no longer a tap
         bool coasting = false;           // after release, until the velocity dies out
+        bool panel_owns = false;         // this drag scrolls the panel
+        bool page_owns = false;          // this drag scrolls the host page (the panel could not follow it)
     } touch_;
     void touch_begin(float x, float y, double time_ms);
     void touch_move(float x, float y, double time_ms);

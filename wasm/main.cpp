@@ -299,7 +299,6 @@ private:
         drain();
         sync_text_input();
         sync_mirror();
-        sync_touch_action();
         schedule_wake();
     }
 
@@ -316,16 +315,6 @@ private:
         return leave;
     }
 
-    // touch-action on the canvas: 'none' while the panel scrolls under a finger, 'pan-y' when it has nothing to
-    // scroll, so a swipe over an idle widget scrolls the host page (and no double-tap zoom either way).
-    void sync_touch_action() {
-        const bool page_scrolls = !panel_.screen_scrolls();
-        if (touch_action_known_ && page_scrolls == page_scrolls_) return;
-        touch_action_known_ = true;
-        page_scrolls_ = page_scrolls;
-        platform_.set_page_scrolls(page_scrolls);
-        tabi_js_request("touch-action", json{{"value", page_scrolls ? "pan-y" : "none"}}.dump().c_str());
-    }
 
     // Hands the session's requests to the bridge and its events to the host page.
     void drain() {
@@ -403,8 +392,6 @@ private:
     json pending_ready_;
     std::string last_text_input_;
     std::string last_mirror_;
-    bool touch_action_known_ = false;
-    bool page_scrolls_ = false;
     long wake_timer_ = 0;
 };
 

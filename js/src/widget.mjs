@@ -49,7 +49,9 @@ export class Widget {
     canvas.style.display = 'block';
     canvas.style.width = '100%';
     canvas.style.height = `${this.options.height || DEFAULT_HEIGHT}px`;
-    canvas.style.touchAction = 'none';
+    // Vertical pans stay possible for the page (the panel takes a drag only when it can scroll it itself);
+    // no pinch or double-tap zoom inside the widget.
+    canvas.style.touchAction = 'pan-y';
     canvas.style.outline = 'none';
     this.host.appendChild(canvas);
     this.canvas = canvas;

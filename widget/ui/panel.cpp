@@ -169,7 +169,6 @@ void Panel::frame(FrameRecord& record) {
         case Step::result: draw_result(); break;
     }
     gap(8);
-    screen_scrolls_ = ImGui::GetScrollMaxY() > 0.5f;
     ImGui::EndChild();
 
     // Escape goes back, unless a text field is being edited (where Escape leaves the field).

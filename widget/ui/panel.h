@@ -50,8 +50,6 @@ public:
     // Seconds until the panel next needs a frame with no input (a visible countdown ticks once a second, a
     // pending payment is re-checked); nullopt when nothing on screen changes by itself.
     std::optional<double> next_wake_seconds() const { return next_wake_; }
-    // Whether the current screen's content is taller than its area (so a swipe on it scrolls the panel).
-    bool screen_scrolls() const { return screen_scrolls_; }
 
 private:
     void draw_header();
@@ -95,7 +93,6 @@ private:
     FrameRecord* record_ = nullptr;
     Step drawn_step_ = Step::identify;
     bool focus_primary_ = false;
-    bool screen_scrolls_ = false;
     std::string continue_order_id_;
     std::string continue_url_;
 };
