@@ -392,3 +392,50 @@ TEST_CASE("panel: a screen reached by keyboard puts the focus on its action once
     h.key(ImGuiKey_Enter);
     CHECK(h.session().step() == Step::device);
 }
+
+namespace {
+// Tabs (or Shift+Tabs) until the keyboard focus is on the button starting with `label`; false after `max` presses.
+bool tab_to(Harness& h, std::string_view label, bool shift = false, int max = 40) {
+    for (int i = 0; i <= max; ++i) {
+        const ui::A11yNode* n = h.find("button", label);
+        if (n && std::to_string(ImGui::GetCurrentContext()->NavId) == n->id) return true;
+        if (i == max) break;
+        if (shift) ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, true);
+        h.key(ImGuiKey_Tab);
+        if (shift) ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, false);
+    }
+    return false;
+}
+}  // namespace
+
+TEST_CASE("panel: keyboard only: a whole renewal with Tab, Shift+Tab and Enter") {
+    Harness h(1280, 800);
+    h.key(ImGuiKey_Tab);
+    h.type(kIccid);
+    h.key(ImGuiKey_Enter);
+    REQUIRE(tab_to(h, "Check my card"));
+    h.key(ImGuiKey_Enter);
+    REQUIRE(h.session().step() == Step::status);
+    h.answer_lookup();
+    REQUIRE(tab_to(h, "Continue"));
+    h.key(ImGuiKey_Enter);
+    REQUIRE(h.session().step() == Step::device);
+    REQUIRE(tab_to(h, "I'm not sure", true));
+    h.key(ImGuiKey_Space);
+    REQUIRE(tab_to(h, "Continue"));
+    h.key(ImGuiKey_Enter);
+    REQUIRE(h.session().step() == Step::payment_methods);
+    REQUIRE(tab_to(h, "Continue"));
+    h.key(ImGuiKey_Enter);
+    REQUIRE(h.session().step() == Step::choose);
+    REQUIRE(tab_to(h, "Choose our pick"));
+    h.key(ImGuiKey_Enter);
+    REQUIRE(tab_to(h, "Continue", true));
+    h.key(ImGuiKey_Enter);
+    REQUIRE(h.session().step() == Step::confirm);
+    REQUIRE(tab_to(h, "Pay"));
+    h.key(ImGuiKey_Enter);
+    REQUIRE(h.session().step() == Step::pay);
+    h.answer_payment("succeeded");
+    CHECK(h.session().order()->state == OrderState::renewed);
+}

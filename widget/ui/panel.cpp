@@ -150,13 +150,15 @@ void Panel::frame(FrameRecord& record) {
         focus_primary_ = g.NavInputSource == ImGuiInputSource_Keyboard && g.NavId != 0;
         // Keyboard navigation belongs to the panel's window again (the window it last ran in may be a card
         // that is gone), with nothing focused: Tab starts at the top.
-        if (ImGuiWindow* panel_window = ImGui::GetCurrentWindow()->ParentWindow) {
-            ImGui::FocusWindow(panel_window);
-            // Tabbing only runs within the navigation's focus scope: the panel window's own.
-            g.NavId = 0;
-            g.NavFocusScopeId = panel_window->NavRootFocusScopeId;
-            g.NavLayer = ImGuiNavLayer_Main;
-        }
+        ImGuiWindow* screen_window = ImGui::GetCurrentWindow();
+        ImGui::FocusWindow(screen_window);
+        // Tabbing only runs within the navigation's focus scope (the panel's: the screen is flattened into it).
+        g.NavId = 0;
+        g.NavFocusScopeId = screen_window->NavRootFocusScopeId;
+        g.NavLayer = ImGuiNavLayer_Main;
+        // With nothing focused, ImGui 1.90's forward Tab only finds the first item while the highlight is hidden
+        // ("tab init"); with the highlight shown it looks for the item after NavId 0, finds none, and Tab is dead.
+        g.NavDisableHighlight = true;
     }
     switch (s.step()) {
         case Step::identify: draw_identify(); break;
