@@ -225,18 +225,6 @@ std::string jst_minute_text(UnixSeconds t) {
     return out;
 }
 
-// Up to this many bytes of a host's value are quoted in a problem, cut on a UTF-8 character boundary.
-constexpr std::size_t kMaxQuotedBytes = 40;
-
-std::string shortened(std::string_view text) {
-    if (text.size() <= kMaxQuotedBytes) return std::string(text);
-    std::size_t end = kMaxQuotedBytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    std::string out(text.substr(0, end));
-    out += "\xE2\x80\xA6";  // …
-    return out;
-}
-
 template <std::size_t N>
 std::string joined(const std::string_view (&names)[N]) {
     std::string out;
@@ -361,7 +349,7 @@ public:
         for (std::size_t i = 0; i < N; ++i)
             if (names[i] == s) return static_cast<int>(i);
         fail(pointer(parent, key), "status.unknown_value",
-             {{"field", std::string(key)}, {"value", shortened(s)}, {"allowed", joined(names)}});
+             {{"field", std::string(key)}, {"value", quoted_in_problem(s)}, {"allowed", joined(names)}});
         return std::nullopt;
     }
 
@@ -471,7 +459,7 @@ Result<CardStatus> parse_card_status(std::string_view json_text) {
             const auto minor = r.integer(*fee, "/late_fee_per_day", "minor", true, 0, kMaxLateFeeMinor);
             auto currency = r.text(*fee, "/late_fee_per_day", "currency", true, false);
             if (currency && !currency_exponent(*currency))
-                r.fail("/late_fee_per_day/currency", "status.unknown_currency", {{"currency", shortened(*currency)}});
+                r.fail("/late_fee_per_day/currency", "status.unknown_currency", {{"currency", quoted_in_problem(*currency)}});
             if (r.ok() && s.card != CardKind::wifi)
                 r.fail("/late_fee_per_day", "status.wifi_only",
                        {{"field", "late_fee_per_day"}, {"card", std::string(card_name(s.card))}});

@@ -140,20 +140,6 @@ std::string escape_pointer_token(std::string_view token) {
     return out;
 }
 
-std::string_view type_name(const json& v) {
-    switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "integer";
-        case json::value_t::number_float: return "number";
-        case json::value_t::string: return "string";
-        case json::value_t::array: return "array";
-        case json::value_t::object: return "object";
-        default: return "value";
-    }
-}
-
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -258,7 +244,7 @@ public:
 
     bool expect(const json& v, const std::string& where, json::value_t t1, std::string_view expected) {
         const bool ok = v.type() == t1 || (t1 == json::value_t::number_integer && v.type() == json::value_t::number_unsigned);
-        if (!ok) error(where, "catalog.wrong_type", {{"expected", std::string(expected)}, {"found", std::string(type_name(v))}});
+        if (!ok) error(where, "catalog.wrong_type", {{"expected", std::string(expected)}, {"found", std::string(json_type_name(v))}});
         return ok;
     }
 

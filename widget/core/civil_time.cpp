@@ -133,20 +133,8 @@ void put_date_time(std::string& out, const CivilDateTime& c) {
 
 // --- Parsing
 
-// Up to this many bytes of the text are quoted in a problem, cut on a UTF-8 character boundary.
-constexpr std::size_t kMaxQuotedBytes = 40;
-
-std::string shortened(std::string_view text) {
-    if (text.size() <= kMaxQuotedBytes) return std::string(text);
-    std::size_t end = kMaxQuotedBytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    std::string out(text.substr(0, end));
-    out += "\xE2\x80\xA6";  // …
-    return out;
-}
-
 Problem time_problem(std::string_view id, std::string_view text, std::vector<MessageArg> args = {}) {
-    args.insert(args.begin(), MessageArg{"text", shortened(text)});
+    args.insert(args.begin(), MessageArg{"text", quoted_in_problem(text)});
     return make_problem("", std::string(id), std::move(args));
 }
 

@@ -59,6 +59,20 @@ struct ParseErrorFinder : nlohmann::json_sax<json> {
 
 }  // namespace
 
+std::string_view json_type_name(const json& v) {
+    switch (v.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "integer";
+        case json::value_t::number_float: return "number";
+        case json::value_t::string: return "string";
+        case json::value_t::array: return "array";
+        case json::value_t::object: return "object";
+        default: return "value";
+    }
+}
+
 std::string sanitized_utf8(std::string_view text, std::size_t max_bytes) {
     std::string out;
     out.reserve(std::min(text.size(), max_bytes) + 4);

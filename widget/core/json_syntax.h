@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace tabi {
 
 struct JsonSyntaxError {
@@ -21,5 +23,8 @@ JsonSyntaxError find_json_syntax_error(std::string_view text);
 
 // `text` as valid UTF-8 (invalid bytes become U+FFFD, control characters spaces), cut to about `max_bytes`.
 std::string sanitized_utf8(std::string_view text, std::size_t max_bytes);
+
+// The JSON type of a value as problems name it ("integer", "string", "object", ...): catalogue and order checks.
+std::string_view json_type_name(const nlohmann::ordered_json& value);
 
 }  // namespace tabi

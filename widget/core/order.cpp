@@ -169,20 +169,6 @@ std::string child(std::string_view where, std::size_t index) {
     return out;
 }
 
-std::string_view type_name(const json& v) {
-    switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "boolean";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "integer";
-        case json::value_t::number_float: return "number";
-        case json::value_t::string: return "string";
-        case json::value_t::array: return "array";
-        case json::value_t::object: return "object";
-        default: return "value";
-    }
-}
-
 std::string dump(const ordered_json& j) {
     // replace: text from outside that is not valid UTF-8 must not make dump() throw (or abort in the wasm build).
     return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
@@ -219,7 +205,7 @@ public:
         if (!ok()) return false;
         const bool matches = type == json::value_t::number_integer ? v.is_number_integer() : v.type() == type;
         if (!matches)
-            fail(where, id("wrong_type"), {{"expected", std::string(expected)}, {"found", std::string(type_name(v))}});
+            fail(where, id("wrong_type"), {{"expected", std::string(expected)}, {"found", std::string(json_type_name(v))}});
         return matches;
     }
 

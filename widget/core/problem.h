@@ -35,6 +35,18 @@ struct Problem {
     }
 };
 
+// A host's or traveller's text as a problem quotes it: at most 40 bytes, cut on a UTF-8 character boundary,
+// with "…" when cut, so one long value cannot flood a message.
+inline std::string quoted_in_problem(std::string_view text) {
+    constexpr std::size_t kMaxQuotedBytes = 40;
+    if (text.size() <= kMaxQuotedBytes) return std::string(text);
+    std::size_t end = kMaxQuotedBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    std::string out(text.substr(0, end));
+    out += "\xE2\x80\xA6";  // …
+    return out;
+}
+
 inline Problem make_problem(std::string where, std::string message_id, std::vector<MessageArg> args = {},
                             Severity severity = Severity::error) {
     return Problem{severity, std::move(where), std::move(message_id), std::move(args)};
