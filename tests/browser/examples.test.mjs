@@ -6,11 +6,11 @@
 // The panel is driven through its accessibility mirror, the host's form with real input. Every test gets a
 // fresh browser context: the widget and the example's stand-in server both keep state in localStorage.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../web/serve.mjs';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { test } from 'node:test';
 import { newPage, waitForEvent } from './helpers.mjs';
+import {
+  WAIT, events, press, useServerAndBrowser, waitForCount, waitForMirror, waitForStep,
+} from './mirror.mjs';
 
 const SIM = '8981 1000 1234 5678 905'; // web/sample-cards.mjs: a valid ICCID
 const EID = '8904 9032 0010 0000 0000 0000 0000 0112'; // a valid EID (Kumo eSIM in examples/custom-catalog)
@@ -18,63 +18,20 @@ const RENTAL = 'TW-20261128'; // a Tabi Pocket WiFi order number
 const PAYING_CARD = '4242 4242 4242 4242';
 const DECLINED_CARD = '4000 0000 0000 0002';
 const SERVER_KEY = 'tabi-checkout-example:payments'; // examples/checkout.mjs's stand-in backend
-const WAIT = 20000; // generous: 2 shared cores, SwiftShader
 
-let server;
-let browser;
-let base;
-before(async () => {
-  server = await startServer({ port: 0 });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-});
+const env = useServerAndBrowser();
 
 async function open(t, path, { ready = true, init } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   t.after(() => context.close());
   const page = await newPage(context);
   if (init) await page.addInitScript(init);
-  await page.goto(`${base}${path}`);
+  await page.goto(`${env.base}${path}`);
   if (ready) await waitForEvent(page, 'ready', { timeout: WAIT });
   return page;
 }
 
 // --- the panel, through its accessibility mirror (js/src/accessibility-mirror.mjs)
-
-async function press(page, label, { timeout = WAIT } = {}) {
-  const handle = await page.waitForFunction(([source, flags]) => {
-    const re = new RegExp(source, flags);
-    return [...document.querySelectorAll('#renew .tabi-renew-a11y button')]
-      .find((b) => re.test(b.textContent.trim()) && !b.disabled) || null;
-  }, [label.source, label.flags], { timeout });
-  await handle.evaluate((b) => b.click());
-}
-
-async function waitForMirror(page, pattern, { timeout = WAIT } = {}) {
-  await page.waitForFunction(([source, flags]) =>
-    new RegExp(source, flags).test(document.querySelector('#renew .tabi-renew-a11y')?.textContent || ''),
-  [pattern.source, pattern.flags], { timeout });
-}
-
-async function waitForStep(page, step, { timeout = WAIT } = {}) {
-  await page.waitForFunction((s) => {
-    const steps = window.__tabiEvents.filter((e) => e.name === 'step');
-    return steps.length > 0 && steps[steps.length - 1].detail.step === s;
-  }, step, { timeout });
-}
-
-async function waitForCount(page, name, count, { timeout = WAIT } = {}) {
-  await page.waitForFunction(([n, c]) => window.__tabiEvents.filter((e) => e.name === n).length >= c,
-    [name, count], { timeout });
-}
-
-function events(page, name) {
-  return page.evaluate((n) => window.__tabiEvents.filter((e) => e.name === n), name);
-}
 
 // checkout.html has no lookupCard: identify -> device -> payment methods -> choose -> confirm.
 async function walkToConfirm(page) {

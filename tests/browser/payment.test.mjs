@@ -7,35 +7,23 @@
 // even stays there so its receipt survives a reload), so a shared context would carry one test's order into
 // the next.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../web/serve.mjs';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { test } from 'node:test';
 import { newPage, waitForEvent } from './helpers.mjs';
+import {
+  WAIT, charges, events, mirrorText, press, useServerAndBrowser, waitForCount, waitForMirror, waitForStep,
+} from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs: SIM, fresh (Sakura, 7 days)
 const SIM_DIGITS = SIM_FRESH.replace(/\s/g, '');
-const WAIT = 20000; // generous: 2 shared cores, SwiftShader
 
-let server;
-let browser;
-let base;
-before(async () => {
-  server = await startServer({ port: 0 });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-});
+const env = useServerAndBrowser();
 
 // A fresh context (own storage) with the demo page open and the widget ready.
 async function openDemo(t, query) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   t.after(() => context.close());
   const page = await newPage(context);
-  await page.goto(`${base}/${query}`);
+  await page.goto(`${env.base}/${query}`);
   await waitForEvent(page, 'ready', { timeout: WAIT });
   return page;
 }
@@ -43,50 +31,11 @@ async function openDemo(t, query) {
 // --- the accessibility mirror (js/src/accessibility-mirror.mjs): real <button>s whose click presses the
 // panel's button. They are clipped to 1px, so they are clicked with element.click(), not at a position.
 
-async function press(page, label, { timeout = WAIT } = {}) {
-  const handle = await page.waitForFunction(([source, flags]) => {
-    const re = new RegExp(source, flags);
-    return [...document.querySelectorAll('#renew .tabi-renew-a11y button')]
-      .find((b) => re.test(b.textContent.trim()) && !b.disabled) || null;
-  }, [label.source, label.flags], { timeout });
-  await handle.evaluate((b) => b.click());
-}
-
-function mirrorText(page) {
-  return page.evaluate(() => document.querySelector('#renew .tabi-renew-a11y').textContent);
-}
-
-async function waitForMirror(page, pattern, { timeout = WAIT } = {}) {
-  await page.waitForFunction(([source, flags]) =>
-    new RegExp(source, flags).test(document.querySelector('#renew .tabi-renew-a11y').textContent),
-  [pattern.source, pattern.flags], { timeout });
-}
-
 function mirrorHeading(page) {
   return page.evaluate(() => {
     const h = document.querySelector('#renew .tabi-renew-a11y h2, #renew .tabi-renew-a11y h3');
     return h ? h.textContent : '';
   });
-}
-
-async function waitForStep(page, step, { timeout = WAIT } = {}) {
-  await page.waitForFunction((s) => {
-    const steps = window.__tabiEvents.filter((e) => e.name === 'step');
-    return steps.length > 0 && steps[steps.length - 1].detail.step === s;
-  }, step, { timeout });
-}
-
-async function waitForCount(page, name, count, { timeout = WAIT } = {}) {
-  await page.waitForFunction(([n, c]) => window.__tabiEvents.filter((e) => e.name === n).length >= c,
-    [name, count], { timeout });
-}
-
-function events(page, name) {
-  return page.evaluate((n) => window.__tabiEvents.filter((e) => !n || e.name === n), name);
-}
-
-function charges(page) {
-  return page.evaluate(() => Object.fromEntries(window.__sandbox.charges));
 }
 
 // identify -> status -> device -> payment methods -> choose -> confirm, through the mirror.

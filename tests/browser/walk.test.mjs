@@ -5,80 +5,31 @@
 // Every test gets a fresh browser context: the widget persists its order in localStorage, and a renewed order
 // stays there (its receipt survives a reload), so a shared context would start the next walk on the receipt.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../web/serve.mjs';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { test } from 'node:test';
 import { newPage, pixelStats, screenshotPath, waitForEvent } from './helpers.mjs';
+import {
+  LANGUAGE_NAMES, WAIT, charges, events, mirrorText, press, screenButtons, useServerAndBrowser, waitForMirror,
+  waitForMirrorChange, waitForStep,
+} from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs: SIM, fresh (Sakura, 7 days)
 const SIM_FULL_WIDTH = '８９８１\u3000１０００\u3000１２３４\u3000５６７８\u3000９０５'; // the same, as a CJK IME types it
-const WAIT = 20000; // generous: 2 shared cores, SwiftShader
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
-// The language buttons the mirror lists first on every screen, named in their own language in every locale.
-const LANGUAGE_NAMES = ['English', '简体中文', '繁體中文', '日本語', '한국어'];
 
-let server;
-let browser;
-let base;
-before(async () => {
-  server = await startServer({ port: 0 });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-});
+const env = useServerAndBrowser();
 
 async function openPage(t, path, contextOptions = DESKTOP, { ready = true } = {}) {
-  const context = await browser.newContext(contextOptions);
+  const context = await env.browser.newContext(contextOptions);
   t.after(() => context.close());
   const page = await newPage(context);
-  await page.goto(`${base}${path}`);
+  await page.goto(`${env.base}${path}`);
   if (ready) await waitForEvent(page, 'ready', { timeout: WAIT });
   page.cdp = () => context.newCDPSession(page);
   return page;
 }
 
 // --- the accessibility mirror (js/src/accessibility-mirror.mjs), to drive the panel fast and to read it
-
-// The screen's own buttons, in drawing order (the language buttons of the header left out).
-function screenButtons(page) {
-  return page.evaluate((languages) => [...document.querySelectorAll('#renew .tabi-renew-a11y button')]
-    .filter((b) => !languages.includes(b.textContent.trim()))
-    .map((b) => ({ label: b.textContent.trim(), disabled: b.disabled })), LANGUAGE_NAMES);
-}
-
-// Presses a mirror button, found by label (RegExp) or by its position among the screen's buttons (number;
-// negative counts from the end: -1 is the footer's primary action), once it exists and is enabled.
-async function press(page, which, { timeout = WAIT } = {}) {
-  const spec = which instanceof RegExp ? { source: which.source, flags: which.flags } : { index: which };
-  const handle = await page.waitForFunction(([s, languages]) => {
-    const buttons = [...document.querySelectorAll('#renew .tabi-renew-a11y button')]
-      .filter((b) => !languages.includes(b.textContent.trim()));
-    const b = s.source !== undefined ? buttons.find((x) => new RegExp(s.source, s.flags).test(x.textContent.trim()))
-      : buttons[s.index < 0 ? buttons.length + s.index : s.index];
-    return b && !b.disabled ? b : null;
-  }, [spec, LANGUAGE_NAMES], { timeout });
-  await handle.evaluate((b) => b.click());
-}
-
-function mirrorText(page) {
-  return page.evaluate(() => document.querySelector('#renew .tabi-renew-a11y').textContent);
-}
-
-async function waitForMirror(page, pattern, { timeout = WAIT } = {}) {
-  await page.waitForFunction(([source, flags]) =>
-    new RegExp(source, flags).test(document.querySelector('#renew .tabi-renew-a11y').textContent),
-  [pattern.source, pattern.flags], { timeout });
-}
-
-async function waitForMirrorChange(page, before, { timeout = WAIT } = {}) {
-  await page.waitForFunction((text) => document.querySelector('#renew .tabi-renew-a11y').textContent !== text,
-    before, { timeout });
-}
 
 // The footer's primary action (the last button) is there and enabled.
 async function waitForPrimary(page, { timeout = WAIT } = {}) {
@@ -87,21 +38,6 @@ async function waitForPrimary(page, { timeout = WAIT } = {}) {
       .filter((b) => !languages.includes(b.textContent.trim()));
     return buttons.length > 0 && !buttons[buttons.length - 1].disabled;
   }, LANGUAGE_NAMES, { timeout });
-}
-
-async function waitForStep(page, step, { timeout = WAIT } = {}) {
-  await page.waitForFunction((s) => {
-    const steps = window.__tabiEvents.filter((e) => e.name === 'step');
-    return steps.length > 0 && steps[steps.length - 1].detail.step === s;
-  }, step, { timeout });
-}
-
-function events(page, name) {
-  return page.evaluate((n) => window.__tabiEvents.filter((e) => !n || e.name === n), name);
-}
-
-function charges(page) {
-  return page.evaluate(() => Object.fromEntries(window.__sandbox.charges));
 }
 
 function activeClass(page) {
