@@ -194,7 +194,8 @@ declare namespace TabiRenew {
 
   interface OrderItem {
     planId: string;
-    /** The plan's name as the catalogue gives it. */
+    /** The plan's name in the order's locale where the catalogue translates it ("names"), its "name" otherwise;
+     *  for display only: identify the plan by planId. */
     name: string;
     /** 1..99. */
     quantity: number;

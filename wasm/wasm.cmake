@@ -61,7 +61,7 @@ foreach(_pack "zh-Hans:2" "zh-Hant:3" "ja:0" "ko:1")  # locale : face index in N
   set(_font "${_packs_dir}/tabi-font-${_locale}.otf")
   set(_messages "${_packs_dir}/tabi-messages-${_locale}.json")
   add_custom_command(OUTPUT "${_font}"
-    COMMAND /usr/bin/python3 "${_subset_script}" "${_font}" "${TABI_NOTO_CJK}" ${_face}
+    COMMAND /usr/bin/python3 "${_subset_script}" "${_font}" "${TABI_NOTO_CJK}" ${_face} ${_locale}
             "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json" "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json"
     DEPENDS "${_subset_script}" "${TABI_NOTO_CJK}" "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json"
             "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json"

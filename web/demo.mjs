@@ -76,9 +76,10 @@ async function onPaymentStatus(order) {
 }
 
 // The sandbox's idea of the new expiry: the card's current one (or now) plus the days bought. A real shop's
-// back end knows its own rules; the widget shows what the host answers.
+// back end knows its own rules; the widget shows what the host answers. The sample catalogue's plan ids carry
+// the days ("sakura-7d-5gb", "tabi-wifi-ext-3d"); names are in the traveller's language, so not those.
 function newExpiry(order) {
-  const days = order.items.reduce((n, i) => n + (Number((i.name.match(/(\d+)\s*day/) || [])[1]) || 0) * i.quantity, 0);
+  const days = order.items.reduce((n, i) => n + (Number((i.planId.match(/-(\d+)d(?:-|$)/) || [])[1]) || 0) * i.quantity, 0);
   const current = lastStatus && lastStatus.expiresAtMs > Date.now() ? lastStatus.expiresAtMs : Date.now();
   return new Date(current + days * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
 }

@@ -773,6 +773,50 @@ TEST_CASE("plan rules") {
     }
 }
 
+TEST_CASE("names: translations per widget locale, the catalogue's name where none is given") {
+    const CatalogLoad l = load(sample());
+    REQUIRE(l.catalog);
+    const Plan* plan = l.catalog->find_plan("kumo-3d-unl");
+    REQUIRE(plan);
+    CHECK(plan->name_in(Locale::en) == "3 days · unlimited");
+    CHECK(plan->name_in(Locale::ja) == "3日間 · 無制限");
+    CHECK(plan->name_in(Locale::zh_Hant) == "3 天 · 無限流量");
+    CHECK(plan->product_name_in(Locale::ko) == "Kumo 일본 eSIM");
+    CHECK(plan->product_name_in(Locale::en) == "Kumo Japan eSIM");
+
+    // Only some locales: the others fall back to "name".
+    const CatalogLoad partial = load_edited([](ojson& d) {
+        d["products"][0]["plans"][0]["names"] = {{"ja", "1日パス"}};
+        d["products"][0].erase("names");
+    });
+    REQUIRE(partial.catalog);
+    const Plan& p0 = partial.catalog->plans.front();
+    CHECK(p0.name_in(Locale::ja) == "1日パス");
+    CHECK(p0.name_in(Locale::zh_Hans) == p0.name);
+    CHECK(p0.product_name_in(Locale::ja) == p0.product_name);
+
+    // A locale the widget does not have is a warning that names the known tags; the catalogue loads.
+    const Problem unknown =
+        only_problem(load_edited([](ojson& d) { d["products"][0]["plans"][0]["names"]["fr"] = "1 jour"; }));
+    CHECK_FALSE(unknown.is_error());
+    CHECK(unknown.where == "/products/0/plans/0/names/fr");
+    CHECK(unknown.message_id == "catalog.unknown_value");
+    CHECK(unknown.arg("allowed") == "en, zh-Hans, zh-Hant, ja, ko");
+
+    // An empty or non-string translation is an error at its pointer.
+    const Problem empty = only_problem(load_edited([](ojson& d) { d["products"][1]["names"]["ja"] = ""; }));
+    CHECK(empty.is_error());
+    CHECK(empty.where == "/products/1/names/ja");
+    CHECK(empty.message_id == "catalog.empty");
+    const Problem number = only_problem(load_edited([](ojson& d) { d["products"][0]["plans"][1]["names"]["ko"] = 7; }));
+    CHECK(number.where == "/products/0/plans/1/names/ko");
+    CHECK(number.message_id == "catalog.wrong_type");
+    const Problem not_object =
+        only_problem(load_edited([](ojson& d) { d["products"][0]["plans"][1]["names"] = "7日間"; }));
+    CHECK(not_object.where == "/products/0/plans/1/names");
+    CHECK(not_object.message_id == "catalog.wrong_type");
+}
+
 TEST_CASE("payment methods") {
     const CatalogLoad l = load_edited([](ojson& d) { d["payment_methods"] = {"card", "bitcoin", "card", 7}; });
     INFO(listing(l));
@@ -930,8 +974,8 @@ TEST_CASE("docs/catalog.schema.json is JSON and knows every field the loader kno
     CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
     CHECK(schema["properties"]["version"]["const"] == kCatalogVersion);
     const ojson& plan_props = schema["$defs"]["plan"]["properties"];
-    for (const char* field : {"id", "name", "kind", "days", "data", "speed_after_cap_kbps", "price", "refund", "networks",
-                              "validity", "stacking", "starts", "late_fee_per_day", "extension_notice_hours"})
+    for (const char* field : {"id", "name", "names", "kind", "days", "data", "speed_after_cap_kbps", "price", "refund",
+                              "networks", "validity", "stacking", "starts", "late_fee_per_day", "extension_notice_hours"})
         CHECK_MESSAGE(plan_props.contains(field), field);
 }
 #endif

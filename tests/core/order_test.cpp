@@ -134,6 +134,9 @@ TEST_CASE("order: order_line_from_plan takes the catalogue's plan") {
     CHECK(line.name == plan->name);
     CHECK(line.quantity == 2);
     CHECK(line.unit_price == jpy(2480));
+    // In the traveller's language where the catalogue translates the name (the payment sheet shows it).
+    CHECK(order_line_from_plan(*plan, 1, Locale::ja).name == "7日間 · 10 GB");
+    CHECK(order_line_from_plan(*plan, 1, Locale::zh_Hans).name == "7 天 · 10 GB");
 }
 
 TEST_CASE("order: make_order refuses bad lines and an unmasked card") {

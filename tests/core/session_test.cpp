@@ -52,8 +52,10 @@ std::string status_json(std::string card = "sim", std::string product = "sakura-
 }
 
 // Walks a session with lookup and payment to the confirm step with one plan.
-RenewalSession at_confirm(std::string_view plan = "sakura-7d-5gb") {
-    RenewalSession s(sample(), host_options());
+RenewalSession at_confirm(std::string_view plan = "sakura-7d-5gb", Locale locale = Locale::en) {
+    SessionOptions options = host_options();
+    options.locale = locale;
+    RenewalSession s(sample(), options);
     s.set_identifier_text(std::string(kIccid));
     REQUIRE(s.submit_identifier(kNow));
     const auto lookup = of_kind(s.take_requests(), "lookup");
@@ -214,6 +216,21 @@ TEST_CASE("session: choose lists the card's own product, recommends, and keeps t
     s.set_quantity("kumo-7d-10gb", 1);  // another product's plan: accepted as a plan id, but out of scope
     s.set_quantity("no-such-plan", 1);
     CHECK(s.chosen().count("no-such-plan") == 0);
+}
+
+TEST_CASE("session: the order and the activation preview name plans in the traveller's language") {
+    RenewalSession s = at_confirm("sakura-7d-5gb", Locale::ja);
+    REQUIRE(s.order());
+    REQUIRE(s.order()->items.size() == 1);
+    CHECK(s.order()->items[0].name == "7日間 · 5 GB");
+    REQUIRE(s.preview());
+    CHECK(s.preview()->lines.at(0).plan_name == "7日間 · 5 GB");
+    s.take_requests();
+    REQUIRE(s.pay(kNow, kEntropy));
+    const json order = pay_request(s);
+    CHECK(order["locale"] == "ja");
+    CHECK(order["items"][0]["name"] == "7日間 · 5 GB");
+    CHECK(order["paymentRequest"]["displayItems"][0]["label"] == "7日間 · 5 GB");
 }
 
 TEST_CASE("session: pay hands one order to the host; paying again resends the same key") {

@@ -688,25 +688,27 @@ StatusSummary summarize_status(const CardStatus& status, std::span<const Plan> p
 
 // --- The card after a renewal
 
-Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const RenewalItem> items, UnixSeconds now) {
+Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const RenewalItem> items, UnixSeconds now,
+                                       Locale locale) {
     if (items.empty()) return make_problem("plans", "status.preview.empty");
     for (std::size_t i = 0; i < items.size(); ++i) {
         const RenewalItem& item = items[i];
         if (!item.plan)
             return make_problem("plans", "status.preview.missing_plan", {{"item", number(static_cast<std::int64_t>(i + 1))}});
         const Plan& p = *item.plan;
+        const std::string& plan_name = p.name_in(locale);
         if (item.quantity < 1 || item.quantity > kMaxRenewalQuantity)
             return make_problem("plans", "status.preview.bad_quantity",
-                                {{"plan", p.name}, {"quantity", number(item.quantity)}, {"max", number(kMaxRenewalQuantity)}});
+                                {{"plan", plan_name}, {"quantity", number(item.quantity)}, {"max", number(kMaxRenewalQuantity)}});
         if (p.card != status.card)
             return make_problem("plans", "status.preview.wrong_card",
-                                {{"plan", p.name},
+                                {{"plan", plan_name},
                                  {"plan_card", std::string(card_name(p.card))},
                                  {"card", std::string(card_name(status.card))}});
         if (p.product_id != status.product_id)
             return make_problem("plans", "status.preview.wrong_product",
-                                {{"plan", p.name}, {"plan_product", p.product_id}, {"product", status.product_id}});
-        if (!plan_is_possible(p, status.card)) return make_problem("plans", "status.preview.bad_plan", {{"plan", p.name}});
+                                {{"plan", plan_name}, {"plan_product", p.product_id}, {"product", status.product_id}});
+        if (!plan_is_possible(p, status.card)) return make_problem("plans", "status.preview.bad_plan", {{"plan", plan_name}});
     }
 
     RenewalPreview preview;
@@ -749,10 +751,11 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
     preview.lines.reserve(items.size());
     for (const std::size_t index : order) {
         const Plan& p = *items[index].plan;
+        const std::string& plan_name = p.name_in(locale);
         const int quantity = items[index].quantity;
         PreviewLine line;
         line.plan_id = p.id;
-        line.plan_name = p.name;
+        line.plan_name = plan_name;
         line.kind = p.kind;
         line.quantity = quantity;
         line.unlimited = p.data.unlimited;
@@ -770,12 +773,12 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
         };
 
         if (only_adds_data(p)) {
-            if (!active) return make_problem("plans", "status.preview.pack_needs_days", {{"plan", p.name}});
+            if (!active) return make_problem("plans", "status.preview.pack_needs_days", {{"plan", plan_name}});
             line.starts_at = now;
             line.ends_at = state.expires_at;
             if (!p.data.unlimited && covered(state.unlimited_windows, now, state.expires_at))
                 preview.notes.push_back(make_problem("plans", "status.preview.pack_on_unlimited",
-                                                     {{"plan", p.name}, {"data_mb", number(line.data_added_mb)}},
+                                                     {{"plan", plan_name}, {"data_mb", number(line.data_added_mb)}},
                                                      Severity::warning));
             if (!add_data()) return too_large;
             line.message_id = "status.preview.line.data_pack";
@@ -820,7 +823,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
             if (line.ends_at > kLatestExpiry || line.ends_at < line.starts_at) return too_large;
             if (replaces) {
                 preview.notes.push_back(make_problem("plans", "status.preview.replace_discards",
-                                                     {{"plan", p.name},
+                                                     {{"plan", plan_name},
                                                       {"date", jst_date_text(state.expires_at)},
                                                       {"time", jst_time_text(state.expires_at)},
                                                       {"left_mb", number(state.data_left_mb)}},
@@ -841,7 +844,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
         active = true;
         line.expires_after = state.expires_at;
 
-        line.args = {{"plan", p.name},
+        line.args = {{"plan", plan_name},
                      {"quantity", number(quantity)},
                      {"days", number(line.days_added)},
                      {"start", jst_minute_text(line.starts_at)},

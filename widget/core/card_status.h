@@ -230,7 +230,9 @@ struct RenewalPreview {
 //  - Unlimited data lasts over the plan's days (a window); capped data is an allowance used outside the windows.
 // Refuses no items, a missing plan, a quantity outside 1..99, a plan for another kind of card or product, a plan
 // with impossible days or data, and totals that overflow.
-Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const RenewalItem> items, UnixSeconds now);
+// Plan names in problems and lines are in `locale` where the catalogue translates them.
+Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const RenewalItem> items, UnixSeconds now,
+                                       Locale locale = Locale::en);
 
 // --- Pocket WiFi: extend or pay the late fee
 

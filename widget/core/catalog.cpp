@@ -277,6 +277,30 @@ public:
         return s;
     }
 
+    // "names": translations of a name, keyed by a widget locale tag ("ja", "ko", "zh-Hans", "zh-Hant", "en").
+    // A key the widget has no locale for is a warning (a newer widget may show it); the others must be
+    // non-empty strings.
+    Translations translations(const json& obj, const std::string& where) {
+        Translations out;
+        const json* names = object(obj, where, "names", false);
+        if (!names) return out;
+        const std::string names_where = at(where, "names");
+        for (auto it = names->begin(); it != names->end(); ++it) {
+            const std::string entry = at(names_where, it.key());
+            std::optional<Locale> locale;
+            for (Locale l : kLocales)
+                if (locale_tag(l) == it.key()) locale = l;
+            if (!locale) {
+                std::string allowed;
+                for (Locale l : kLocales) allowed += (allowed.empty() ? "" : ", ") + std::string(locale_tag(l));
+                warning(entry, "catalog.unknown_value", {{"value", quoted_in_problem(it.key())}, {"allowed", allowed}});
+                continue;
+            }
+            if (auto text = string(*names, names_where, it.key(), true)) out.by_locale.emplace_back(*locale, *text);
+        }
+        return out;
+    }
+
     std::optional<std::string> id(const json& obj, const std::string& where, std::string_view key) {
         auto s = string(obj, where, key, true);
         if (s && !is_valid_id(*s)) {
@@ -470,7 +494,7 @@ struct ProductContext {
 void load_plan(Checker& c, const json& p, const std::string& where, ProductContext& product, Catalog& cat,
                LoadState& state, std::map<std::string, std::string, std::less<>>& seen_ids) {
     if (!c.expect(p, where, json::value_t::object, "object")) return;
-    c.known_fields(p, where, {"id", "name", "kind", "days", "data", "speed_after_cap_kbps", "price", "refund",
+    c.known_fields(p, where, {"id", "name", "names", "kind", "days", "data", "speed_after_cap_kbps", "price", "refund",
                               "networks", "validity", "stacking", "starts", "late_fee_per_day",
                               "extension_notice_hours"});
     Plan plan = product.defaults;
@@ -486,6 +510,7 @@ void load_plan(Checker& c, const json& p, const std::string& where, ProductConte
         ok = false;
     }
     if (auto name = c.string(p, where, "name", true)) plan.name = *name; else ok = false;
+    plan.names = c.translations(p, where);
     const auto kind = c.choice(p, where, "kind", true, kPlanKinds);
     if (kind) plan.kind = static_cast<PlanKind>(*kind); else ok = false;
     if (kind && plan.kind == PlanKind::rental_extension && product.card_known && !wifi) {
@@ -612,7 +637,7 @@ void load_products(Checker& c, const json& root, Catalog& cat, LoadState& state)
         const std::string where = Checker::at("/products", i);
         const json& pr = (*products)[i];
         if (!c.expect(pr, where, json::value_t::object, "object")) continue;
-        c.known_fields(pr, where, {"id", "operator", "card", "name", "networks", "validity", "plans"});
+        c.known_fields(pr, where, {"id", "operator", "card", "name", "names", "networks", "validity", "plans"});
         ProductContext product;
         Plan& defaults = product.defaults;
         if (auto id = c.id(pr, where, "id")) {
@@ -621,6 +646,7 @@ void load_products(Checker& c, const json& root, Catalog& cat, LoadState& state)
             defaults.product_id = *id;
         }
         defaults.product_name = c.string(pr, where, "name", true).value_or("");
+        defaults.product_names = c.translations(pr, where);
         const Operator* op = nullptr;
         if (auto op_id = c.string(pr, where, "operator", true)) {
             op = cat.find_operator(*op_id);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/messages.h"
 #include "core/money.h"
 #include "core/problem.h"
 
@@ -67,11 +68,24 @@ struct Refund {
     int within_days = 0;  // for before_activation / unused_days: days after purchase the refund is open
 };
 
+// A catalogue's own wording of a name with its translations ("names": {"ja": "…"}), one per widget locale.
+struct Translations {
+    std::vector<std::pair<Locale, std::string>> by_locale;
+    // The translation for `locale`, or `fallback` (the catalogue's "name") when it has none.
+    const std::string& in(Locale locale, const std::string& fallback) const {
+        for (const auto& [l, text] : by_locale)
+            if (l == locale) return text;
+        return fallback;
+    }
+};
+
 struct Plan {
     std::string id;
-    std::string name;
+    std::string name;          // as the catalogue writes it; name_in() gives the traveller's language
     std::string product_id;
     std::string product_name;
+    Translations names;
+    Translations product_names;
     std::string operator_id;
     CardKind card = CardKind::sim;
     PlanKind kind = PlanKind::day_pass;
@@ -87,6 +101,9 @@ struct Plan {
     StartRule starts = StartRule::after_current;
     std::optional<Money> late_fee_per_day;  // wifi rentals: what a late return costs per day
     int extension_notice_hours = 0;         // wifi rentals: how long before the return an extension must be bought
+
+    const std::string& name_in(Locale locale) const { return names.in(locale, name); }
+    const std::string& product_name_in(Locale locale) const { return product_names.in(locale, product_name); }
 };
 
 struct ExchangeRates {

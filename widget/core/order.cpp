@@ -501,8 +501,8 @@ bool transition_starts_new_key(OrderState from, OrderState to) {
 
 // ---------------------------------------------------------------------------------------------- building
 
-OrderLine order_line_from_plan(const Plan& plan, std::int64_t quantity) {
-    return OrderLine{plan.id, plan.name, quantity, plan.price};
+OrderLine order_line_from_plan(const Plan& plan, std::int64_t quantity, Locale locale) {
+    return OrderLine{plan.id, plan.name_in(locale), quantity, plan.price};
 }
 
 bool is_masked_identifier(std::string_view text) {

@@ -129,7 +129,7 @@ struct OrderLine {
     std::int64_t quantity = 1;
     Money unit_price;
 };
-OrderLine order_line_from_plan(const Plan& plan, std::int64_t quantity = 1);
+OrderLine order_line_from_plan(const Plan& plan, std::int64_t quantity = 1, Locale locale = Locale::en);
 
 // A masked identifier has at least one mask character ('•' U+2022, '*' or '…') and at most 4 ASCII letters and
 // digits left visible, as mask_identifier() (identifier.h) makes it; anything else is taken for an unmasked

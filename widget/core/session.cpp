@@ -491,7 +491,7 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
     for (const Plan& p : catalog_->plans) {  // catalogue order: the same basket always reads the same
         auto it = chosen_.find(p.id);
         if (it == chosen_.end()) continue;
-        lines.push_back(order_line_from_plan(p, it->second));
+        lines.push_back(order_line_from_plan(p, it->second, options_.locale));
         items.push_back(RenewalItem{&p, it->second});
     }
     const CardKind kind = card_kind().value_or(CardKind::sim);
@@ -503,7 +503,7 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
     order_ = std::move(made).value();
     preview_.reset();
     if (status_) {
-        auto p = preview_renewal(*status_, items, now);
+        auto p = preview_renewal(*status_, items, now, options_.locale);
         if (p) preview_ = std::move(p).value();
     }
     payment_problem_.reset();

@@ -572,7 +572,7 @@ void Panel::draw_recommendation() {
     }
     const Pick& best = *rec->best;
     for (const PlanQuantity& q : best.items)
-        body(q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name, q.quantity) : q.plan->name);
+        body(q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name_in(locale_), q.quantity) : q.plan->name_in(locale_));
     subheading(money(best.total));
     muted(r(best.reason.id, best.reason.args));
     bool same = s.chosen().size() == best.items.size();
@@ -588,7 +588,7 @@ void Panel::draw_recommendation() {
         std::string names;
         for (const PlanQuantity& q : alt.items) {
             if (!names.empty()) names += " + ";
-            names += q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name, q.quantity) : q.plan->name;
+            names += q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name_in(locale_), q.quantity) : q.plan->name_in(locale_);
         }
         body(fmt::format("{}  \u00b7  {}", names, money(alt.total)));
         muted(r(alt.reason.id, alt.reason.args));
@@ -664,8 +664,8 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
             const Plan& p = *row.plan;
             const bool chosen = s.chosen().count(p.id) > 0;
             begin_card(p.id.c_str(), chosen ? Tone::accent : Tone::neutral);
-            subheading(p.name);
-            muted(fmt::format("{} \u00b7 {}", p.product_name, t(fmt::format("ui.plan_kind.{}", to_string(p.kind)))));
+            subheading(p.name_in(locale_));
+            muted(fmt::format("{} \u00b7 {}", p.product_name_in(locale_), t(fmt::format("ui.plan_kind.{}", to_string(p.kind)))));
             key_value(t("ui.choose.col.price"), money(row.shown_price));
             if (row.converted) muted(money(p.price));
             key_value(t("ui.choose.col.days"), days_text(p));
@@ -710,7 +710,7 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
         const Plan& p = *row.plan;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(p.name.c_str());
+        ImGui::TextUnformatted(p.name_in(locale_).c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
         ImGui::TextUnformatted(t(fmt::format("ui.plan_kind.{}", to_string(p.kind))));
         ImGui::PopStyleColor();
@@ -732,7 +732,7 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
         ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         choose_control(p);
-        a11y_node("text", fmt::format("{}: {}, {}, {}, {}", p.name, money(row.shown_price), days_text(p), data_text(p),
+        a11y_node("text", fmt::format("{}: {}, {}, {}, {}", p.name_in(locale_), money(row.shown_price), days_text(p), data_text(p),
                                       refund_text(p)));
     }
     ImGui::EndTable();
@@ -769,7 +769,7 @@ void Panel::draw_confirm() {
     for (const OrderItem& item : o.items) {
         if (const Plan* p = s.catalog().find_plan(item.plan_id)) {
             const std::string id = fmt::format("ui.refund.{}", to_string(p->refund.policy));
-            muted(fmt::format("{}: {}", p->name,
+            muted(fmt::format("{}: {}", p->name_in(locale_),
                               render_count(locale_, id, p->refund.within_days, {{"days", std::to_string(p->refund.within_days)}})));
         }
     }

@@ -2,21 +2,44 @@
 """Build-time font step for one script: subset Noto Sans CJK (Debian's fonts-noto-cjk) to exactly the
 characters of the given text files (the locale's message catalogue and the sample catalogue), plus
 ASCII and digits, and write an OpenType (CFF) file the widget loads when that locale is first used.
+A catalogue's "names" (translations per locale) count only for LOCALE: the ja font needs no Hangul.
 
-usage: make_font_subset.py OUT.otf FONT.ttc FONT_NUMBER TEXT_FILE...
+usage: make_font_subset.py OUT.otf FONT.ttc FONT_NUMBER LOCALE TEXT_FILE...
 """
+import json
 import sys
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
 
+def catalogue_text(value, locale: str) -> str:
+    """Every string of a catalogue (keys included), with only LOCALE's entry of each "names" object."""
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            parts.append(key)
+            if key == "names" and isinstance(item, dict):
+                parts.append(str(item.get(locale, "")))
+            else:
+                parts.append(catalogue_text(item, locale))
+        return "".join(parts)
+    if isinstance(value, list):
+        return "".join(catalogue_text(item, locale) for item in value)
+    return str(value)
+
+
 def main() -> None:
-    out_path, font_path, font_number, *text_files = sys.argv[1:]
+    out_path, font_path, font_number, locale, *text_files = sys.argv[1:]
     chars = set(chr(c) for c in range(0x20, 0x7F))
     for path in text_files:
         with open(path, encoding="utf-8") as f:
-            chars.update(f.read())
+            text = f.read()
+        if path.endswith(".json"):
+            data = json.loads(text)
+            if isinstance(data, dict) and "products" in data:
+                text = catalogue_text(data, locale)
+        chars.update(text)
     chars = {c for c in chars if ord(c) >= 0x20 and c not in "\u2028\u2029"}
     font = TTFont(font_path, fontNumber=int(font_number), lazy=False)
     options = subset.Options()
