@@ -614,12 +614,21 @@ declare namespace TabiRenew {
     message: Message;
   }
 
+  /** What `TabiRenew.core()` loads besides the wasm. */
+  interface CoreOptions {
+    /** Locales whose messages to load, e.g. `['ja', 'zh-Hant']`; `'en'` is built in. */
+    locales?: UiLocale[];
+  }
+
   /** `TabiRenew.core()`: the same wasm with no canvas; plain JSON in and out, synchronous once loaded. */
   interface CoreApi {
     /** Checks a catalogue (its JSON text or an object) as the widget would. */
     checkCatalog(catalog: string | CatalogObject): CheckCatalogResult;
-    /** Detects and checks a typed identifier (ICCID, IMEI, EID, Japanese number, rental order). */
-    identify(text: string, catalog?: CatalogSource | null): IdentifyResult | CoreError;
+    /**
+     * Detects and checks a typed identifier (ICCID, IMEI, EID, Japanese number, rental order). Its messages
+     * are in `locale` when core() loaded that locale, English otherwise.
+     */
+    identify(text: string, catalog?: CatalogSource | null, locale?: UiLocale): IdentifyResult | CoreError;
     /** The plans a card can buy, filtered and sorted, with prices per day and per GB. */
     compare(catalog: CatalogSource | null | undefined, query?: CompareQuery): CompareResult | CoreError;
     /** The cheapest plans that cover the rest of a trip, with alternatives. */
@@ -634,8 +643,13 @@ declare namespace TabiRenew {
      * OptionsError for a bad option, and when the element already has a widget or the wasm cannot be fetched.
      */
     mount(target: Element | string, options?: Options): Promise<Handle>;
-    /** The headless core API. Loaded once per page; later calls resolve to the same object. */
-    core(): Promise<CoreApi>;
+    /**
+     * The headless core API. Loaded once per page; later calls resolve to the same object. Texts (messages,
+     * reasons, formatted amounts) and plan names come in a query's `locale`; the messages of a locale other than
+     * English are fetched first when listed in `locales` (otherwise such a query's texts are English).
+     * Rejects with a TypeError for a bad option, and when the wasm or a locale's messages cannot be fetched.
+     */
+    core(options?: CoreOptions): Promise<CoreApi>;
     /** The bridge's version, e.g. `'0.1.0'`. */
     readonly version: string;
   }

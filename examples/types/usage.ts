@@ -210,13 +210,17 @@ function isError<T extends object>(answer: T | TabiRenew.CoreError): answer is T
 
 async function headless(): Promise<void> {
   const core: TabiRenew.CoreApi = await TabiRenew.core();
+  const inJapanese: TabiRenew.CoreApi = await TabiRenew.core({ locales: ['ja', 'zh-Hant'] });
+  console.log(inJapanese === core);
+  // @ts-expect-error a locale the widget does not have
+  void TabiRenew.core({ locales: ['fr'] });
   const checked: TabiRenew.CheckCatalogResult = core.checkCatalog('{"version": 1}');
   const fromObject = core.checkCatalog({ version: 1 });
   const issues: TabiRenew.CatalogIssue[] = [...checked.errors, ...fromObject.warnings];
   console.log(checked.ok, checked.plans ?? 0, issues.map((i) => `${i.path} ${i.id} ${i.message}`));
 
   const id = core.identify('8981 1000 1234 5678 905');
-  const inCatalog = core.identify('TW-20261128', '/* the catalogue text */');
+  const inCatalog = core.identify('TW-20261128', '/* the catalogue text */', 'ja');
   if (isError(id)) {
     console.warn(id.error.id, id.error.message, id.error.problems);
   } else {

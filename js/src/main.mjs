@@ -4,7 +4,7 @@
 import { normalizeOptions, optionsFromDataset } from './options.mjs';
 import { Widget } from './widget.mjs';
 import { defineElement } from './element.mjs';
-import { callWithStrings, instantiate, takeString } from './wasm-loader.mjs';
+import { callWithStrings, instantiate, loadLocaleMessages, takeString } from './wasm-loader.mjs';
 
 const currentScript = document.currentScript;
 
@@ -16,6 +16,23 @@ function resolveElement(target) {
     return el;
   }
   throw new Error('TabiRenew: the target must be an element or a CSS selector');
+}
+
+const CORE_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
+
+// core()'s options: { locales: [...] } of the widget's locale tags; English is built in.
+function coreLocalesOption(options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new TypeError('TabiRenew.core(): options must be an object, e.g. { locales: ["ja"] }');
+  for (const key of Object.keys(options))
+    if (key !== 'locales') throw new TypeError(`TabiRenew.core(): unknown option "${key}" (known: locales)`);
+  const locales = options.locales === undefined ? [] : options.locales;
+  if (!Array.isArray(locales)) throw new TypeError('TabiRenew.core(): locales must be an array, e.g. ["ja", "ko"]');
+  for (const l of locales) {
+    if (!CORE_LOCALES.includes(l))
+      throw new TypeError(`TabiRenew.core(): locales: "${l}" is not one of ${CORE_LOCALES.join(', ')}`);
+  }
+  return [...new Set(locales)].filter((l) => l !== 'en');
 }
 
 function handleOf(widget) {
@@ -54,9 +71,17 @@ function install(factory, scriptUrl) {
     return handleOf(widget);
   }
 
-  let corePromise = null;
-  // The headless core API: the same wasm, no canvas, plain JSON in and out.
-  function core() {
+  let corePromise = null; // Promise<{ api, call }>
+  const coreLocales = new Map(); // locale -> Promise: its messages are installed in the core's instance
+  // The headless core API: the same wasm, no canvas, plain JSON in and out, synchronous once loaded.
+  // Texts are English unless core({ locales }) loaded a locale's messages first (its pack, as the panel's).
+  function core(options = {}) {
+    let locales;
+    try {
+      locales = coreLocalesOption(options);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     if (!corePromise) {
       corePromise = instantiate(factory, scriptUrl, {}).then((module) => {
         const call = (method, input) => {
@@ -64,16 +89,27 @@ function install(factory, scriptUrl) {
             typeof input === 'string' ? input : JSON.stringify(input === undefined ? null : input)));
           return JSON.parse(text);
         };
-        return Object.freeze({
+        const api = Object.freeze({
           checkCatalog: (catalog) => call('checkCatalog', typeof catalog === 'string' ? catalog : JSON.stringify(catalog)),
-          identify: (text, catalog) => call('identify', { text: String(text), catalog }),
+          identify: (text, catalog, locale) => call('identify', { text: String(text), catalog, locale }),
           compare: (catalog, query) => call('compare', { catalog, query }),
           recommend: (catalog, query) => call('recommend', { catalog, query }),
         });
+        return { api, call };
       });
       corePromise.catch(() => { corePromise = null; });
     }
-    return corePromise;
+    return corePromise.then(({ api, call }) => Promise.all(locales.map((locale) => {
+      if (!coreLocales.has(locale)) {
+        const installing = loadLocaleMessages(scriptUrl, locale).then((messages) => {
+          const answer = call('installMessages', { locale, messages });
+          if (answer.error) throw new Error(`TabiRenew.core(): ${locale}: ${answer.error.message}`);
+        });
+        installing.catch(() => coreLocales.delete(locale)); // a later call may retry
+        coreLocales.set(locale, installing);
+      }
+      return coreLocales.get(locale);
+    })).then(() => api));
   }
 
   function autoMount(tag) {

@@ -10,7 +10,7 @@ export const WASM_ASSET = /*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', inte
 export const LOCALE_PACKS = /*TABI_LOCALE_PACKS*/{};
 
 let compiledWasm = null; // Promise<WebAssembly.Module>
-const localePacks = new Map(); // locale -> Promise<{ messages: string, font: Uint8Array }>, shared by all widgets
+const packFiles = new Map(); // "locale:messages" / "locale:font" -> Promise of the file, shared by all widgets
 
 async function fetchChecked(url, integrity) {
   const init = { credentials: 'same-origin' };
@@ -20,19 +20,30 @@ async function fetchChecked(url, integrity) {
   return response;
 }
 
-// The pack of a locale, fetched once per page with its integrity values.
-export function loadLocalePack(baseUrl, locale) {
+// One file of a locale's pack ('messages': text, 'font': bytes), fetched once per page with its integrity value.
+function loadPackFile(baseUrl, locale, part) {
   const pack = LOCALE_PACKS[locale];
   if (!pack) return Promise.reject(new Error(`no locale pack for ${locale}`));
-  if (!localePacks.has(locale)) {
-    const loading = Promise.all([
-      fetchChecked(new URL(pack.messages.file, baseUrl).href, pack.messages.integrity).then((r) => r.text()),
-      fetchChecked(new URL(pack.font.file, baseUrl).href, pack.font.integrity).then((r) => r.arrayBuffer()),
-    ]).then(([messages, font]) => ({ messages, font: new Uint8Array(font) }));
-    loading.catch(() => localePacks.delete(locale)); // a later attempt may retry
-    localePacks.set(locale, loading);
+  const key = `${locale}:${part}`;
+  if (!packFiles.has(key)) {
+    const file = pack[part];
+    const loading = fetchChecked(new URL(file.file, baseUrl).href, file.integrity)
+      .then((r) => (part === 'font' ? r.arrayBuffer().then((b) => new Uint8Array(b)) : r.text()));
+    loading.catch(() => packFiles.delete(key)); // a later attempt may retry
+    packFiles.set(key, loading);
   }
-  return localePacks.get(locale);
+  return packFiles.get(key);
+}
+
+// The pack of a locale for a widget: its message catalogue and its font.
+export function loadLocalePack(baseUrl, locale) {
+  return Promise.all([loadPackFile(baseUrl, locale, 'messages'), loadPackFile(baseUrl, locale, 'font')])
+    .then(([messages, font]) => ({ messages, font }));
+}
+
+// Only the message catalogue of a locale: what the headless core API needs.
+export function loadLocaleMessages(baseUrl, locale) {
+  return loadPackFile(baseUrl, locale, 'messages');
 }
 
 // Hands a locale pack to a widget instance (the wasm copies what it keeps).

@@ -267,6 +267,36 @@ test('headless.html recognises a card, recommends a pick and compares the plans'
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('core({ locales }) answers in the traveller\'s language; a bad option is a TypeError that says which', async (t) => {
+  const page = await openHeadless(t);
+  const answers = await page.evaluate(async () => {
+    const core = await TabiRenew.core({ locales: ['ja'] });
+    const rec = core.recommend(null, { product: 'kumo-japan-esim', tripDays: 3, mbPerDay: 4000, locale: 'ja' });
+    const english = core.recommend(null, { product: 'kumo-japan-esim', tripDays: 3, mbPerDay: 4000 });
+    const id = core.identify('8981 1000 12', null, 'ja');
+    const errors = [];
+    for (const options of [{ locales: ['fr'] }, { locale: 'ja' }, { locales: 'ja' }]) {
+      try {
+        await TabiRenew.core(options);
+        errors.push('resolved');
+      } catch (err) {
+        errors.push(`${err.name}: ${err.message}`);
+      }
+    }
+    return { name: rec.best.items[0].name, reason: rec.best.reason.text, englishReason: english.best.reason.text,
+      hint: id.hint && id.hint.message, same: core === await TabiRenew.core(), errors };
+  });
+  assert.equal(answers.name, '3日間 · 無制限'); // the sample catalogue's own translation
+  assert.match(answers.reason, /。$/);
+  assert.match(answers.englishReason, /^[\x20-\x7e¥·×–—’]+$/);
+  assert.match(answers.hint, /[\u3040-\u30ff\u4e00-\u9fff]/, 'the identifier hint is Japanese');
+  assert.equal(answers.same, true);
+  assert.match(answers.errors[0], /^TypeError: .*"fr" is not one of en, zh-Hans, zh-Hant, ja, ko/);
+  assert.match(answers.errors[1], /^TypeError: .*unknown option "locale" \(known: locales\)/);
+  assert.match(answers.errors[2], /^TypeError: .*locales must be an array/);
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('custom-catalog/: one script tag on the host\'s own plans.json; its 8 plans are shown', async (t) => {
   const page = await open(t, '/examples/custom-catalog/');
   const ready = await waitForEvent(page, 'ready', { timeout: WAIT });

@@ -1,10 +1,13 @@
 // The headless core API: JSON in, JSON out, every bad call answered with an error object.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/catalog.h"
 #include "core/core_api.h"
+#include "core/messages.h"
 
 using json = nlohmann::json;
 using tabi::call_core_api;
@@ -54,4 +57,27 @@ TEST_CASE("core api: recommend with reasons; bad input is an error object") {
     CHECK(call("recommend", {{"catalog", {{"version", 1}}}, {"query", {{"tripDays", 1}, {"mbPerDay", 1}}}})["error"]["id"] == "api.bad_catalog");
     CHECK(json::parse(call_core_api("recommend", "{not json"))["error"]["id"] == "api.not_json");
     CHECK(json::parse(call_core_api("launch", "{}"))["error"]["id"] == "api.unknown_method");
+}
+
+TEST_CASE("core api: answers in the query's locale, plan names included; installMessages checks what it gets") {
+    // Natively every catalogue is embedded; installing one that is there keeps it and answers ok, as the
+    // bridge's install of a locale pack does in the wasm.
+    const json installed =
+        call("installMessages", {{"locale", "ja"}, {"messages", std::string(tabi::messages_json(tabi::Locale::ja))}});
+    CHECK(installed["ok"] == true);
+    const json r = call("recommend", {{"query", {{"product", "kumo-japan-esim"}, {"tripDays", 3}, {"mbPerDay", 4000},
+                                                 {"locale", "ja"}}}});
+    REQUIRE(r["status"] == "recommended");
+    CHECK(r["best"]["items"][0]["name"] == "3日間 · 無制限");
+    const std::string reason = r["best"]["reason"]["text"];
+    CHECK(reason.find("。") != std::string::npos);  // a Japanese sentence
+    CHECK(reason.find("￥") != std::string::npos);  // with the amount formatted for ja
+    CHECK(r["best"]["reason"]["text"] != call("recommend", {{"query", {{"product", "kumo-japan-esim"}, {"tripDays", 3},
+                                                                         {"mbPerDay", 4000}}}})["best"]["reason"]["text"]);
+    const json rows = call("compare", {{"query", {{"product", "kumo-japan-esim"}, {"locale", "zh-Hant"}}}})["rows"];
+    CHECK(std::any_of(rows.begin(), rows.end(), [](const json& row) { return row["name"] == "3 天 · 無限流量"; }));
+
+    CHECK(call("installMessages", {{"locale", "fr"}, {"messages", "{}"}})["error"]["id"] == "api.bad_request");
+    CHECK(call("installMessages", {{"locale", "zh-TW"}, {"messages", "{}"}})["error"]["id"] == "api.bad_request");
+    CHECK(call("installMessages", {{"locale", "ko"}})["error"]["id"] == "api.bad_request");
 }

@@ -95,7 +95,7 @@ test('the handle, the core API and the element are declared as the bridge builds
   for (const name of handleNames.filter((n) => n !== 'element'))
     assert.match(usage, new RegExp(`handle\\.${name}\\(`), `usage.ts calls handle.${name}`);
 
-  const coreBody = /return Object\.freeze\(\{([\s\S]*?)\}\);/.exec(main.slice(main.indexOf('function core()')))[1];
+  const coreBody = /Object\.freeze\(\{([\s\S]*?)\}\);/.exec(main.slice(main.indexOf('function core(')))[1];
   const coreNames = [...coreBody.matchAll(/^\s+(\w+): \(/gm)].map((m) => m[1]);
   assert.deepEqual(members('CoreApi').sort(), coreNames.sort());
   for (const name of coreNames) assert.match(usage, new RegExp(`core\\.${name}\\(`), `usage.ts calls core.${name}`);

@@ -117,8 +117,8 @@ json identify_call(const json& request) {
     return out;
 }
 
-json plan_json(const Plan& p) {
-    return json{{"planId", p.id}, {"name", p.name}, {"productId", p.product_id}, {"operatorId", p.operator_id},
+json plan_json(const Plan& p, Locale locale) {
+    return json{{"planId", p.id}, {"name", p.name_in(locale)}, {"productId", p.product_id}, {"operatorId", p.operator_id},
                 {"card", to_string(p.card)}, {"kind", to_string(p.kind)}, {"days", p.days},
                 {"data", {{"unlimited", p.data.unlimited}, {"mb", p.data.mb}, {"fairUseMbPerDay", p.data.fair_use_mb_per_day}}},
                 {"speedAfterCapKbps", p.speed_after_cap_kbps}, {"refund", to_string(p.refund.policy)},
@@ -145,7 +145,7 @@ json compare_call(const json& request) {
     if (!cmp) return error_answer(cmp.problem().message_id, render(locale, cmp.problem()), json::array({problem_json(cmp.problem(), locale)}));
     json rows = json::array();
     for (const CompareRow& row : cmp->rows) {
-        json r = plan_json(*row.plan);
+        json r = plan_json(*row.plan, locale);
         r["price"] = money_json(row.plan->price, locale);
         r["shownPrice"] = money_json(row.shown_price, locale);
         r["converted"] = row.converted;
@@ -163,7 +163,7 @@ json compare_call(const json& request) {
 
 json pick_json(const Pick& p, Locale locale) {
     json items = json::array();
-    for (const auto& i : p.items) items.push_back({{"planId", i.plan->id}, {"name", i.plan->name}, {"quantity", i.quantity}});
+    for (const auto& i : p.items) items.push_back({{"planId", i.plan->id}, {"name", i.plan->name_in(locale)}, {"quantity", i.quantity}});
     return json{{"items", items}, {"total", money_json(p.total, locale)}, {"purchases", p.purchases},
                 {"daysAdded", p.days_added}, {"dataAddedMb", p.data_added_mb}, {"coveredDays", p.covered_days},
                 {"allRefundable", p.all_refundable}, {"replacesCurrent", p.replaces_current},
@@ -199,6 +199,17 @@ json recommend_call(const json& request) {
                 {"message", message_json(rec->message.id, rec->message.args, locale)}};
 }
 
+// The bridge hands a locale pack's message catalogue over before answering in that locale.
+json install_messages_call(const json& request) {
+    const std::string tag = string_member(request, "locale", "");
+    const auto locale = match_locale(tag);
+    if (!locale || tag != locale_tag(*locale) || !request.contains("messages") || !request["messages"].is_string())
+        return error_answer("api.bad_request", "installMessages needs {\"locale\": a widget locale tag, \"messages\": string}");
+    if (auto problem = install_messages(*locale, request["messages"].get<std::string>()))
+        return error_answer(problem->message_id, render(Locale::en, *problem), json::array({problem_json(*problem, Locale::en)}));
+    return json{{"ok", true}, {"locale", tag}};
+}
+
 }  // namespace
 
 std::string call_core_api(std::string_view method, std::string_view input_json) {
@@ -211,6 +222,7 @@ std::string call_core_api(std::string_view method, std::string_view input_json) 
         else if (method == "identify") answer = identify_call(request);
         else if (method == "compare") answer = compare_call(request);
         else if (method == "recommend") answer = recommend_call(request);
+        else if (method == "installMessages") answer = install_messages_call(request);
         else answer = error_answer("api.unknown_method", std::string("unknown method: ") + std::string(method));
     }
     return answer.dump(-1, ' ', false, json::error_handler_t::replace);

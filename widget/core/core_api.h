@@ -10,6 +10,9 @@
 //       -> { rows: [{ planId, name, ..., price, shownPrice, pricePerDay, pricePerGb, refundable }], rate, notes }
 //   recommend({ catalog?, query: { product?, card?, tripDays, mbPerDay, validDaysLeft?, remainingMb?, locale? } })
 //       -> { status, tripDays, tripMb, daysNeeded, mbNeeded, best, alternatives, message }
+//   installMessages({ locale, messages })  -> { ok, locale }   (the bridge, with a locale pack's catalogue)
+// Texts and plan names are in the request's locale: English, or a locale whose messages were installed
+// (texts fall back to English, names to the catalogue's "name").
 // Money is { currency, minor (integer), value (exact decimal string), text (formatted) }. A missing catalog
 // means the built-in sample. Every answer is a JSON object; a bad call answers
 // { "error": { "id", "message", "problems" } } and never throws. `normalized` is the identifier as typed,
