@@ -160,6 +160,11 @@ declare namespace TabiRenew {
     operator: string;
     /** A product id of the catalogue. */
     product: string;
+    /**
+     * The current plan's id in the catalogue: the panel then shows its name in the traveller's language (the
+     * catalogue's `names`). An id the catalogue lacks falls back to `plan_name`.
+     */
+    plan?: string | null;
     /** The current plan's name, shown as given (`'7 days · 5 GB'`). */
     plan_name?: string | null;
     /** ISO 8601 instant (`'2026-11-20T03:00:00Z'`, `'…+09:00'`). Needed to compute the expiry. */

@@ -539,6 +539,7 @@ async function screenshotWalk(t, locale, viewportName, contextOptions) {
   await shoot('identify');
   await next('status');
   await waitForPrimary(page); // the lookup answered
+  const statusText = await mirrorText(page);
   await shoot('status');
   await next('device');
   text = await mirrorText(page);
@@ -553,6 +554,7 @@ async function screenshotWalk(t, locale, viewportName, contextOptions) {
   await waitForPrimary(page);
   await shoot('choose');
   await next('confirm');
+  const confirmText = await mirrorText(page);
   await shoot('confirm');
   await next('pay');
   await page.waitForFunction(() => document.getElementById('pay-dialog').open, null, { timeout: WAIT });
@@ -565,7 +567,7 @@ async function screenshotWalk(t, locale, viewportName, contextOptions) {
   const labels = (await screenButtons(page)).map((b) => b.label).join(' | ');
   t.diagnostic(`${shots.join(', ')}; receipt buttons: ${labels}`);
   assert.deepEqual(page.pageErrors, []);
-  return { labels, charges: await charges(page) };
+  return { labels, charges: await charges(page), statusText, confirmText };
 }
 
 for (const [viewportName, contextOptions] of [['1280x800', DESKTOP], ['390x844', PHONE]]) {
@@ -576,8 +578,13 @@ for (const [viewportName, contextOptions] of [['1280x800', DESKTOP], ['390x844',
   });
   // Chinese glyphs may still draw as boxes until the CJK font pack lands; the walk does not depend on them.
   test(`screenshots of every step, zh-Hans, ${viewportName}`, async (t) => {
-    const { labels, charges: observed } = await screenshotWalk(t, 'zh-Hans', viewportName, contextOptions);
+    const { labels, charges: observed, statusText, confirmText } =
+      await screenshotWalk(t, 'zh-Hans', viewportName, contextOptions);
     assert.match(labels, /保存收据/, 'the receipt screen is in Chinese');
+    // Plan names in Chinese too: the current plan (named by id in the status) and the plans bought.
+    assert.match(statusText, /7 天 · 5 GB/);
+    assert.match(confirmText, /1 天 · 1 GB × 3/);
+    assert.doesNotMatch(confirmText, /\bday\b/);
     assert.equal(Object.values(observed).join(), '1');
   });
 }

@@ -234,6 +234,18 @@ TEST_CASE("status: parse a SIM status and compute its expiry") {
     CHECK(rolling.data_total_mb == 0);
     CHECK(rolling.data_used_mb == 0);
     CHECK(rolling.plan_name.empty());
+    CHECK(rolling.plan_id.empty());
+
+    // The current plan named by its catalogue id (the panel then shows its translated name).
+    const CardStatus with_id = parsed(
+        R"({"card":"esim","operator":"kumo-esim","product":"kumo-japan-esim","plan":"kumo-7d-10gb",)"
+        R"("activated_at":"2026-11-20T03:00:00Z","validity":"rolling_24h","days":7,"unlimited":true})");
+    CHECK(with_id.plan_id == "kumo-7d-10gb");
+    const auto not_text = parse_card_status(
+        R"({"card":"esim","operator":"kumo-esim","product":"kumo-japan-esim","plan":7,"expires_at":"2026-12-01T00:00:00Z",)"
+        R"("unlimited":true})");
+    REQUIRE_FALSE(not_text);
+    CHECK(not_text.problem().where == "/plan");
 }
 
 TEST_CASE("status: the host's expires_at wins; null members count as absent; unknown members are ignored") {

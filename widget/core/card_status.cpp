@@ -440,6 +440,7 @@ Result<CardStatus> parse_card_status(std::string_view json_text) {
     if (card) s.card = static_cast<CardKind>(*card);
     if (auto v = r.text(root, "", "operator", true, false)) s.operator_id = std::move(*v);
     if (auto v = r.text(root, "", "product", true, false)) s.product_id = std::move(*v);
+    if (auto v = r.text(root, "", "plan", false, false)) s.plan_id = std::move(*v);
     if (auto v = r.text(root, "", "plan_name", false, true)) s.plan_name = std::move(*v);
     s.activated_at = r.instant(root, "", "activated_at");
     if (auto v = r.choice(root, "", "validity", false, kValidityNames)) s.validity = static_cast<ValidityRule>(*v);

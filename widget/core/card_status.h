@@ -7,6 +7,8 @@
 //   "card"               "sim" | "esim" | "wifi"                                      required
 //   "operator"           operator id of the catalogue                                 required
 //   "product"            product id of the catalogue                                  required
+//   "plan"               the current plan's id in the catalogue: its name is then shown in the traveller's
+//                        language (catalogue "names"); an id the catalogue lacks falls back to plan_name   optional
 //   "plan_name"          the current plan's name, shown as given ("7 days · 5 GB")    optional
 //   "activated_at"       ISO 8601 instant ("2026-11-20T03:00:00Z", "…+09:00")        see below
 //   "validity"           "calendar_jst" | "rolling_24h"                               see below
@@ -46,7 +48,7 @@
 namespace tabi {
 
 inline constexpr std::size_t kMaxStatusBytes = 16 * 1024;
-inline constexpr std::size_t kMaxStatusTextBytes = 200;  // operator, product, plan_name
+inline constexpr std::size_t kMaxStatusTextBytes = 200;  // operator, product, plan, plan_name
 inline constexpr int kMaxStatusDays = 3660;
 inline constexpr std::int64_t kMaxStatusMb = 100'000'000;
 inline constexpr std::int64_t kExpirySoonSeconds = 3 * 24 * 60 * 60;  // warn at 3 days left or fewer
@@ -57,6 +59,7 @@ struct CardStatus {
     CardKind card = CardKind::sim;
     std::string operator_id;
     std::string product_id;
+    std::string plan_id;    // "" when not given
     std::string plan_name;
     std::optional<UnixSeconds> activated_at;
     std::optional<ValidityRule> validity;

@@ -394,7 +394,10 @@ void Panel::draw_status() {
     if (!summary) return;
     const CardStatus& st = *s.card_status();
     begin_card("status-card");
-    if (!st.plan_name.empty()) key_value(t("ui.status.plan"), st.plan_name);
+    // The catalogue's plan (in the traveller's language) when the host names it by id, else the host's name.
+    const Plan* current = st.plan_id.empty() ? nullptr : s.catalog().find_plan(st.plan_id);
+    const std::string& plan_name = current ? current->name_in(locale_) : st.plan_name;
+    if (!plan_name.empty()) key_value(t("ui.status.plan"), plan_name);
     key_value(t("ui.status.expires_jst"), jst_time(summary->expiry.at));
     key_value(t("ui.status.expires_local"), local_time(summary->expiry.at));
     const Countdown& c = summary->countdown;
