@@ -165,6 +165,14 @@ TEST_CASE("receipt: plain text with the caller's labels, all contacts, no refere
           "受付 09:00–21:00 JST, 毎日\n"
           "お問い合わせの際は注文番号 TR-04HM-ASW9 をお伝えください。\n");
 
+    // Support open only at weekends reads in the labels' language too.
+    Operator weekend_desk = operator_named("sakura-mobile-jp");
+    weekend_desk.hours.days = "weekends";
+    ja.weekends = "土日";
+    auto weekend_text = receipt_text(order, weekend_desk, ja);
+    REQUIRE(weekend_text.ok());
+    CHECK(weekend_text->find("受付 09:00–21:00 JST, 土日\n") != std::string::npos);
+
     // Without a new expiry there is nothing to remind about.
     auto ics = reminder_ics(order, operator_named("sakura-mobile-jp"), kNow);
     REQUIRE_FALSE(ics.ok());
@@ -356,6 +364,7 @@ TEST_CASE("receipt: message ids, and the labels' defaults are their English temp
         {"receipt.label.hours", &en.hours},
         {"receipt.label.daily", &en.daily},
         {"receipt.label.weekdays", &en.weekdays},
+        {"receipt.label.weekends", &en.weekends},
         {"receipt.label.quote_order_id", &en.quote_order_id},
         {"receipt.label.kind_sim", &en.kind_sim},
         {"receipt.label.kind_esim", &en.kind_esim},

@@ -39,6 +39,7 @@ constexpr MessageText kMessages[] = {
     {"receipt.label.hours", "Hours"},
     {"receipt.label.daily", "daily"},
     {"receipt.label.weekdays", "weekdays"},
+    {"receipt.label.weekends", "weekends"},
     {"receipt.label.quote_order_id", "Quote your order number {order_id} when you contact support."},
     {"receipt.label.kind_sim", "SIM"},
     {"receipt.label.kind_esim", "eSIM"},
@@ -120,6 +121,7 @@ std::string hh_mm(int minutes_after_midnight) {
 std::string_view days_word(std::string_view days, const ReceiptLabels& labels) {
     if (days == "daily") return labels.daily;
     if (days == "weekdays") return labels.weekdays;
+    if (days == "weekends") return labels.weekends;
     return days;
 }
 

@@ -37,6 +37,7 @@ struct ReceiptLabels {
     std::string hours = "Hours";
     std::string daily = "daily";
     std::string weekdays = "weekdays";
+    std::string weekends = "weekends";
     std::string quote_order_id = "Quote your order number {order_id} when you contact support.";
     std::string kind_sim = "SIM";
     std::string kind_esim = "eSIM";

@@ -59,6 +59,7 @@ ReceiptLabels receipt_labels(Locale locale) {
     l.hours = t("receipt.label.hours");
     l.daily = t("receipt.label.daily");
     l.weekdays = t("receipt.label.weekdays");
+    l.weekends = t("receipt.label.weekends");
     l.quote_order_id = t("receipt.label.quote_order_id");
     l.kind_sim = t("receipt.label.kind_sim");
     l.kind_esim = t("receipt.label.kind_esim");

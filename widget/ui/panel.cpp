@@ -772,8 +772,10 @@ void Panel::draw_confirm() {
     for (const OrderItem& item : o.items) {
         if (const Plan* p = s.catalog().find_plan(item.plan_id)) {
             const std::string id = fmt::format("ui.refund.{}", to_string(p->refund.policy));
-            muted(fmt::format("{}: {}", p->name_in(locale_),
-                              render_count(locale_, id, p->refund.within_days, {{"days", std::to_string(p->refund.within_days)}})));
+            muted(r("ui.confirm.refund_line",
+                    {{"plan", p->name_in(locale_)},
+                     {"policy", render_count(locale_, id, p->refund.within_days,
+                                             {{"days", std::to_string(p->refund.within_days)}})}}));
         }
     }
     if (s.waiting_for_host()) toned(Tone::warning, r("session.payment_in_progress", {{"id", o.id}}));
