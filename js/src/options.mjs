@@ -87,8 +87,9 @@ export function normalizeOptions(raw = {}) {
       throw new OptionsError(name, 'must be a function');
   }
   if (out.storage !== undefined && out.storage !== null &&
-      (typeof out.storage.getItem !== 'function' || typeof out.storage.setItem !== 'function'))
-    throw new OptionsError('storage', 'must be a Storage (like window.localStorage) or null to persist nothing');
+      ['getItem', 'setItem', 'removeItem'].some((m) => typeof out.storage[m] !== 'function'))
+    throw new OptionsError('storage', 'must be a Storage with getItem, setItem and removeItem (like window.localStorage), ' +
+      'or null to persist nothing');
   return out;
 }
 

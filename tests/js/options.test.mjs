@@ -30,6 +30,7 @@ test('each bad value gets a message that says what to write instead', () => {
     [{ catalog: 42 }, 'catalog', /URL string or a catalogue object/],
     [{ paymentTimeoutMs: 5 }, 'paymentTimeoutMs', /1000 to 600000/],
     [{ storage: {} }, 'storage', /Storage/],
+    [{ storage: { getItem() {}, setItem() {} } }, 'storage', /removeItem/],
   ];
   for (const [options, name, pattern] of cases) {
     assert.throws(() => normalizeOptions(options), (err) => err.option === name && pattern.test(err.message), name);
