@@ -15,9 +15,43 @@ namespace {
 constexpr const char* kCanvas = "!canvas";        // registered by the bridge (see bridge_imports.js)
 constexpr const char* kTextAgent = "!textinput";  // the bridge's hidden <input> (js/src/text-agent.mjs)
 BrowserPlatform* g_platform = nullptr;  // for ImGui's IME callback, which has no user data (one per instance)
-// Frames drawn after the last input: ImGui needs a couple to settle hover/active state and to
-// finish its own short animations (e.g. the navigation highlight).
-constexpr int kFramesAfterInput = 6;  // enough for auto-sized cards to settle (they measure the frame before)
+// Frames drawn after the last input at most: ImGui needs a couple to settle hover/active state and to
+// finish its own short animations (e.g. the navigation highlight); auto-sized cards measure the frame before.
+constexpr int kFramesAfterInput = 6;
+// Drawing stops sooner once this many frames in a row drew exactly what the frame before drew: ImGui's deferred
+// work (a Tab's result, a focus request, a card's new size) shows one frame after the input at the latest.
+constexpr int kSettledAfterSameFrames = 2;
+
+// A fingerprint of what a frame drew (every vertex, index and draw command), to tell a frame that changed
+// nothing. FNV-1a over 32-bit words: a frame's few hundred KB hash in well under a millisecond.
+std::uint64_t fingerprint(const ImDrawData* d) {
+    std::uint64_t h = 1469598103934665603ull;
+    const auto mix = [&h](const void* data, std::size_t bytes) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        std::size_t i = 0;
+        for (; i + 4 <= bytes; i += 4) {
+            std::uint32_t w;
+            std::memcpy(&w, p + i, 4);
+            h = (h ^ w) * 1099511628211ull;
+        }
+        for (; i < bytes; ++i) h = (h ^ p[i]) * 1099511628211ull;
+    };
+    if (!d) return 0;
+    mix(&d->DisplaySize, sizeof d->DisplaySize);
+    mix(&d->FramebufferScale, sizeof d->FramebufferScale);
+    for (int n = 0; n < d->CmdListsCount; ++n) {
+        const ImDrawList* list = d->CmdLists[n];
+        mix(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+        mix(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+            const ImTextureID texture = cmd.GetTexID();
+            mix(&texture, sizeof texture);
+            mix(&cmd.ElemCount, sizeof cmd.ElemCount);
+        }
+    }
+    return h;
+}
 
 BrowserPlatform* self_of(void* p) { return static_cast<BrowserPlatform*>(p); }
 
@@ -156,6 +190,7 @@ void BrowserPlatform::request_frame() {
 
 void BrowserPlatform::wake() {
     keep_alive_frames_ = kFramesAfterInput;
+    same_frames_ = 0;
     request_frame();
 }
 
@@ -168,11 +203,13 @@ EM_BOOL BrowserPlatform::on_animation_frame(double time_ms, void* p) {
     self->last_time_ms_ = time_ms;
     self->coast(io.DeltaTime);
     self->draw();
-    // Keep drawing only while ImGui is busy: an item is active (text field, held button), input just
-    // arrived, or the frame asked for more. Otherwise stop: an idle widget costs nothing.
+    // Keep drawing only while ImGui is busy: an item is active (text field, held button), input is still
+    // queued (ImGui takes one key or click per frame) or a touch coasts; and for the frames after an input,
+    // until they stop changing. Otherwise stop: an idle widget costs nothing.
     const ImGuiContext* g = ImGui::GetCurrentContext();
-    const bool busy = g->ActiveId != 0 || io.WantTextInput || self->touch_.coasting;
+    const bool busy = g->ActiveId != 0 || io.WantTextInput || self->touch_.coasting || !g->InputEventsQueue.empty();
     if (self->keep_alive_frames_ > 0) --self->keep_alive_frames_;
+    if (self->same_frames_ >= kSettledAfterSameFrames) self->keep_alive_frames_ = 0;
     if (busy || self->keep_alive_frames_ > 0) self->request_frame();
     else self->last_time_ms_ = 0;
     return EM_FALSE;
@@ -193,6 +230,9 @@ void BrowserPlatform::draw() {
     glClear(GL_COLOR_BUFFER_BIT);
     renderer_.render(fb_w, fb_h);
     ++frames_;
+    const std::uint64_t drawn = fingerprint(ImGui::GetDrawData());
+    same_frames_ = drawn == last_fingerprint_ ? same_frames_ + 1 : 0;
+    last_fingerprint_ = drawn;
 }
 
 EM_BOOL BrowserPlatform::on_mouse(int type, const EmscriptenMouseEvent* e, void* p) {

@@ -9,6 +9,7 @@
 // panel can scroll), keyboard while the canvas holds focus, touch as a pointer, render on demand.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 
 #include <emscripten/html5.h>
@@ -81,6 +82,8 @@ private:
     double last_time_ms_ = 0;
     bool frame_pending_ = false;
     int keep_alive_frames_ = 0;
+    int same_frames_ = 0;                 // frames in a row that drew what the frame before drew
+    std::uint64_t last_fingerprint_ = 0;  // of the last frame's draw data
     unsigned frames_ = 0;
     long active_touch_ = -1;
     ImeState ime_;
