@@ -63,6 +63,31 @@ test('a strict Content-Security-Policy page has zero violations', async () => {
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   await waitForEvent(page, 'ready');
   await page.locator('canvas').click({ position: { x: 40, y: 40 } });
+  // Walk on to the confirm step, in Japanese: the locale pack (messages and font, fetched with their SRI
+  // values), typing, every screen drawn, all under the policy.
+  const mirror = 'tabi-renew .tabi-renew-a11y';
+  const press = async (label) => {
+    const button = await page.waitForFunction(([sel, source]) => [...document.querySelectorAll(`${sel} button`)]
+      .find((b) => new RegExp(source).test(b.textContent.trim()) && !b.disabled) || null, [mirror, label.source]);
+    await button.evaluate((b) => b.click());
+  };
+  const step = (name) => page.waitForFunction((n) => {
+    const steps = window.__tabiEvents.filter((e) => e.name === 'step');
+    return steps.length > 0 && steps[steps.length - 1].detail.step === n;
+  }, name);
+  await press(/^日本語$/);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.lang === 'ja', mirror);
+  await page.locator(`${mirror} input`).first().fill('8904 9032 0010 0000 0000 0000 0000 0112');
+  await press(/^次へ$/);
+  await step('device');
+  await press(/^Apple iPhone 16$/);
+  await press(/^次へ$/);
+  await step('payment_methods');
+  await press(/^次へ$/);
+  await step('choose');
+  await press(/^おすすめを選ぶ$/);
+  await press(/^次へ · /);
+  await step('confirm');
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   await page.locator('canvas').screenshot({ path: screenshotPath('strict-csp') });
