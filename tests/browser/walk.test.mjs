@@ -498,7 +498,11 @@ test('good guest: a swipe on a widget that has nothing to scroll scrolls the pag
     results[withWidget ? 'with' : 'without'] = (await settledScrollY(page)) - top;
   }
   t.diagnostic(JSON.stringify(results));
-  assert.equal(results.with, results.without);
+  assert.ok(results.without > 100, 'the swipe scrolls the plain page');
+  // The same distance, give or take a few pixels: on a loaded 2-core machine Chromium's own scroll of the same
+  // synthetic swipe varies (once 244 px on the plain page against the usual 235). A swallowed swipe scrolls nothing.
+  assert.ok(Math.abs(results.with - results.without) <= 0.1 * results.without,
+    `the page scrolled ${results.with} px over the widget, ${results.without} px without it`);
 });
 
 // --- a screenshot of every step, en and zh-Hans, desktop and phone
