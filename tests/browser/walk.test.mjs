@@ -483,7 +483,11 @@ test('good guest: a finger swipe on the article scrolls the page as without the 
   }
   t.diagnostic(JSON.stringify(results));
   assert.ok(results.without[0] > 0, 'a swipe scrolls the plain page');
-  assert.deepEqual(results.with, results.without);
+  // As far as on the plain page, give or take Chromium's own jitter under load (see the next test).
+  for (const i of [0, 1]) {
+    assert.ok(Math.abs(results.with[i] - results.without[i]) <= 0.1 * results.without[i],
+      `swipe ${i + 1}: the page scrolled to ${results.with[i]} px with the widget, ${results.without[i]} px without`);
+  }
 });
 
 test('good guest: a swipe on a widget that has nothing to scroll scrolls the page, as the wheel does', {
