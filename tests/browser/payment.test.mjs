@@ -57,6 +57,13 @@ async function walkToConfirm(page, card = SIM_FRESH) {
   await waitForStep(page, 'confirm');
 }
 
+// The sandbox's charges per idempotency key, also printed: the closing figures of a run.
+async function countedCharges(t, page) {
+  const observed = await charges(page);
+  t.diagnostic(`charges per key: ${JSON.stringify(observed)}`);
+  return observed;
+}
+
 function assertAtMostOneChargePerKey(observed) {
   for (const [key, n] of Object.entries(observed)) assert.ok(n <= 1, `key ${key} was charged ${n} times`);
 }
@@ -74,7 +81,7 @@ test('payment succeeded: renewed, exactly one charge, no unmasked identifier any
   assert.equal(renewed.detail.card.kind, 'sim');
   assert.match(renewed.detail.reference, /^sandbox_/);
   assert.ok(renewed.detail.newExpiry, 'the host gave a new expiry');
-  assert.deepEqual(await charges(page), { [key]: 1 }, 'one charge, for the one key');
+  assert.deepEqual(await countedCharges(t, page), { [key]: 1 }, 'one charge, for the one key');
   assert.equal((await events(page, 'paymentrequest')).length, 1);
   assert.equal(await mirrorHeading(page), 'Renewed!');
   for (const label of ['Save receipt', 'Add a reminder', 'Renew another card'])
@@ -113,7 +120,7 @@ test('payment declined: failed, then "Use another payment method" is a new attem
   assert.deepEqual(second.detail.order.items, first.detail.order.items, 'everything chosen is kept');
   assert.equal(second.detail.order.total.minor, first.detail.order.total.minor);
   await page.waitForTimeout(1000);
-  assert.deepEqual(await charges(page), {}, 'a declined card is never charged');
+  assert.deepEqual(await countedCharges(t, page), {}, 'a declined card is never charged');
   assert.equal((await events(page, 'renewed')).length, 0);
   assert.deepEqual(page.pageErrors, []);
 });
@@ -154,7 +161,7 @@ test('payment cancelled: failed with status cancelled, nothing charged, "Try aga
   assert.equal(second.detail.order.orderId, first.detail.order.orderId);
   assert.notEqual(second.detail.order.idempotencyKey, first.detail.order.idempotencyKey);
   await page.waitForTimeout(1000);
-  assert.deepEqual(await charges(page), {});
+  assert.deepEqual(await countedCharges(t, page), {});
   assert.deepEqual(page.pageErrors, []);
 });
 
@@ -177,7 +184,7 @@ test('payment pending, then "Check now" finds it succeeded: one charge, renewed 
   await page.waitForTimeout(500);
   assert.equal((await events(page, 'renewed')).length, 1);
   assert.equal((await events(page, 'paymentrequest')).length, 1, 'checking is not paying again');
-  assert.deepEqual(await charges(page), { [key]: 1 });
+  assert.deepEqual(await countedCharges(t, page), { [key]: 1 });
   assert.deepEqual(page.pageErrors, []);
 });
 
@@ -193,7 +200,7 @@ test('payment pending settles by itself: the periodic re-check (every 15 s) lead
   const [request] = await events(page, 'paymentrequest');
   assert.equal(renewed.detail.orderId, request.detail.order.orderId);
   assert.ok(waited >= 10, `the re-check waits for its period (${waited.toFixed(1)} s)`);
-  assert.deepEqual(await charges(page), { [request.detail.order.idempotencyKey]: 1 });
+  assert.deepEqual(await countedCharges(t, page), { [request.detail.order.idempotencyKey]: 1 });
   assert.equal((await events(page, 'paymentrequest')).length, 1);
 });
 
@@ -350,6 +357,6 @@ test('reload while a charged payment is pending: re-checked with the host, renew
   assert.equal(renewed.detail.orderId, orderId);
   await page.waitForTimeout(1000);
   assert.equal((await events(page, 'paymentrequest')).length, 0, 'no new payment request after the reload');
-  assert.deepEqual(await charges(page), { [idempotencyKey]: 1 }, 'exactly one charge for the one key, over both page loads');
+  assert.deepEqual(await countedCharges(t, page), { [idempotencyKey]: 1 }, 'exactly one charge for the one key, over both page loads');
   assert.deepEqual(page.pageErrors, []);
 });
