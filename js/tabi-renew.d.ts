@@ -57,9 +57,11 @@ declare namespace TabiRenew {
   /**
    * Where the catalogue comes from: a URL (fetched with `credentials: 'same-origin'`, relative to the page), or
    * the catalogue itself as an object. `null`, `undefined` or `''`: the built-in sample catalogue.
-   * A `URL` object is not accepted: pass `url.href`.
    */
-  type CatalogSource = string | CatalogObject;
+  type CatalogSource = string | URL | CatalogObject;
+
+  /** A catalogue for the core API: its JSON text or the object (the core API fetches nothing). */
+  type CoreCatalog = string | CatalogObject;
 
   /** The error `mount`, `setLocale` and `setTheme` throw for a bad option (js/src/options.mjs). */
   interface OptionsError extends Error {
@@ -633,11 +635,11 @@ declare namespace TabiRenew {
      * Detects and checks a typed identifier (ICCID, IMEI, EID, Japanese number, rental order). Its messages
      * are in `locale` when core() loaded that locale, English otherwise.
      */
-    identify(text: string, catalog?: CatalogSource | null, locale?: UiLocale): IdentifyResult | CoreError;
+    identify(text: string, catalog?: CoreCatalog | null, locale?: UiLocale): IdentifyResult | CoreError;
     /** The plans a card can buy, filtered and sorted, with prices per day and per GB. */
-    compare(catalog: CatalogSource | null | undefined, query?: CompareQuery): CompareResult | CoreError;
+    compare(catalog: CoreCatalog | null | undefined, query?: CompareQuery): CompareResult | CoreError;
     /** The cheapest plans that cover the rest of a trip, with alternatives. */
-    recommend(catalog: CatalogSource | null | undefined, query: RecommendQuery): RecommendResult | CoreError;
+    recommend(catalog: CoreCatalog | null | undefined, query: RecommendQuery): RecommendResult | CoreError;
   }
 
   // ----------------------------------------------------------------------------------------------- global

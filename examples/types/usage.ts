@@ -152,7 +152,6 @@ async function mountEverything(): Promise<void> {
   await TabiRenew.mount('#renew', { onPaymnet: onPayment });
   // @ts-expect-error accent is a hex colour
   await TabiRenew.mount('#renew', { accent: 'red' });
-  // @ts-expect-error a URL object is not accepted: pass url.href
   await TabiRenew.mount('#renew', { catalog: new URL('/plans.json', location.href) });
   // @ts-expect-error storage needs getItem, setItem and removeItem
   await TabiRenew.mount('#renew', { storage: { getItem: () => null } });
@@ -264,6 +263,8 @@ async function headless(): Promise<void> {
     const message: TabiRenew.Message = r.message;
     console.log(r.status, r.tripDays, r.tripMb, r.daysNeeded, r.mbNeeded, r.alternatives.length, message.id, message.args);
   }
+  // @ts-expect-error the core API fetches nothing: a catalogue's text or object, not a URL
+  core.compare(new URL('/plans.json', location.href));
   // @ts-expect-error recommend needs tripDays and mbPerDay
   core.recommend(null, { card: 'sim' });
 }

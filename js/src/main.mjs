@@ -45,7 +45,15 @@ function handleOf(widget) {
       const o = normalizeOptions({ theme, accent });
       widget.setTheme(o.theme, o.accent);
     },
-    setCatalog: (catalog) => widget.setCatalog(catalog),
+    setCatalog: (catalog) => {
+      let checked;
+      try {
+        checked = normalizeOptions({ catalog }).catalog;
+      } catch (err) {
+        return Promise.reject(err); // it returns a Promise: a bad catalogue rejects it
+      }
+      return widget.setCatalog(checked);
+    },
     destroy: () => widget.destroy(),
     frameCount: () => widget.frameCount(),
   });

@@ -47,6 +47,7 @@ export function normalizeOptions(raw = {}) {
     }
     out[key] = value;
   }
+  if (typeof URL !== 'undefined' && out.catalog instanceof URL) out.catalog = out.catalog.href;
   if (out.catalog !== undefined && out.catalog !== null) {
     const c = out.catalog;
     if (typeof c !== 'string' && (typeof c !== 'object' || Array.isArray(c)))

@@ -102,6 +102,24 @@ test('mount() validates options with specific errors', async () => {
   assert.match(missing, /no element matches the target selector "#nowhere"/);
 });
 
+test('setCatalog() loads another catalogue (a URL object too) and refuses a bad one', async () => {
+  const page = await newPage(browser.context);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const answers = await page.evaluate(async () => {
+    const h = await TabiRenew.mount('#renew', {});
+    const readies = [];
+    h.on('ready', (d) => readies.push(d.plans));
+    await new Promise((r) => { if (readies.length) r(); else h.on('ready', r); });
+    await h.setCatalog(new URL('/examples/custom-catalog/plans.json', location.href));
+    await new Promise((r) => { const wait = () => (readies.length >= 2 ? r() : setTimeout(wait, 50)); wait(); });
+    const refused = await h.setCatalog(42).then(() => 'accepted', (e) => `${e.name}: ${e.message}`);
+    h.destroy();
+    return { readies, refused };
+  });
+  assert.deepEqual(answers.readies.slice(0, 2), [15, 8], 'the sample (15 plans), then the custom catalogue (8)');
+  assert.match(answers.refused, /^OptionsError: .*option "catalog": give a URL string or a catalogue object/);
+});
+
 test('100 mount/destroy cycles leave memory flat', async () => {
   const page = await newPage(browser.context);
   await page.goto(browser.url('/fixtures/empty.html'));

@@ -37,6 +37,11 @@ test('each bad value gets a message that says what to write instead', () => {
   }
 });
 
+test('a URL object as the catalogue becomes its href', () => {
+  assert.equal(normalizeOptions({ catalog: new URL('https://shop.example/plans.json?v=2') }).catalog,
+    'https://shop.example/plans.json?v=2');
+});
+
 test('data-* attributes become options; empty ones are dropped', () => {
   assert.deepEqual(optionsFromDataset({ target: '#x', catalog: 'a.json', locale: '', theme: 'auto' }),
     { catalog: 'a.json', theme: 'auto' });
