@@ -1,7 +1,7 @@
 // The global TabiRenew: mount(), the headless core(), the <tabi-renew> element and script-tag
 // auto-mount. Emscripten's module factory (createTabiRenewModule) stands just before this bundle in
 // tabi-renew.js.
-import { normalizeOptions, optionsFromDataset } from './options.mjs';
+import { UI_LOCALES, normalizeOptions, optionsFromDataset } from './options.mjs';
 import { Widget } from './widget.mjs';
 import { defineElement } from './element.mjs';
 import { callWithStrings, instantiate, loadLocaleMessages, takeString } from './wasm-loader.mjs';
@@ -18,8 +18,6 @@ function resolveElement(target) {
   throw new Error('TabiRenew: the target must be an element or a CSS selector');
 }
 
-const CORE_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
-
 // core()'s options: { locales: [...] } of the widget's locale tags; English is built in.
 function coreLocalesOption(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options))
@@ -29,8 +27,8 @@ function coreLocalesOption(options) {
   const locales = options.locales === undefined ? [] : options.locales;
   if (!Array.isArray(locales)) throw new TypeError('TabiRenew.core(): locales must be an array, e.g. ["ja", "ko"]');
   for (const l of locales) {
-    if (!CORE_LOCALES.includes(l))
-      throw new TypeError(`TabiRenew.core(): locales: "${l}" is not one of ${CORE_LOCALES.join(', ')}`);
+    if (!UI_LOCALES.includes(l))
+      throw new TypeError(`TabiRenew.core(): locales: "${l}" is not one of ${UI_LOCALES.join(', ')}`);
   }
   return [...new Set(locales)].filter((l) => l !== 'en');
 }

@@ -304,6 +304,8 @@ TEST_CASE("locale tags") {
     CHECK(locale_tag(Locale::ja) == "ja");
     CHECK(locale_tag(Locale::ko) == "ko");
     for (const Locale locale : kLocales) CHECK(match_locale(locale_tag(locale)) == locale);
+    for (const Locale locale : kLocales) CHECK(locale_from_tag(locale_tag(locale)) == locale);
+    for (const char* loose : {"zh-TW", "zh-hans", "JA", " ko", "en-US", ""}) CHECK_FALSE(locale_from_tag(loose));
     CHECK(locale_tag(static_cast<Locale>(99)) == "en");  // a bad cast from outside reads as English
 }
 

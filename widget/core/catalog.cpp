@@ -287,9 +287,7 @@ public:
         const std::string names_where = at(where, "names");
         for (auto it = names->begin(); it != names->end(); ++it) {
             const std::string entry = at(names_where, it.key());
-            std::optional<Locale> locale;
-            for (Locale l : kLocales)
-                if (locale_tag(l) == it.key()) locale = l;
+            const std::optional<Locale> locale = locale_from_tag(it.key());
             if (!locale) {
                 std::string allowed;
                 for (Locale l : kLocales) allowed += (allowed.empty() ? "" : ", ") + std::string(locale_tag(l));

@@ -202,8 +202,8 @@ json recommend_call(const json& request) {
 // The bridge hands a locale pack's message catalogue over before answering in that locale.
 json install_messages_call(const json& request) {
     const std::string tag = string_member(request, "locale", "");
-    const auto locale = match_locale(tag);
-    if (!locale || tag != locale_tag(*locale) || !request.contains("messages") || !request["messages"].is_string())
+    const auto locale = locale_from_tag(tag);
+    if (!locale || !request.contains("messages") || !request["messages"].is_string())
         return error_answer("api.bad_request", "installMessages needs {\"locale\": a widget locale tag, \"messages\": string}");
     if (auto problem = install_messages(*locale, request["messages"].get<std::string>()))
         return error_answer(problem->message_id, render(Locale::en, *problem), json::array({problem_json(*problem, Locale::en)}));

@@ -199,6 +199,12 @@ std::string_view locale_tag(Locale locale) {
     return kTags[locale_index(locale)];
 }
 
+std::optional<Locale> locale_from_tag(std::string_view tag) {
+    for (Locale l : kLocales)
+        if (locale_tag(l) == tag) return l;
+    return std::nullopt;
+}
+
 std::optional<Locale> match_locale(std::string_view tag) {
     tag = trim(tag.substr(0, tag.find(';')));
     if (tag.empty()) return std::nullopt;

@@ -34,6 +34,9 @@ inline constexpr std::array<Locale, 5> kLocales = {Locale::en, Locale::zh_Hans, 
 
 // BCP 47 tag: "en", "zh-Hans", "zh-Hant", "ja", "ko".
 std::string_view locale_tag(Locale locale);
+// The locale whose locale_tag() is exactly `tag` (case-sensitive, no negotiation), or nullopt: for keys that
+// name a locale ("names" in a catalogue, a locale pack), where "zh-TW" is a typo rather than a preference.
+std::optional<Locale> locale_from_tag(std::string_view tag);
 
 // The supported locale one language tag asks for, or nullopt. Case-insensitive, '_' accepted for '-',
 // surrounding spaces and an Accept-Language weight (";q=0.8") ignored. Chinese: a script subtag decides
