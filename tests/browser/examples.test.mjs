@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newPage, waitForEvent } from './helpers.mjs';
 import {
-  WAIT, events, press, useServerAndBrowser, waitForCount, waitForMirror, waitForStep,
+  WAIT, events, press, useServerAndBrowser, waitForCount, waitForMirror, waitForStep, walkTo,
 } from './mirror.mjs';
 
 const SIM = '8981 1000 1234 5678 905'; // web/sample-cards.mjs: a valid ICCID
@@ -34,21 +34,7 @@ async function open(t, path, { ready = true, init } = {}) {
 // --- the panel, through its accessibility mirror (js/src/accessibility-mirror.mjs)
 
 // checkout.html has no lookupCard: identify -> device -> payment methods -> choose -> confirm.
-async function walkToConfirm(page) {
-  await page.locator('#renew .tabi-renew-a11y input').first().fill(SIM);
-  await waitForMirror(page, /Looks right/);
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'device');
-  await press(page, /^Apple iPhone 16$/);
-  await waitForMirror(page, /Apple iPhone 16 ✓/);
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'payment_methods');
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'choose');
-  await press(page, /^Choose our pick$/);
-  await press(page, /^Continue · /);
-  await waitForStep(page, 'confirm');
-}
+const walkToConfirm = (page) => walkTo(page, 'confirm', SIM, { lookup: false });
 
 // The stand-in server's records: idempotencyKey -> { result, charged, method }.
 function payments(page) {

@@ -81,6 +81,30 @@ export function events(page, name) {
   return page.evaluate((n) => window.__tabiEvents.filter((e) => !n || e.name === n), name);
 }
 
+// The usual walk through the mirror: type `identifier`, check it (with the host's lookupCard: "Check my card",
+// then the status screen; without: "Continue"), the first iPhone 16, the payment methods, up to the choose
+// step; to 'confirm' also with our pick.
+export async function walkTo(page, to, identifier, { lookup = true } = {}) {
+  await page.locator('#renew .tabi-renew-a11y input').first().fill(identifier);
+  await waitForMirror(page, /Looks right/);
+  if (lookup) {
+    await press(page, /^Check my card$/);
+    await waitForStep(page, 'status');
+  }
+  await press(page, /^Continue$/); // on the status screen: enabled once lookupCard has answered
+  await waitForStep(page, 'device');
+  await press(page, /^Apple iPhone 16$/);
+  await waitForMirror(page, /Apple iPhone 16 ✓/);
+  await press(page, /^Continue$/);
+  await waitForStep(page, 'payment_methods');
+  await press(page, /^Continue$/);
+  await waitForStep(page, 'choose');
+  if (to === 'choose') return;
+  await press(page, /^Choose our pick$/);
+  await press(page, /^Continue · /);
+  await waitForStep(page, 'confirm');
+}
+
 // The demo sandbox's charge counter (web/demo.mjs): idempotencyKey -> charges.
 export function charges(page) {
   return page.evaluate(() => Object.fromEntries(window.__sandbox.charges));

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { newPage, waitForEvent } from './helpers.mjs';
 import {
   WAIT, charges, events, mirrorText, press, useServerAndBrowser, waitForCount, waitForMirror, waitForStep,
+  walkTo,
 } from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs: SIM, fresh (Sakura, 7 days)
@@ -39,23 +40,7 @@ function mirrorHeading(page) {
 }
 
 // identify -> status -> device -> payment methods -> choose -> confirm, through the mirror.
-async function walkToConfirm(page, card = SIM_FRESH) {
-  await page.locator('#renew .tabi-renew-a11y input').first().fill(card);
-  await waitForMirror(page, /Looks right/);
-  await press(page, /^Check my card$/);
-  await waitForStep(page, 'status');
-  await press(page, /^Continue$/); // enabled once the sandbox's lookupCard has answered
-  await waitForStep(page, 'device');
-  await press(page, /^Apple iPhone 16$/);
-  await waitForMirror(page, /Apple iPhone 16 ✓/);
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'payment_methods');
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'choose');
-  await press(page, /^Choose our pick$/);
-  await press(page, /^Continue · /);
-  await waitForStep(page, 'confirm');
-}
+const walkToConfirm = (page, card = SIM_FRESH) => walkTo(page, 'confirm', card);
 
 // The sandbox's charges per idempotency key, also printed: the closing figures of a run.
 async function countedCharges(t, page) {

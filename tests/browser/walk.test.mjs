@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { newPage, pixelStats, screenshotPath, waitForEvent } from './helpers.mjs';
 import {
   LANGUAGE_NAMES, WAIT, charges, events, mirrorText, press, screenButtons, useServerAndBrowser, waitForMirror,
-  waitForMirrorChange, waitForStep,
+  waitForMirrorChange, waitForStep, walkTo,
 } from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs: SIM, fresh (Sakura, 7 days)
@@ -64,6 +64,16 @@ async function pixelDiff(page, a, b) {
 }
 
 // --- keyboard
+
+// The walk ended on the receipt: one payment request, renewed for that order, one charge for its key.
+async function assertRenewedOnce(page) {
+  const renewed = await waitForEvent(page, 'renewed', { timeout: WAIT });
+  await waitForStep(page, 'result');
+  const requests = await events(page, 'paymentrequest');
+  assert.equal(requests.length, 1);
+  assert.equal(renewed.detail.orderId, requests[0].detail.order.orderId);
+  assert.deepEqual(await charges(page), { [requests[0].detail.order.idempotencyKey]: 1 });
+}
 
 async function key(page, name, settle = 250) {
   await page.keyboard.press(name);
@@ -145,12 +155,7 @@ test('keyboard only: Tab, Shift+Tab, Enter, Space and typed keys renew a card', 
   await waitForStep(page, 'confirm');
   await tabTo(page, /^Pay /, { max: 1 });
   await key(page, 'Enter');
-  const renewed = await waitForEvent(page, 'renewed', { timeout: WAIT });
-  await waitForStep(page, 'result');
-  const requests = await events(page, 'paymentrequest');
-  assert.equal(requests.length, 1);
-  assert.equal(renewed.detail.orderId, requests[0].detail.order.orderId);
-  assert.deepEqual(await charges(page), { [requests[0].detail.order.idempotencyKey]: 1 });
+  await assertRenewedOnce(page);
   assert.match(await mirrorText(page), /Renewed!/);
   // Tab past the last control leaves the widget for the page (no keyboard trap).
   await tabTo(page, /^Renew another card$/, { max: 1 });
@@ -186,17 +191,7 @@ test('a screen reached with the keyboard shows the focus on its action, and Tab 
 
 test('Escape goes back exactly one step, also with the focus on an item inside a card', async (t) => {
   const page = await openPage(t, '/?pay=succeeded');
-  await page.locator('#renew .tabi-renew-a11y input').first().fill(SIM_FRESH);
-  await waitForMirror(page, /Looks right/);
-  await press(page, /^Check my card$/);
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'device');
-  await press(page, /^Apple iPhone 16$/);
-  await waitForMirror(page, /Apple iPhone 16 ✓/);
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'payment_methods');
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'choose');
+  await walkTo(page, 'choose', SIM_FRESH);
   await page.locator('#renew canvas').focus();
   await page.waitForTimeout(300);
   // The trip steppers, then into the "Our pick" card (cards are part of their screen for the keyboard).
@@ -268,12 +263,7 @@ test('touch only: taps on a phone renew a card', async (t) => {
   await fingerTap(page, cdp, primary.x, primary.y);
   await waitForStep(page, 'confirm');
   await fingerTap(page, cdp, primary.x, primary.y);
-  const renewed = await waitForEvent(page, 'renewed', { timeout: WAIT });
-  await waitForStep(page, 'result');
-  const requests = await events(page, 'paymentrequest');
-  assert.equal(requests.length, 1);
-  assert.equal(renewed.detail.orderId, requests[0].detail.order.orderId);
-  assert.deepEqual(await charges(page), { [requests[0].detail.order.idempotencyKey]: 1 });
+  await assertRenewedOnce(page);
   assert.deepEqual(page.pageErrors, []);
 });
 
@@ -348,20 +338,7 @@ test('an idle widget draws no frames: 3 s without input, on the first screen and
   assert.ok(first.start > 0, 'it drew');
   assert.equal(first.drawn, 0, `frames over 3 s on the identify screen: ${first.drawn}`);
 
-  await page.locator('#renew .tabi-renew-a11y input').first().fill(SIM_FRESH);
-  await waitForMirror(page, /Looks right/);
-  await press(page, /^Check my card$/);
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'device');
-  await press(page, /^Apple iPhone 16$/);
-  await waitForMirror(page, /Apple iPhone 16 ✓/);
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'payment_methods');
-  await press(page, /^Continue$/);
-  await waitForStep(page, 'choose');
-  await press(page, /^Choose our pick$/);
-  await press(page, /^Continue · /);
-  await waitForStep(page, 'confirm');
+  await walkTo(page, 'confirm', SIM_FRESH);
   await press(page, /^Pay /);
   await waitForEvent(page, 'renewed', { timeout: WAIT });
   await waitForMirror(page, /Renewed!/);
