@@ -55,6 +55,15 @@ std::uint64_t fingerprint(const ImDrawData* d) {
 
 BrowserPlatform* self_of(void* p) { return static_cast<BrowserPlatform*>(p); }
 
+// Whether a DOM KeyboardEvent.key is one printable character (one UTF-8 sequence, not a control character),
+// as opposed to a named key such as "Enter" or "ArrowLeft".
+bool is_one_printable_character(const char* key) {
+    const auto lead = static_cast<unsigned char>(key[0]);
+    if (lead < 0x20) return false;  // "" or a control character
+    const std::size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+    return std::strlen(key) == expected;
+}
+
 ImGuiKey key_from_dom(const EmscriptenKeyboardEvent& e) {
     struct Named { const char* dom; ImGuiKey key; };
     static constexpr Named kNamed[] = {
@@ -295,21 +304,11 @@ EM_BOOL BrowserPlatform::handle_key(int type, const EmscriptenKeyboardEvent& e, 
     bool consumed = key != ImGuiKey_None && key != ImGuiKey_LeftShift && key != ImGuiKey_LeftCtrl &&
                     key != ImGuiKey_LeftAlt && key != ImGuiKey_LeftSuper;
     // In the hidden text input a printable key is text: its input event must follow (no preventDefault).
-    if (!text_from_keys && e.key[0] != 0 && static_cast<unsigned char>(e.key[0]) >= 0x20) {
-        const auto lead = static_cast<unsigned char>(e.key[0]);
-        const std::size_t len = std::strlen(e.key);
-        const std::size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-        if (len == expected) consumed = false;
-    }
+    if (!text_from_keys && is_one_printable_character(e.key)) consumed = false;
     // Printable characters (one UTF-8 character in `key`, no shortcut modifier) are text.
-    if (text_from_keys && down && !e.ctrlKey && !e.metaKey && e.key[0] != 0) {
-        const auto lead = static_cast<unsigned char>(e.key[0]);
-        const std::size_t len = std::strlen(e.key);
-        const std::size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-        if (len == expected && lead >= 0x20) {
-            io.AddInputCharactersUTF8(e.key);
-            consumed = true;
-        }
+    if (text_from_keys && down && !e.ctrlKey && !e.metaKey && is_one_printable_character(e.key)) {
+        io.AddInputCharactersUTF8(e.key);
+        consumed = true;
     }
     // Clipboard shortcuts must reach the browser so its paste/copy events fire.
     if (e.ctrlKey || e.metaKey) consumed = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -32,6 +33,11 @@ std::string_view step_title_id(Step s) {
 }
 
 std::string card_id(CardKind k) { return fmt::format("ui.card.{}", to_string(k)); }
+
+// A basket line as the traveller reads it: "7 days · 5 GB × 2", just the name for one.
+std::string with_quantity(const std::string& name, std::int64_t quantity) {
+    return quantity > 1 ? fmt::format("{} \u00d7 {}", name, quantity) : name;
+}
 
 std::string two(int v) { return fmt::format("{:02}", v); }
 
@@ -575,7 +581,7 @@ void Panel::draw_recommendation() {
     }
     const Pick& best = *rec->best;
     for (const PlanQuantity& q : best.items)
-        body(q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name_in(locale_), q.quantity) : q.plan->name_in(locale_));
+        body(with_quantity(q.plan->name_in(locale_), q.quantity));
     subheading(money(best.total));
     muted(r(best.reason.id, best.reason.args));
     bool same = s.chosen().size() == best.items.size();
@@ -591,7 +597,7 @@ void Panel::draw_recommendation() {
         std::string names;
         for (const PlanQuantity& q : alt.items) {
             if (!names.empty()) names += " + ";
-            names += q.quantity > 1 ? fmt::format("{} \u00d7 {}", q.plan->name_in(locale_), q.quantity) : q.plan->name_in(locale_);
+            names += with_quantity(q.plan->name_in(locale_), q.quantity);
         }
         body(fmt::format("{}  \u00b7  {}", names, money(alt.total)));
         muted(r(alt.reason.id, alt.reason.args));
@@ -753,8 +759,7 @@ void Panel::draw_confirm() {
     ImGui::Separator();
     body(t("ui.confirm.items"));
     for (const OrderItem& item : o.items) {
-        key_value(item.quantity > 1 ? fmt::format("{} \u00d7 {}", item.name, item.quantity) : item.name,
-                  money(item.line_total));
+        key_value(with_quantity(item.name, item.quantity), money(item.line_total));
     }
     ImGui::Separator();
     if (const auto& pv = s.preview()) {
