@@ -1,24 +1,22 @@
 // <tabi-renew catalog="/plans.json" locale="auto" theme="light" accent="#e60012" currency="CNY">
 // A custom element whose attributes can change at run time: locale, theme, accent and catalog are
 // applied to the running widget; the element's removal destroys it.
-import { normalizeOptions } from './options.mjs';
+import { ATTRIBUTE_OPTIONS, FUNCTION_OPTIONS, normalizeOptions } from './options.mjs';
 
-const ELEMENT_ATTRIBUTES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height'];
-const CALLBACKS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
 // Applied by remounting (the panel takes them at start): currency, height and the callbacks.
 const REMOUNT_ATTRIBUTES = ['currency', 'height'];
 
 export function defineElement(mountFn) {
   if (!window.customElements || customElements.get('tabi-renew')) return;
   class TabiRenewElement extends HTMLElement {
-    static get observedAttributes() { return ELEMENT_ATTRIBUTES; }
+    static get observedAttributes() { return ATTRIBUTE_OPTIONS; }
 
     constructor() {
       super();
       this.handlePromise = null;
       this.callbacks = {};
       // Properties set before the element was defined shadow the accessors below: move them behind them.
-      for (const name of CALLBACKS) {
+      for (const name of FUNCTION_OPTIONS) {
         if (Object.prototype.hasOwnProperty.call(this, name)) {
           const value = this[name];
           delete this[name];
@@ -37,9 +35,11 @@ export function defineElement(mountFn) {
 
     currentOptions() {
       const options = {};
-      for (const name of ELEMENT_ATTRIBUTES) if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
+      for (const name of ATTRIBUTE_OPTIONS) if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
       // Callbacks cannot be attributes: they are properties (set before or after the element connects).
-      for (const name of CALLBACKS) if (typeof this.callbacks[name] === 'function') options[name] = this.callbacks[name];
+      for (const name of FUNCTION_OPTIONS) {
+        if (typeof this.callbacks[name] === 'function') options[name] = this.callbacks[name];
+      }
       return options;
     }
 
@@ -77,7 +77,7 @@ export function defineElement(mountFn) {
     // The handle of the mounted widget (Promise), for hosts that want on/off.
     get widget() { return this.handlePromise; }
   }
-  for (const name of CALLBACKS) {
+  for (const name of FUNCTION_OPTIONS) {
     Object.defineProperty(TabiRenewElement.prototype, name, {
       get() { return this.callbacks[name]; },
       set(fn) {

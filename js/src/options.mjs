@@ -7,7 +7,10 @@ export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
 
 const OPTION_NAMES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'lookupCard', 'onPayment',
   'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage'];
-const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
+// The options a <tabi-renew> element's attributes and a script tag's data-* attributes carry (strings).
+export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height'];
+// The host's callbacks (an element takes them as properties).
+export const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
 
 export class OptionsError extends Error {
   constructor(option, message) {
@@ -97,7 +100,7 @@ export function normalizeOptions(raw = {}) {
 // A script tag's data-* attributes (strings) as options.
 export function optionsFromDataset(dataset) {
   const options = {};
-  for (const key of ['catalog', 'locale', 'theme', 'accent', 'currency', 'height']) {
+  for (const key of ATTRIBUTE_OPTIONS) {
     if (dataset[key] !== undefined && dataset[key] !== '') options[key] = dataset[key];
   }
   return options;

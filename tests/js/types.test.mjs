@@ -68,9 +68,10 @@ test('every option options.mjs accepts is declared and used in usage.ts', () => 
   assert.deepEqual(members('Options').sort(), [...names].sort());
   const optionsLiteral = /const options: TabiRenew\.Options = \{([\s\S]*?)\};/.exec(usage)[1];
   for (const name of names) assert.match(optionsLiteral, new RegExp(`\\b${name}\\b`), `usage.ts sets ${name}`);
-  // data-* attributes of the script tag.
-  const dataset = read('js/src/options.mjs').match(/for \(const key of (\[[^\]]*\])\) \{\s*if \(dataset/)[1];
-  for (const key of JSON.parse(dataset.replace(/'/g, '"'))) assert.ok(members('ScriptTagDataset').includes(key), `data-${key}`);
+  // data-* attributes of the script tag: optionsFromDataset reads ATTRIBUTE_OPTIONS.
+  assert.match(read('js/src/options.mjs'), /for \(const key of ATTRIBUTE_OPTIONS\) \{\s*if \(dataset/);
+  for (const key of stringArray('js/src/options.mjs', 'ATTRIBUTE_OPTIONS'))
+    assert.ok(members('ScriptTagDataset').includes(key), `data-${key}`);
 });
 
 test('every widget event is in the event map with a detail type, and usage.ts listens to each', () => {
@@ -104,8 +105,8 @@ test('the handle, the core API and the element are declared as the bridge builds
     .split(',').map((s) => s.trim().split(':')[0]).filter((n) => !n.startsWith('__'));
   assert.deepEqual(members('Api').sort(), globalNames.sort());
 
-  assert.deepEqual(members('ElementAttributes').sort(), stringArray('js/src/element.mjs', 'ELEMENT_ATTRIBUTES').sort());
-  for (const name of stringArray('js/src/element.mjs', 'CALLBACKS')) {
+  assert.deepEqual(members('ElementAttributes').sort(), stringArray('js/src/options.mjs', 'ATTRIBUTE_OPTIONS').sort());
+  for (const name of stringArray('js/src/options.mjs', 'FUNCTION_OPTIONS')) {
     assert.ok(members('TabiRenewElement').includes(name), `<tabi-renew>.${name}`);
     assert.match(usage, new RegExp(`el\\.${name} = `), `usage.ts sets el.${name}`);
   }
