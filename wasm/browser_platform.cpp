@@ -58,10 +58,9 @@ BrowserPlatform* self_of(void* p) { return static_cast<BrowserPlatform*>(p); }
 // Whether a DOM KeyboardEvent.key is one printable character (one UTF-8 sequence, not a control character),
 // as opposed to a named key such as "Enter" or "ArrowLeft".
 bool is_one_printable_character(const char* key) {
-    const auto lead = static_cast<unsigned char>(key[0]);
-    if (lead < 0x20) return false;  // "" or a control character
-    const std::size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-    return std::strlen(key) == expected;
+    const std::size_t len = std::strlen(key);
+    unsigned int c = 0;
+    return len > 0 && static_cast<std::size_t>(ImTextCharFromUtf8(&c, key, key + len)) == len && c >= 0x20;
 }
 
 ImGuiKey key_from_dom(const EmscriptenKeyboardEvent& e) {

@@ -38,17 +38,11 @@ void node_rect() {
     r->a11y.back().rect = FieldRect{min.x, min.y, max.x - min.x, max.y - min.y};
 }
 
-// Decodes one UTF-8 character at s[i] (invalid bytes count as one character, U+FFFD).
+// Decodes one UTF-8 character at s[i] with ImGui's own decoder, so lines are measured as ImGui draws them
+// (invalid bytes come out as U+FFFD).
 unsigned decode_utf8(std::string_view s, std::size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    unsigned cp = n == 1 ? c : c & (0x7F >> n);
-    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
-    i += static_cast<std::size_t>(n);
+    unsigned cp = 0;
+    i += static_cast<std::size_t>(ImTextCharFromUtf8(&cp, s.data() + i, s.data() + s.size()));
     return cp;
 }
 
