@@ -162,6 +162,8 @@ bool BrowserPlatform::init(FrameFn draw_frame) {
 
 void BrowserPlatform::shutdown() {
     emscripten_html5_remove_all_event_listeners();
+    if (frame_request_ != 0) emscripten_cancel_animation_frame(frame_request_);
+    frame_request_ = 0;
     if (g_platform == this) g_platform = nullptr;
     if (gl_ > 0) {
         emscripten_webgl_make_context_current(gl_);
@@ -191,9 +193,8 @@ void BrowserPlatform::reload_fonts() {
 }
 
 void BrowserPlatform::request_frame() {
-    if (frame_pending_ || gl_ <= 0) return;
-    frame_pending_ = true;
-    emscripten_request_animation_frame(on_animation_frame, this);
+    if (frame_request_ != 0 || gl_ <= 0) return;
+    frame_request_ = emscripten_request_animation_frame(on_animation_frame, this);
 }
 
 void BrowserPlatform::wake() {
@@ -204,7 +205,7 @@ void BrowserPlatform::wake() {
 
 EM_BOOL BrowserPlatform::on_animation_frame(double time_ms, void* p) {
     BrowserPlatform* self = self_of(p);
-    self->frame_pending_ = false;
+    self->frame_request_ = 0;
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = self->last_time_ms_ > 0 ? static_cast<float>((time_ms - self->last_time_ms_) / 1000.0) : 1.0f / 60.0f;
     if (io.DeltaTime <= 0.0f || io.DeltaTime > 0.25f) io.DeltaTime = 1.0f / 60.0f;  // woke from idle

@@ -80,7 +80,9 @@ private:
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
     double css_width_ = 0, css_height_ = 0, dpr_ = 1;
     double last_time_ms_ = 0;
-    bool frame_pending_ = false;
+    // The requested animation frame, cancelled on shutdown: it would call into a freed instance, and its
+    // callback keeps the whole module (canvas, text input, bridge) alive until the browser runs it.
+    long frame_request_ = 0;
     int keep_alive_frames_ = 0;
     int same_frames_ = 0;                 // frames in a row that drew what the frame before drew
     std::uint64_t last_fingerprint_ = 0;  // of the last frame's draw data

@@ -143,10 +143,12 @@ test('100 mount/destroy cycles leave memory flat', async () => {
   const listenersBefore = await listeners();
   assert.equal(await cycle(100), 0, 'every canvas is removed');
   const afterCycles = await heap();
-  assert.ok(await listeners() <= listenersBefore, 'no event listener is left behind');
+  const listenersAfter = await listeners();
   const growth = afterCycles - before;
-  console.log(`heap before ${(before / 1e6).toFixed(1)} MB, after 100 cycles ${(afterCycles / 1e6).toFixed(1)} MB`);
+  console.log(`heap before ${(before / 1e6).toFixed(1)} MB, after 100 cycles ${(afterCycles / 1e6).toFixed(1)} MB; JS event listeners ${listenersBefore} -> ${listenersAfter}`);
+  assert.ok(listenersAfter <= listenersBefore, 'no event listener is left behind');
   assert.ok(growth < 4e6, `JS heap grew by ${(growth / 1e6).toFixed(1)} MB over 100 cycles`);
+  assert.deepEqual(page.pageErrors, []);
 });
 
 test('the headless core API checks a catalogue without a canvas', async () => {
