@@ -143,17 +143,29 @@ export class Widget {
     this.host.appendChild(p);
   }
 
-  // From the wasm: an event for the host (wasm/bridge_imports.js).
+  // Calls from the wasm (wasm/bridge_imports.js) arrive in the middle of one of its frames. What they lead to
+  // (host listeners, onPayment, lookupCard, storage, the mirror's focus moves) may call back into the widget:
+  // destroy() from a `ready` listener, setTheme(), a message in. None of that may run inside a frame, so it
+  // runs once the wasm has returned, in order; nothing runs after destroy().
+  afterFrame(work) {
+    queueMicrotask(() => { if (!this.destroyed) work(); });
+  }
+
+  // From the wasm: an event for the host.
   onEmit(name, json) {
     let detail;
     try { detail = JSON.parse(json); } catch { detail = {}; }
-    this.emit(name, detail);
+    this.afterFrame(() => this.emit(name, detail));
   }
 
   // From the wasm: a service the widget needs from the page.
   onRequest(kind, json) {
     let req;
     try { req = JSON.parse(json); } catch { return; }
+    this.afterFrame(() => this.serve(kind, req));
+  }
+
+  serve(kind, req) {
     switch (kind) {
       case 'lookup':
         callHost('lookupCard', this.options.lookupCard, req.identifier,

@@ -151,6 +151,26 @@ test('100 mount/destroy cycles leave memory flat', async () => {
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('a listener may call the widget back: setTheme() and destroy() from inside `ready`', async () => {
+  // Events come out of a wasm frame; the bridge hands them to the host after the frame, so a listener that
+  // destroys the widget does not pull the instance out from under the frame still running.
+  const page = await newPage(browser.context);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const answer = await page.evaluate(async () => {
+    const el = document.getElementById('renew');
+    const h = await TabiRenew.mount(el, {});
+    const later = [];
+    await new Promise((r) => h.on('ready', () => { h.setTheme('dark'); h.destroy(); r(); }));
+    h.on('step', (d) => later.push(d));
+    await new Promise((r) => setTimeout(r, 500));
+    const again = await TabiRenew.mount(el, {});
+    await new Promise((r) => again.on('ready', r));
+    return { canvases: document.querySelectorAll('canvas').length, eventsAfterDestroy: later.length };
+  });
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(answer, { canvases: 1, eventsAfterDestroy: 0 });
+});
+
 test('the headless core API checks a catalogue without a canvas', async () => {
   const page = await newPage(browser.context);
   await page.goto(browser.url('/fixtures/empty.html'));
