@@ -21,6 +21,11 @@ constexpr int kFramesAfterInput = 6;
 // Drawing stops sooner once this many frames in a row drew exactly what the frame before drew: ImGui's deferred
 // work (a Tab's result, a focus request, a card's new size) shows one frame after the input at the latest.
 constexpr int kSettledAfterSameFrames = 2;
+// A frame after a layout change is run again, unshown, until two runs draw the same (at most this many runs):
+// ImGui sizes auto-fitting cards and applies focus requests one run late. Shown unsettled, the first frame
+// would be corrected by the next ones, and an idle widget would draw those frames after its `ready`.
+constexpr int kMaxSettleRuns = 4;
+constexpr float kSettleRunSeconds = 0.001f;  // ImGui's clock moves on only a little between unshown runs
 
 // A fingerprint of what a frame drew (every vertex, index and draw command), to tell a frame that changed
 // nothing. FNV-1a over 32-bit words: a frame's few hundred KB hash in well under a millisecond.
@@ -181,7 +186,7 @@ void BrowserPlatform::set_size(double css_width, double css_height, double devic
     dpr_ = device_pixel_ratio;
     emscripten_set_canvas_element_size(kCanvas, static_cast<int>(std::lround(css_width * dpr_)),
                                        static_cast<int>(std::lround(css_height * dpr_)));
-    wake();
+    relayout();
 }
 
 void BrowserPlatform::reload_fonts() {
@@ -189,6 +194,11 @@ void BrowserPlatform::reload_fonts() {
         emscripten_webgl_make_context_current(gl_);
         renderer_.upload_font_atlas();
     }
+    relayout();
+}
+
+void BrowserPlatform::relayout() {
+    settle_next_frame_ = true;
     wake();
 }
 
@@ -231,6 +241,18 @@ void BrowserPlatform::draw() {
     io.DisplaySize = ImVec2(static_cast<float>(css_width_), static_cast<float>(css_height_));
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(dpr_), static_cast<float>(dpr_));
     draw_frame_();  // NewFrame ... Render, by the caller
+    std::uint64_t drawn = fingerprint(ImGui::GetDrawData());
+    bool settled = false;
+    if (settle_next_frame_) {
+        settle_next_frame_ = false;
+        for (int run = 1; run < kMaxSettleRuns && !settled; ++run) {
+            io.DeltaTime = kSettleRunSeconds;
+            draw_frame_();
+            const std::uint64_t again = fingerprint(ImGui::GetDrawData());
+            settled = again == drawn;
+            drawn = again;
+        }
+    }
     const int fb_w = static_cast<int>(std::lround(css_width_ * dpr_));
     const int fb_h = static_cast<int>(std::lround(css_height_ * dpr_));
     glViewport(0, 0, fb_w, fb_h);
@@ -239,8 +261,7 @@ void BrowserPlatform::draw() {
     glClear(GL_COLOR_BUFFER_BIT);
     renderer_.render(fb_w, fb_h);
     ++frames_;
-    const std::uint64_t drawn = fingerprint(ImGui::GetDrawData());
-    same_frames_ = drawn == last_fingerprint_ ? same_frames_ + 1 : 0;
+    same_frames_ = settled ? kSettledAfterSameFrames : (drawn == last_fingerprint_ ? same_frames_ + 1 : 0);
     last_fingerprint_ = drawn;
 }
 

@@ -39,6 +39,9 @@ public:
     void request_frame();
     // Input or a message arrived: keep a few frames alive so ImGui settles (hover, release, animations).
     void wake();
+    // Something other than input changed what the panel shows (its first frame, size, fonts, a bridge message):
+    // wake, and settle the next frame before showing it.
+    void relayout();
     // Frames drawn since init (for the idle test and the benchmark).
     unsigned frame_count() const { return frames_; }
 
@@ -85,6 +88,7 @@ private:
     long frame_request_ = 0;
     int keep_alive_frames_ = 0;
     int same_frames_ = 0;                 // frames in a row that drew what the frame before drew
+    bool settle_next_frame_ = false;      // see relayout()
     std::uint64_t last_fingerprint_ = 0;  // of the last frame's draw data
     unsigned frames_ = 0;
     long active_touch_ = -1;

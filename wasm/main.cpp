@@ -185,7 +185,7 @@ public:
             session->apply_restored_record(string_field(m, "record"), now);
         }
         drain();
-        platform_.wake();
+        platform_.relayout();
     }
 
     void set_catalog(const char* catalog_text, const std::string& fetch_error) {
@@ -211,7 +211,7 @@ public:
         if (ok) pending_ready_ = json{{"plans", plans}, {"warnings", problems}};
         else emit("error", {{"kind", "catalog"}, {"problems", problems}});
         drain();
-        platform_.request_frame();
+        platform_.relayout();
     }
 
     void resize(double css_width, double css_height, double dpr) {
