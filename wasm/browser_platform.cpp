@@ -181,6 +181,8 @@ void BrowserPlatform::shutdown() {
 
 void BrowserPlatform::set_size(double css_width, double css_height, double device_pixel_ratio) {
     if (css_width <= 0 || css_height <= 0 || device_pixel_ratio <= 0) return;
+    // The ResizeObserver's first call repeats the size the bridge set at mount: nothing to draw again.
+    if (css_width == css_width_ && css_height == css_height_ && device_pixel_ratio == dpr_) return;
     css_width_ = css_width;
     css_height_ = css_height;
     dpr_ = device_pixel_ratio;
