@@ -100,6 +100,12 @@ bool bool_field(const json& obj, const char* key) {
     return it != obj.end() && it->is_boolean() && it->get<bool>();
 }
 
+double number_field(const json& obj, const char* key) {
+    if (!obj.is_object()) return 0;
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_number() ? it->get<double>() : 0;
+}
+
 // Random hex from the browser's crypto.getRandomValues (Emscripten's getentropy).
 std::string random_hex(std::size_t digits) {
     std::string out;
@@ -131,8 +137,12 @@ public:
         options_ = options;
         tabi::ui::apply_theme(theme_from(options));
         panel_.set_offered_locales({tabi::kLocales.begin(), tabi::kLocales.end()});
-        tabi::ui::load_fonts(1.0f);
-        fonts_ratio_ = 1.0;
+        // The fonts are built once here, in English (a CJK locale's are built when its pack arrives), at the
+        // device's pixel ratio. They used to be built here at 1, again by show_locale, and on a phone again at its
+        // pixel ratio on the first resize: ~25 ms each on a desktop, before the first frame.
+        const double ratio = number_field(options, "pixelRatio");
+        fonts_ratio_ = ratio > 0 && ratio <= 8 ? ratio : 1.0;
+        rebuild_fonts();
 
         tabi_js_bind_canvas();
         if (!platform_.init([this] { frame(); })) return false;

@@ -89,6 +89,7 @@ export class Widget {
       accent: accentToInt(o.accent),
       currency: o.currency,
       utcOffsetMinutes: -new Date().getTimezoneOffset(),
+      pixelRatio: window.devicePixelRatio || 1,
       canLookup: typeof o.lookupCard === 'function',
       canPay: typeof o.onPayment === 'function',
       origin: location.origin,
