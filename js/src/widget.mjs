@@ -251,6 +251,7 @@ export class Widget {
   }
 
   emit(name, detail) {
+    if (this.destroyed) return; // e.g. a continueUrl answer after destroy()
     // Not bubbling: an `error` event must not reach window-level error trackers.
     this.host.dispatchEvent(new CustomEvent(name, { detail }));
     const listeners = this.listeners.get(name);

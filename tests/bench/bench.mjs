@@ -323,7 +323,7 @@ async function measureLoads(context, pages) {
     method: 'Headless Chromium (SwiftShader WebGL2), viewport 1280x800, DPR 1. Each load is a new page (tab) in one ' +
       'browser with the HTTP cache disabled (CDP Network.setCacheDisabled), so every file is fetched each time from a local ' +
       'server (web/serve.mjs, no compression, no network latency). Time = performance.now() (since navigation start) at the ' +
-      "widget's ready event (emitted inside the first complete frame, just before its draw calls) / after the hello world's " +
+      "widget's ready event (delivered right after its first frame, draw calls included, has run) / after the hello world's " +
       'first frame draw calls (window.__firstFrame). One unrecorded warm-up round, then the kinds interleaved round by round.',
     widget_en: summary(samples.widget_en),
     hello: summary(samples.hello),
