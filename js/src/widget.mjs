@@ -1,7 +1,7 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
 import { accentToInt } from './options.mjs';
-import { callWithStrings, giveLocalePack, instantiate, loadLocalePack } from './wasm-loader.mjs';
+import { LOCALE_PACKS, callWithStrings, giveLocalePack, instantiate, loadLocalePack } from './wasm-loader.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
 import { TextAgent } from './text-agent.mjs';
@@ -58,6 +58,9 @@ export class Widget {
     this.textAgent = new TextAgent(canvas, (message) => this.send(message));
     this.mirror = new A11yMirror(this.host, (message) => this.send(message));
 
+    // A locale named exactly (locale: 'ja'): its pack is fetched while the wasm compiles instead of when the wasm
+    // asks for it at init (the same fetch: the loader shares it). Other tags are negotiated by the wasm.
+    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, this.options.locale)) loadLocalePack(this.baseUrl, this.options.locale).catch(() => {});
     const [catalogText, catalogError] = await this.catalogText(this.options.catalog);
     if (this.destroyed) return this;
     this.module = await instantiate(this.factory, this.baseUrl,

@@ -74,11 +74,64 @@ test('an idle widget draws no frames', async () => {
   const page = await newPage(browser.context, { width: 1280, height: 800 });
   await page.goto(browser.url('/fixtures/mount.html'));
   await waitForEvent(page, 'ready');
-  await page.waitForTimeout(500); // let the frames after the last input settle
+  // Counted from right after `ready`: the first frame is settled before it is shown, so none follows it.
   const before = await page.evaluate(async () => (await window.tabiHandle).frameCount());
   await page.waitForTimeout(3000);
   const afterIdle = await page.evaluate(async () => (await window.tabiHandle).frameCount());
+  console.log(`frames up to ready: ${before}; in the 3 s after: ${afterIdle - before}`);
   assert.ok(before > 0, 'it drew at least once');
   assert.equal(afterIdle - before, 0, 'no frames over 3 s without input');
+  await page.close();
+});
+
+// The locale packs (messages + CJK font subset) as the page fetches them.
+function packRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/tabi-(font|messages)-([A-Za-z-]+)\.[0-9a-f]+\.(?:otf|json)$/);
+    if (m) seen.push(`${m[1]}:${m[2]}`);
+  });
+  return seen;
+}
+
+test('English fetches no locale pack; Japanese fetches its own once, when first shown', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  const packs = packRequests(page);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const steps = await page.evaluate(async () => {
+    const h = await TabiRenew.mount(document.getElementById('renew'), { locale: 'en' });
+    await new Promise((r) => h.on('ready', r));
+    await new Promise((r) => setTimeout(r, 300));
+    const before = performance.getEntriesByType('resource').filter((e) => /tabi-(font|messages)-/.test(e.name)).length;
+    h.setLocale('ja');
+    await new Promise((r) => setTimeout(r, 1500));
+    h.setLocale('en');
+    h.setLocale('ja');
+    await new Promise((r) => setTimeout(r, 300));
+    return { before };
+  });
+  assert.equal(steps.before, 0, 'nothing of a locale pack before Japanese is asked for');
+  assert.deepEqual(packs.sort(), ['font:ja', 'messages:ja'], 'the Japanese pack, once, and no other');
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test('a locale named at mount has its pack fetched while the wasm is still downloading', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  const order = [];
+  page.on('request', (r) => { if (/tabi-font-ja\./.test(r.url())) order.push('font requested'); });
+  page.on('requestfinished', (r) => { if (r.url().endsWith('.wasm')) order.push('wasm finished'); });
+  // A slow network for the wasm only: the pack must not wait for it.
+  await page.route(/\.wasm$/, async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+  const packs = packRequests(page);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const ready = await page.evaluate(async () => {
+    const h = await TabiRenew.mount(document.getElementById('renew'), { locale: 'ja' });
+    return new Promise((r) => h.on('ready', r));
+  });
+  assert.equal(ready.locale, 'ja');
+  assert.deepEqual(order, ['font requested', 'wasm finished']);
+  assert.deepEqual(packs.sort(), ['font:ja', 'messages:ja'], 'fetched once: the wasm\'s own request reuses it');
+  assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
