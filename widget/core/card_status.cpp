@@ -225,16 +225,6 @@ std::string jst_minute_text(UnixSeconds t) {
     return out;
 }
 
-template <std::size_t N>
-std::string joined(const std::string_view (&names)[N]) {
-    std::string out;
-    for (std::size_t i = 0; i < N; ++i) {
-        if (i) out += ", ";
-        out += names[i];
-    }
-    return out;
-}
-
 std::string_view card_name(CardKind k) { return kCardNames[static_cast<int>(k)]; }
 
 // --- Reading the status JSON

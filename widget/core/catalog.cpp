@@ -119,16 +119,6 @@ int index_of(const std::string_view (&names)[N], std::string_view s) {
     return -1;
 }
 
-template <std::size_t N>
-std::string joined(const std::string_view (&names)[N]) {
-    std::string out;
-    for (std::size_t i = 0; i < N; ++i) {
-        if (i) out += ", ";
-        out += names[i];
-    }
-    return out;
-}
-
 std::string escape_pointer_token(std::string_view token) {
     std::string out;
     out.reserve(token.size());
@@ -289,9 +279,7 @@ public:
             const std::string entry = at(names_where, it.key());
             const std::optional<Locale> locale = locale_from_tag(it.key());
             if (!locale) {
-                std::string allowed;
-                for (Locale l : kLocales) allowed += (allowed.empty() ? "" : ", ") + std::string(locale_tag(l));
-                warning(entry, "catalog.unknown_value", {{"value", quoted_in_problem(it.key())}, {"allowed", allowed}});
+                warning(entry, "catalog.unknown_value", {{"value", quoted_in_problem(it.key())}, {"allowed", joined(kLocaleTags)}});
                 continue;
             }
             if (auto text = string(*names, names_where, it.key(), true)) out.by_locale.emplace_back(*locale, *text);

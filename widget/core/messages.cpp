@@ -195,8 +195,7 @@ void render_entry(std::string& out, const MessageTable::Entry* entry, std::strin
 // --- Locales
 
 std::string_view locale_tag(Locale locale) {
-    constexpr std::array<std::string_view, kLocales.size()> kTags = {"en", "zh-Hans", "zh-Hant", "ja", "ko"};
-    return kTags[locale_index(locale)];
+    return kLocaleTags[locale_index(locale)];
 }
 
 std::optional<Locale> locale_from_tag(std::string_view tag) {

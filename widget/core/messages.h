@@ -32,6 +32,8 @@ enum class Locale { en, zh_Hans, zh_Hant, ja, ko };
 inline constexpr std::array<Locale, 5> kLocales = {Locale::en, Locale::zh_Hans, Locale::zh_Hant, Locale::ja,
                                                    Locale::ko};
 
+// BCP 47 tags, in kLocales' order.
+inline constexpr std::array<std::string_view, kLocales.size()> kLocaleTags = {"en", "zh-Hans", "zh-Hant", "ja", "ko"};
 // BCP 47 tag: "en", "zh-Hans", "zh-Hant", "ja", "ko".
 std::string_view locale_tag(Locale locale);
 // The locale whose locale_tag() is exactly `tag` (case-sensitive, no negotiation), or nullopt: for keys that

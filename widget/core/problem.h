@@ -47,6 +47,17 @@ inline std::string quoted_in_problem(std::string_view text) {
     return out;
 }
 
+// The values a problem lists as allowed ("sim, esim, wifi"): names joined with ", ".
+template <class Names>
+std::string joined(const Names& names) {
+    std::string out;
+    for (std::string_view name : names) {
+        if (!out.empty()) out += ", ";
+        out += name;
+    }
+    return out;
+}
+
 inline Problem make_problem(std::string where, std::string message_id, std::vector<MessageArg> args = {},
                             Severity severity = Severity::error) {
     return Problem{severity, std::move(where), std::move(message_id), std::move(args)};
