@@ -60,7 +60,8 @@ export class Widget {
 
     // A locale named exactly (locale: 'ja'): its pack is fetched while the wasm compiles instead of when the wasm
     // asks for it at init (the same fetch: the loader shares it). Other tags are negotiated by the wasm.
-    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, this.options.locale)) loadLocalePack(this.baseUrl, this.options.locale).catch(() => {});
+    const named = this.options.locale;
+    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, named)) loadLocalePack(this.baseUrl, named).catch(() => {});
     const [catalogText, catalogError] = await this.catalogText(this.options.catalog);
     if (this.destroyed) return this;
     this.module = await instantiate(this.factory, this.baseUrl,

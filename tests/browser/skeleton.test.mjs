@@ -98,7 +98,7 @@ test('English fetches no locale pack; Japanese fetches its own once, when first 
   const page = await newPage(browser.context, { width: 1280, height: 800 });
   const packs = packRequests(page);
   await page.goto(browser.url('/fixtures/empty.html'));
-  const steps = await page.evaluate(async () => {
+  const packsBeforeJapanese = await page.evaluate(async () => {
     const h = await TabiRenew.mount(document.getElementById('renew'), { locale: 'en' });
     await new Promise((r) => h.on('ready', r));
     await new Promise((r) => setTimeout(r, 300));
@@ -108,9 +108,9 @@ test('English fetches no locale pack; Japanese fetches its own once, when first 
     h.setLocale('en');
     h.setLocale('ja');
     await new Promise((r) => setTimeout(r, 300));
-    return { before };
+    return before;
   });
-  assert.equal(steps.before, 0, 'nothing of a locale pack before Japanese is asked for');
+  assert.equal(packsBeforeJapanese, 0, 'nothing of a locale pack before Japanese is asked for');
   assert.deepEqual(packs.sort(), ['font:ja', 'messages:ja'], 'the Japanese pack, once, and no other');
   assert.deepEqual(page.pageErrors, []);
   await page.close();
