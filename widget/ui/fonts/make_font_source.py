@@ -5,28 +5,16 @@ write them as a C++ source file holding the bytes, so the font ships inside the 
 usage: make_font_source.py OUT.cpp SYMBOL FONT.ttc FONT_NUMBER UNICODES
 UNICODES is fontTools' syntax, e.g. "U+0020-007E,U+00A0-00FF".
 """
-import io
 import sys
 
 from fontTools import subset
-from fontTools.ttLib import TTFont
+
+from make_font_subset import subset_noto
 
 
 def main() -> None:
     out_path, symbol, font_path, font_number, unicodes = sys.argv[1:6]
-    font = TTFont(font_path, fontNumber=int(font_number), lazy=False)
-    options = subset.Options()
-    options.layout_features = []        # ImGui does no shaping: drop GSUB/GPOS
-    options.hinting = False             # stb_truetype ignores hints
-    options.desubroutinize = True       # simpler CFF, smaller after gzip/brotli
-    options.name_IDs = []
-    options.notdef_outline = True       # a visible box for characters the font lacks
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
-    subsetter.subset(font)
-    buf = io.BytesIO()
-    font.save(buf)
-    data = buf.getvalue()
+    data = subset_noto(font_path, font_number, subset.parse_unicodes(unicodes))
     lines = []
     for i in range(0, len(data), 24):
         lines.append("    " + ",".join(str(b) for b in data[i:i + 24]) + ",")

@@ -6,11 +6,32 @@ A catalogue's "names" (translations per locale) count only for LOCALE: the ja fo
 
 usage: make_font_subset.py OUT.otf FONT.ttc FONT_NUMBER LOCALE TEXT_FILE...
 """
+import io
 import json
 import sys
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+
+
+def subset_noto(font_path: str, font_number: str, unicodes) -> bytes:
+    """The bytes of one Noto Sans CJK face cut down to UNICODES, as the widget's fonts need it (also used by
+    make_font_source.py for the Latin font built into the wasm)."""
+    # recalcTimestamp=False keeps the source's `head` dates: the same input gives the same bytes, so the
+    # content-hashed file names change only when the glyphs do.
+    font = TTFont(font_path, fontNumber=int(font_number), lazy=False, recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = []     # ImGui does no shaping: drop GSUB/GPOS
+    options.hinting = False          # stb_truetype ignores hints
+    options.desubroutinize = True    # simpler CFF, smaller after gzip/brotli
+    options.name_IDs = []
+    options.notdef_outline = True    # a visible box for characters the subset lacks
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
 
 
 def catalogue_text(value, locale: str) -> str:
@@ -41,17 +62,8 @@ def main() -> None:
                 text = catalogue_text(data, locale)
         chars.update(text)
     chars = {c for c in chars if ord(c) >= 0x20 and c not in "\u2028\u2029"}
-    font = TTFont(font_path, fontNumber=int(font_number), lazy=False)
-    options = subset.Options()
-    options.layout_features = []     # ImGui does no shaping
-    options.hinting = False          # stb_truetype ignores hints
-    options.desubroutinize = True    # compresses better over the wire
-    options.name_IDs = []
-    options.notdef_outline = True    # a visible box for characters the subset lacks
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in chars])
-    subsetter.subset(font)
-    font.save(out_path)
+    with open(out_path, "wb") as f:
+        f.write(subset_noto(font_path, font_number, [ord(c) for c in chars]))
     print(f"{out_path}: {len(chars)} characters")
 
 
