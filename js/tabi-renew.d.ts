@@ -351,6 +351,16 @@ declare namespace TabiRenew {
     problems: Problem[];
   }
 
+  /**
+   * The rest of the widget's code (the deferred wasm module, fetched after the first frame) could not be fetched:
+   * the panel says so and tries again when the traveller taps it, presses Enter, or the browser comes back online.
+   * Nothing entered is lost. `problems[0].id` is `'load.deferred_failed'`.
+   */
+  interface LoadErrorDetail {
+    kind: 'load';
+    problems: Problem[];
+  }
+
   /** A locale pack could not be fetched or read; the panel stays in the language it shows. */
   interface LocaleErrorDetail {
     kind: 'locale';
@@ -385,6 +395,7 @@ declare namespace TabiRenew {
   type ErrorDetail =
     | CatalogErrorDetail
     | WebglErrorDetail
+    | LoadErrorDetail
     | LocaleErrorDetail
     | LookupErrorDetail
     | PaymentResultErrorDetail

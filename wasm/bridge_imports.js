@@ -14,6 +14,17 @@ mergeInto(LibraryManager.library, {
   },
   // Makes the widget's own canvas addressable by html5.h as "!canvas" (no global selector, works
   // inside shadow roots and with several widgets per page).
+  // html5.h's own, but for one case: a frame that needed deferred code before the deferred module was linked
+  // (js/src/wasm-loader.mjs) unwinds, and the widget starts over; that is not an error on the host's page.
+  emscripten_request_animation_frame: function (cb, userData) {
+    return requestAnimationFrame(function (timeStamp) {
+      try {
+        {{{ makeDynCall('idi', 'cb') }}}(timeStamp, userData);
+      } catch (e) {
+        if (!e || e.name !== 'DeferredCodeMissing') throw e;
+      }
+    });
+  },
   tabi_js_bind_canvas__deps: ['$specialHTMLTargets'],
   tabi_js_bind_canvas: function () {
     specialHTMLTargets['!canvas'] = Module['canvas'];

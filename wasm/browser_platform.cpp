@@ -122,15 +122,13 @@ bool hovered_window_can_scroll(float dy) {
 
 bool BrowserPlatform::init(FrameFn draw_frame) {
     draw_frame_ = std::move(draw_frame);
+    // The bridge created the context at mount (js/src/widget.mjs, WEBGL_ATTRIBUTES), while the wasm downloaded:
+    // creating one takes 70-120 ms on a software rasteriser. getContext hands back that same context, so only the
+    // version is asked for here; the bridge's attributes are the ones in force.
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.majorVersion = 2;
     attrs.minorVersion = 0;
-    attrs.alpha = true;  // the panel can have rounded corners over the host page
-    attrs.depth = false;
-    attrs.stencil = false;
-    attrs.antialias = false;  // ImGui anti-aliases its own shapes
-    attrs.premultipliedAlpha = false;
     gl_ = emscripten_webgl_create_context(kCanvas, &attrs);
     if (gl_ <= 0) return false;
     emscripten_webgl_make_context_current(gl_);
@@ -143,7 +141,15 @@ bool BrowserPlatform::init(FrameFn draw_frame) {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "tabi_browser_platform";
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    g_platform = this;
+    io.SetPlatformImeDataFn = on_ime_data;
+    emscripten_set_webglcontextlost_callback(kCanvas, this, false, on_context_lost);
+    return true;
+}
 
+void BrowserPlatform::start_input() {
+    if (input_started_ || gl_ <= 0) return;
+    input_started_ = true;
     emscripten_set_mousedown_callback(kCanvas, this, false, on_mouse);
     emscripten_set_mouseup_callback(kCanvas, this, false, on_mouse);
     emscripten_set_mousemove_callback(kCanvas, this, false, on_mouse);
@@ -153,16 +159,12 @@ bool BrowserPlatform::init(FrameFn draw_frame) {
     emscripten_set_keyup_callback(kCanvas, this, false, on_key);
     emscripten_set_keydown_callback(kTextAgent, this, false, on_agent_key);
     emscripten_set_keyup_callback(kTextAgent, this, false, on_agent_key);
-    g_platform = this;
-    io.SetPlatformImeDataFn = on_ime_data;
     emscripten_set_touchstart_callback(kCanvas, this, false, on_touch);
     emscripten_set_touchmove_callback(kCanvas, this, false, on_touch);
     emscripten_set_touchend_callback(kCanvas, this, false, on_touch);
     emscripten_set_touchcancel_callback(kCanvas, this, false, on_touch);
     emscripten_set_focus_callback(kCanvas, this, false, on_focus);
     emscripten_set_blur_callback(kCanvas, this, false, on_focus);
-    emscripten_set_webglcontextlost_callback(kCanvas, this, false, on_context_lost);
-    return true;
 }
 
 void BrowserPlatform::shutdown() {

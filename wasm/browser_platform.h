@@ -27,8 +27,11 @@ class BrowserPlatform {
 public:
     using FrameFn = std::function<void()>;
 
-    // Creates the WebGL2 context on "!canvas" and starts listening; false when WebGL2 is unavailable.
+    // Takes the WebGL2 context on "!canvas" (the bridge created it at mount); false when WebGL2 is unavailable.
     bool init(FrameFn draw_frame);
+    // Starts listening for input on the canvas and the text agent. The bridge calls it once the deferred wasm
+    // module is in: the first download holds only the first frame's code, so input waits (queued by the bridge).
+    void start_input();
     void shutdown();
 
     // From the bridge's ResizeObserver / devicePixelRatio watcher: CSS size of the canvas and the ratio.
@@ -91,6 +94,7 @@ private:
     bool settle_next_frame_ = false;      // see relayout()
     std::uint64_t last_fingerprint_ = 0;  // of the last frame's draw data
     unsigned frames_ = 0;
+    bool input_started_ = false;
     long active_touch_ = -1;
     ImeState ime_;
 

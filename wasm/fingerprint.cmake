@@ -1,9 +1,11 @@
 # Post-link step (cmake -P): content-hashed release files and their Subresource Integrity values.
-#   in:  DIST/tabi-renew.js, DIST/tabi-renew.wasm (as emcc wrote them)
-#   out: DIST/tabi-renew.<hash>.wasm, DIST/tabi-renew.<hash>.js (and DIST/tabi-renew.js, the same bytes,
-#        for pages that want a stable name), DIST/manifest.json, and the SRI values printed.
-# The wasm's file name and integrity go into the JS (a script tag's SRI does not cover the .wasm the
-# loader fetches), so the wasm is hashed first and the JS after.
+#   in:  LINK/tabi-renew.raw.js (as emcc wrote it), LINK/tabi-renew.primary.wasm and LINK/tabi-renew.deferred.wasm
+#        (wasm/split.cmake), PACKS/ (the locale packs)
+#   out: DIST/tabi-renew.<hash>.wasm, DIST/tabi-renew.deferred.<hash>.wasm, DIST/tabi-renew.<hash>.js (and
+#        DIST/tabi-renew.js, the same bytes, for pages that want a stable name), the locale packs,
+#        DIST/manifest.json, and the SRI values printed.
+# The wasm files' names and integrity go into the JS (a script tag's SRI does not cover the files the loader
+# fetches), so they are hashed first and the JS after.
 cmake_minimum_required(VERSION 3.25)
 
 function(sri_of file out_var)
@@ -32,11 +34,12 @@ function(short_hash file out_var)
   set(${out_var} "${short}" PARENT_SCOPE)
 endfunction()
 
-set(js "${DIST}/tabi-renew.raw.js")
-set(wasm "${DIST}/tabi-renew.raw.wasm")
+set(js "${LINK}/tabi-renew.raw.js")
+set(wasm "${LINK}/tabi-renew.primary.wasm")
+set(deferred "${LINK}/tabi-renew.deferred.wasm")
 
-file(GLOB old "${DIST}/tabi-renew.*.js" "${DIST}/tabi-renew.*.wasm" "${DIST}/tabi-font-*" "${DIST}/tabi-messages-*")
-list(FILTER old EXCLUDE REGEX "\\.raw\\.")
+file(MAKE_DIRECTORY "${DIST}")
+file(GLOB old "${DIST}/tabi-renew.*" "${DIST}/tabi-font-*" "${DIST}/tabi-messages-*")
 if(old)
   file(REMOVE ${old})
 endif()
@@ -45,6 +48,10 @@ short_hash("${wasm}" wasm_hash)
 sri_of("${wasm}" wasm_sri)
 set(wasm_name "tabi-renew.${wasm_hash}.wasm")
 file(COPY_FILE "${wasm}" "${DIST}/${wasm_name}")
+short_hash("${deferred}" deferred_hash)
+sri_of("${deferred}" deferred_sri)
+set(deferred_name "tabi-renew.deferred.${deferred_hash}.wasm")
+file(COPY_FILE "${deferred}" "${DIST}/${deferred_name}")
 
 # Locale packs: each file hashed and its name and integrity listed for the bridge's loader.
 set(packs_js "")
@@ -84,6 +91,12 @@ if(at EQUAL -1)
   message(FATAL_ERROR "fingerprint: the bridge's wasm asset placeholder is missing from ${js}")
 endif()
 string(REPLACE "${placeholder}" "{ file: '${wasm_name}', integrity: '${wasm_sri}' }" js_text "${js_text}")
+set(placeholder "/*TABI_DEFERRED_WASM_ASSET*/{ file: 'tabi-renew.raw.deferred.wasm', integrity: null }")
+string(FIND "${js_text}" "${placeholder}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "fingerprint: the bridge's deferred wasm placeholder is missing from ${js}")
+endif()
+string(REPLACE "${placeholder}" "{ file: '${deferred_name}', integrity: '${deferred_sri}' }" js_text "${js_text}")
 file(WRITE "${DIST}/tabi-renew.js" "${js_text}")
 short_hash("${DIST}/tabi-renew.js" js_hash)
 sri_of("${DIST}/tabi-renew.js" js_sri)
@@ -93,9 +106,11 @@ file(COPY_FILE "${DIST}/tabi-renew.js" "${DIST}/${js_name}")
 list(JOIN packs_manifest_entries ",\n" packs_manifest)
 file(SIZE "${DIST}/${js_name}" js_size)
 file(SIZE "${DIST}/${wasm_name}" wasm_size)
+file(SIZE "${DIST}/${deferred_name}" deferred_size)
 file(WRITE "${DIST}/manifest.json" "{
   \"js\": { \"file\": \"${js_name}\", \"integrity\": \"${js_sri}\", \"bytes\": ${js_size} },
   \"wasm\": { \"file\": \"${wasm_name}\", \"integrity\": \"${wasm_sri}\", \"bytes\": ${wasm_size} },
+  \"deferredWasm\": { \"file\": \"${deferred_name}\", \"integrity\": \"${deferred_sri}\", \"bytes\": ${deferred_size} },
   \"localePacks\": {
 ${packs_manifest}
   }
@@ -103,3 +118,4 @@ ${packs_manifest}
 ")
 message(STATUS "tabi-renew: ${js_name}  integrity=\"${js_sri}\"  (${js_size} bytes)")
 message(STATUS "tabi-renew: ${wasm_name}  integrity=\"${wasm_sri}\"  (${wasm_size} bytes)")
+message(STATUS "tabi-renew: ${deferred_name}  integrity=\"${deferred_sri}\"  (${deferred_size} bytes)")

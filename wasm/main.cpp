@@ -6,10 +6,14 @@
 //           tabi_widget_resize(css_width, css_height, device_pixel_ratio)
 //           tabi_widget_frame_count() -> frames drawn (render-on-demand check)
 //           tabi_widget_message(json)  a message from the bridge: {"type": "set-locale" | "set-theme" | ...}
+//           tabi_widget_locale_pack(locale, messages_json, font_bytes, font_size)  a locale's pack, copied
+//           tabi_widget_start_input()  the deferred module is in: listen for input on the canvas
+//           tabi_widget_load_failed(failed)  the deferred module could not be had (1) / is being tried again (0)
 //           tabi_widget_destroy()
 //           tabi_core_call(method, json) -> malloc'ed JSON answer (the headless core API; no widget needed)
 // Imports (wasm/bridge_imports.js):  tabi_js_emit(name, json)     an event for the host page
-//                                    tabi_js_request(kind, json)  a service from the bridge (lookup, pay, ...)
+//                                    tabi_js_request(kind, json)  a service from the bridge (lookup, pay, ...;
+//                                        "first-frame" once the first real frame is drawn)
 //                                    tabi_js_bind_canvas()
 #include <algorithm>
 #include <array>
@@ -246,6 +250,13 @@ public:
 
     unsigned frame_count() const { return platform_.frame_count(); }
 
+    void start_input() { platform_.start_input(); }
+
+    void load_failed(bool failed) {
+        panel_.set_load_failed(failed);
+        platform_.relayout();
+    }
+
     void destroy() {
         if (wake_timer_) emscripten_clear_timeout(wake_timer_);
         platform_.shutdown();
@@ -293,6 +304,11 @@ private:
         record_.begin();
         panel_.frame(record_);
         ImGui::Render();
+        if (!first_frame_told_) {
+            // The bridge now fetches the deferred code and holds what would need it (wasm/split.cmake).
+            first_frame_told_ = true;
+            tabi_js_request("first-frame", "{}");
+        }
         if (!pending_ready_.is_null()) {
             // Emitted after this frame's draw data is complete; the platform renders it right after.
             pending_ready_["locale"] = tabi::locale_tag(locale_);
@@ -397,6 +413,7 @@ private:
     std::optional<tabi::Locale> awaited_locale_;
     std::optional<tabi::Locale> fonts_loaded_for_;
     bool waiting_first_pack_ = false;
+    bool first_frame_told_ = false;
     std::array<std::vector<unsigned char>, tabi::kLocales.size()> fonts_;
     double fonts_ratio_ = 1.0;
     json pending_ready_;
@@ -446,6 +463,14 @@ EMSCRIPTEN_KEEPALIVE char* tabi_core_call(const char* method, const char* input_
 EMSCRIPTEN_KEEPALIVE void tabi_widget_locale_pack(const char* locale, const char* messages, const unsigned char* font,
                                                   int font_size) {
     if (g_app) g_app->locale_pack(locale, messages, font, font_size);
+}
+
+EMSCRIPTEN_KEEPALIVE void tabi_widget_start_input() {
+    if (g_app) g_app->start_input();
+}
+
+EMSCRIPTEN_KEEPALIVE void tabi_widget_load_failed(int failed) {
+    if (g_app) g_app->load_failed(failed != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE void tabi_widget_destroy() {

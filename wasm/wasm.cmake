@@ -7,20 +7,29 @@ foreach(_target tabi_core imgui qrcodegen tabi_ui)
   target_compile_options(${_target} PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
 endforeach()
 
+find_program(TABI_NODE node REQUIRED)
+
 # The renderer is ours (wasm/webgl2_renderer.cpp: an 8-bit alpha font atlas), not imgui_impl_opengl3.
 add_executable(tabi-renew wasm/main.cpp wasm/browser_platform.cpp wasm/webgl2_renderer.cpp)
 target_link_libraries(tabi-renew PRIVATE tabi_ui tabi_warnings)
 target_compile_options(tabi-renew PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
-# emcc writes tabi-renew.raw.js/.wasm; the fingerprint step makes the release names from them.
+# emcc writes build/wasm/link/tabi-renew.raw.js and the whole module; wasm/split.cmake splits the module into the
+# first frame's part and the rest; the fingerprint step makes the release names in dist/ from them.
+set(TABI_LINK_DIR "${CMAKE_BINARY_DIR}/link")
 set_target_properties(tabi-renew PROPERTIES OUTPUT_NAME "tabi-renew.raw" SUFFIX ".js"
-  RUNTIME_OUTPUT_DIRECTORY "${TABI_DIST_DIR}")
+  RUNTIME_OUTPUT_DIRECTORY "${TABI_LINK_DIR}")
+find_program(TABI_WASM_SPLIT wasm-split REQUIRED)  # Binaryen, from Debian's emscripten dependencies
+find_program(TABI_WASM_OPT wasm-opt REQUIRED)
 add_custom_command(TARGET tabi-renew POST_BUILD
-  COMMAND "${CMAKE_COMMAND}" "-DDIST=${TABI_DIST_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
+  COMMAND "${CMAKE_COMMAND}" "-DLINK=${TABI_LINK_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
+          "-DSOURCE_DIR=${CMAKE_SOURCE_DIR}" "-DNODE=${TABI_NODE}" "-DWASM_SPLIT=${TABI_WASM_SPLIT}"
+          "-DWASM_OPT=${TABI_WASM_OPT}"
+          -P "${CMAKE_SOURCE_DIR}/wasm/split.cmake"
+  COMMAND "${CMAKE_COMMAND}" "-DLINK=${TABI_LINK_DIR}" "-DDIST=${TABI_DIST_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
           -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
   VERBATIM)
 
 # The bridge: ES modules in js/src bundled into one classic script appended to Emscripten's output.
-find_program(TABI_NODE node REQUIRED)
 file(GLOB _bridge_modules CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/js/src/*.mjs")
 set(_bridge "${CMAKE_BINARY_DIR}/tabi-renew-bridge.js")
 add_custom_command(OUTPUT "${_bridge}"
@@ -30,7 +39,7 @@ add_custom_command(OUTPUT "${_bridge}"
 add_custom_target(tabi_bridge_bundle DEPENDS "${_bridge}")
 add_dependencies(tabi-renew tabi_bridge_bundle)
 set(_imports "${CMAKE_SOURCE_DIR}/wasm/bridge_imports.js")
-set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_locale_pack,_tabi_widget_destroy,_tabi_core_call")
+set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_locale_pack,_tabi_widget_start_input,_tabi_widget_load_failed,_tabi_widget_destroy,_tabi_core_call")
 target_link_options(tabi-renew PRIVATE
   -Oz -flto --no-entry
   -sMODULARIZE=1 -sEXPORT_NAME=createTabiRenewModule
@@ -41,6 +50,8 @@ target_link_options(tabi-renew PRIVATE
   -sDYNAMIC_EXECUTION=0          # no eval / new Function: works under a strict CSP
   -sMALLOC=emmalloc
   -sTEXTDECODER=2
+  -sSPLIT_MODULE=1 -Wno-experimental  # instrumented for wasm/split.cmake's profile; the JS glue takes placeholders
+  --profiling-funcs              # function names for the split's placeholder map; split.cmake strips them
   "-sEXPORTED_FUNCTIONS=[${_exports}]"
   "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8]"
   "SHELL:--js-library ${_imports}"

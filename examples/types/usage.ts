@@ -107,7 +107,7 @@ async function mountEverything(): Promise<void> {
     const paths = detail.problems.map((p: TabiRenew.Problem) => `${p.path} ${p.id} ${p.severity} ${p.message} ${JSON.stringify(p.args ?? {})}`);
     switch (detail.kind) {
       case 'payment-result': console.warn(detail.orderId, paths); break;
-      case 'catalog': case 'webgl': case 'locale': case 'lookup': case 'restore': case 'continueUrl':
+      case 'catalog': case 'webgl': case 'load': case 'locale': case 'lookup': case 'restore': case 'continueUrl':
         console.warn(detail.kind, paths); break;
       default: {
         const never: never = detail;

@@ -4,7 +4,7 @@
 import { UI_LOCALES, normalizeOptions, optionsFromDataset } from './options.mjs';
 import { Widget } from './widget.mjs';
 import { defineElement } from './element.mjs';
-import { callWithStrings, instantiate, loadLocaleMessages, takeString } from './wasm-loader.mjs';
+import { callWithStrings, compileDeferred, instantiate, linkDeferred, loadLocaleMessages, takeString } from './wasm-loader.mjs';
 
 const currentScript = document.currentScript;
 
@@ -89,7 +89,10 @@ function install(factory, scriptUrl) {
       return Promise.reject(err);
     }
     if (!corePromise) {
-      corePromise = instantiate(factory, scriptUrl, {}).then((module) => {
+      // The headless API lives in the deferred module: both parts are fetched at once and linked before use.
+      const parts = Promise.all([instantiate(factory, scriptUrl, {}), compileDeferred(scriptUrl)]);
+      corePromise = parts.then(([module, deferred]) => {
+        linkDeferred(module, deferred);
         const call = (method, input) => {
           const text = takeString(module, callWithStrings(module, module._tabi_core_call, method,
             typeof input === 'string' ? input : JSON.stringify(input === undefined ? null : input)));

@@ -2,14 +2,23 @@
 // module with its own memory. The release build writes the content-hashed file name and its
 // Subresource Integrity value into WASM_ASSET (wasm/fingerprint.cmake): a script tag's integrity
 // does not cover the wasm the script fetches, so the fetch carries it.
+//
+// The wasm comes in two parts (wasm/split.cmake): the primary module, which holds what the first frame of the
+// first screen runs, and the deferred module with everything else (the other screens, the recommender, orders,
+// receipts, QR codes, the headless API). The build finds the first frame's functions by running the real widget
+// headless (wasm/profile_first_frame.mjs); Binaryen's wasm-split then leaves a placeholder import in the primary
+// module where each deferred function was. Emscripten 3.1.6 loads the deferred module synchronously from such a
+// placeholder, which only works in workers, so the bridge does it: it fetches and compiles the deferred module
+// once per page after a widget's first frame, and links it into each instance (synchronously: compiling is the
+// slow part, linking a compiled module is not). A widget holds input and messages until then (widget.mjs).
 
 export const WASM_ASSET = /*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: null };
+export const DEFERRED_WASM_ASSET = /*TABI_DEFERRED_WASM_ASSET*/{ file: 'tabi-renew.raw.deferred.wasm', integrity: null };
 
 // Locale packs (message catalogue + CJK font subset per locale), content-hashed names and SRI values written
 // in by the release build (wasm/fingerprint.cmake).
 export const LOCALE_PACKS = /*TABI_LOCALE_PACKS*/{};
 
-let compiledWasm = null; // Promise<WebAssembly.Module>
 const packFiles = new Map(); // "locale:messages" / "locale:font" -> Promise of the file, shared by all widgets
 
 async function fetchChecked(url, integrity) {
@@ -57,34 +66,107 @@ export function giveLocalePack(module, locale, pack) {
   }
 }
 
-export function compileWasm(baseUrl) {
-  if (!compiledWasm) {
-    const url = new URL(WASM_ASSET.file, baseUrl).href;
-    const init = { credentials: 'same-origin' };
-    if (WASM_ASSET.integrity) init.integrity = WASM_ASSET.integrity;
-    compiledWasm = fetch(url, init).then((response) => {
-      if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
-      return WebAssembly.compileStreaming
-        ? WebAssembly.compileStreaming(response)
-        : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
-    });
-    compiledWasm.catch(() => { compiledWasm = null; }); // a later mount may retry
+const compiled = new Map(); // asset file -> Promise<WebAssembly.Module>, shared by every widget of the page
+
+function compileAsset(baseUrl, asset) {
+  if (!compiled.has(asset.file)) {
+    const url = new URL(asset.file, baseUrl).href;
+    const loading = fetchChecked(url, asset.integrity).then((response) => (WebAssembly.compileStreaming
+      ? WebAssembly.compileStreaming(response)
+      : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes))));
+    loading.catch(() => compiled.delete(asset.file)); // a later attempt may retry
+    compiled.set(asset.file, loading);
   }
-  return compiledWasm;
+  return compiled.get(asset.file);
+}
+
+// Starts (once per page) fetching and compiling the primary module; the promise of the compiled module.
+export function compileWasm(baseUrl) {
+  return compileAsset(baseUrl, WASM_ASSET);
+}
+
+// The same for the deferred module.
+export function compileDeferred(baseUrl) {
+  return compileAsset(baseUrl, DEFERRED_WASM_ASSET);
+}
+
+// A deferred function was called before the deferred module was linked into the instance.
+export class DeferredCodeMissing extends Error {
+  constructor(index) {
+    super(`TabiRenew: the widget needed deferred code (placeholder ${index}) before it arrived`);
+    this.name = 'DeferredCodeMissing';
+  }
+}
+
+// The split state of one instance: its primary exports, and the deferred module once linked.
+class SplitLink {
+  constructor() {
+    this.exports = null;
+    this.table = null;
+    this.deferred = null;     // the compiled deferred module, once the page has it
+    this.linked = false;
+    this.missed = null;       // the first placeholder reached before the deferred code was linked
+    this.onMiss = null;       // () -> void: the widget starts again once the deferred module is here
+    this.placeholderCalls = 0;
+  }
+
+  // Wasm-split's placeholders, one import per deferred function, named by its table slot. Reached only before
+  // the deferred module is linked (linking overwrites those table slots with the real functions).
+  placeholders() {
+    return new Proxy({}, {
+      get: (_, name) => (...args) => {
+        this.placeholderCalls += 1;
+        if (!this.linked && this.deferred) this.link(this.deferred);
+        if (!this.linked) {
+          // Not reachable through the bridge, which holds everything but the first frame until the link: only a
+          // first frame whose code paths the build's profile did not see (say, a host catalogue with a problem
+          // the profile's catalogues lack) gets here. Unwinding leaves this instance unusable; the widget starts
+          // a fresh one once the deferred module is here (widget.mjs).
+          if (!this.missed) {
+            this.missed = String(name);
+            if (this.onMiss) queueMicrotask(this.onMiss);
+          }
+          throw new DeferredCodeMissing(name);
+        }
+        return this.table.get(Number(name))(...args);
+      },
+    });
+  }
+
+  link(deferredModule) {
+    if (this.linked) return;
+    new WebAssembly.Instance(deferredModule, { primary: this.exports });
+    this.linked = true;
+  }
 }
 
 // A new module instance (its own memory) from Emscripten's factory and the shared compiled module.
+// module.tabiSplit is its SplitLink: linkDeferred() completes it.
 export async function instantiate(factory, baseUrl, extra) {
-  const compiled = await compileWasm(baseUrl);
-  return factory({
+  const primary = await compileWasm(baseUrl);
+  const split = new SplitLink();
+  const module = await factory({
     ...extra,
     instantiateWasm(imports, done) {
-      WebAssembly.instantiate(compiled, imports).then((instance) => done(instance, compiled));
+      imports.placeholder = split.placeholders();
+      WebAssembly.instantiate(primary, imports).then((instance) => {
+        split.exports = instance.exports;
+        split.table = Object.values(instance.exports).find((e) => e instanceof WebAssembly.Table);
+        done(instance, primary);
+      });
       return {};
     },
     print: () => {},
     printErr: (text) => console.warn('TabiRenew:', text),
   });
+  module.tabiSplit = split;
+  return module;
+}
+
+// Links the page's compiled deferred module into an instance; afterwards every function is there.
+export function linkDeferred(module, deferredModule) {
+  module.tabiSplit.deferred = deferredModule;
+  module.tabiSplit.link(deferredModule);
 }
 
 // Copies a JS string into the instance's memory as UTF-8; the caller frees it.

@@ -1,7 +1,8 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
 import { accentToInt } from './options.mjs';
-import { LOCALE_PACKS, callWithStrings, giveLocalePack, instantiate, loadLocalePack } from './wasm-loader.mjs';
+import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveLocalePack, instantiate, linkDeferred, loadLocalePack } from './wasm-loader.mjs';
+import { HeldInput } from './held-input.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
 import { TextAgent } from './text-agent.mjs';
@@ -10,6 +11,11 @@ import { A11yMirror } from './accessibility-mirror.mjs';
 const DEFAULT_HEIGHT = 560;
 const DEFAULT_PAYMENT_TIMEOUT_MS = 30000;
 const DEFAULT_LOOKUP_TIMEOUT_MS = 15000;
+// The widget's WebGL2 context, created by the bridge at mount while the wasm downloads (the wasm takes the same
+// context: getContext returns it). Alpha: the panel can have rounded corners over the host page; no depth or
+// stencil buffers; no multisampling, ImGui anti-aliases its own shapes.
+export const WEBGL_ATTRIBUTES = Object.freeze({ alpha: true, depth: false, stencil: false, antialias: false,
+  premultipliedAlpha: false });
 
 export class Widget {
   constructor(host, options, factory, baseUrl) {
@@ -31,6 +37,14 @@ export class Widget {
     this.onSchemeChange = () => { if (this.options.theme === 'auto') this.setTheme(); };
     this.destroyed = false;
     this.store = null;
+    // The deferred wasm module (wasm-loader.mjs): 'waiting' until the first frame, then 'loading' (or 'failed'),
+    // 'linked' while what waited is handed over, and 'in'. Until it is in, the wasm runs only what its first frame
+    // ran: bridge messages, resizes and locale packs after the first frame and the canvas's input wait in `held`,
+    // in the order they came.
+    this.deferredState = 'waiting';
+    this.firstFrameShown = false;
+    this.held = [];
+    this.catalog = null;
     this.payments = new PaymentCalls({
       onPayment: options.onPayment,
       onPaymentStatus: options.onPaymentStatus,
@@ -57,19 +71,28 @@ export class Widget {
     this.canvas = canvas;
     this.textAgent = new TextAgent(canvas, (message) => this.send(message));
     this.mirror = new A11yMirror(this.host, (message) => this.send(message));
+    // Input before the wasm listens (it starts once the deferred module is in) is kept, in order, with the
+    // messages held for the same reason, and replayed then.
+    this.heldInput = new HeldInput(canvas, this.textAgent.input, (replay) => this.held.push(replay));
+    this.heldInput.start();
 
+    // Everything at once: the wasm's fetch and compile, the catalogue's fetch and a named locale's pack start
+    // here, then the WebGL2 context is created (70-120 ms on a software rasteriser) while they travel.
+    const moduleLoading = instantiate(this.factory, this.baseUrl,
+      { canvas, textInput: this.textAgent.input, tabiBridge: this });
+    moduleLoading.catch(() => {}); // awaited below; not an unhandled rejection if the widget is destroyed first
+    const catalogLoading = this.catalogText(this.options.catalog);
     // A locale named exactly (locale: 'ja'): its pack is fetched while the wasm compiles instead of when the wasm
     // asks for it at init (the same fetch: the loader shares it). Other tags are negotiated by the wasm.
     const named = this.options.locale;
     if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, named)) loadLocalePack(this.baseUrl, named).catch(() => {});
-    const [catalogText, catalogError] = await this.catalogText(this.options.catalog);
+    canvas.getContext('webgl2', WEBGL_ATTRIBUTES);
+    const [catalogText, catalogError] = await catalogLoading;
+    this.catalog = { text: catalogText, error: catalogError };
     if (this.destroyed) return this;
-    this.module = await instantiate(this.factory, this.baseUrl,
-      { canvas, textInput: this.textAgent.input, tabiBridge: this });
+    this.module = await moduleLoading;
     if (this.destroyed) { this.module = null; return this; }
-    const ok = callWithStrings(this.module, this.module._tabi_widget_init,
-      JSON.stringify(this.initOptions(catalogError)), catalogText);
-    if (!ok) {
+    if (!this.initModule()) {
       this.showFallback('This browser cannot show the renewal panel (WebGL2 is off or unavailable).');
       this.emit('error', { kind: 'webgl', problems: [{ path: '', id: 'webgl.unavailable', severity: 'error',
         message: 'WebGL2 is unavailable in this browser' }] });
@@ -82,6 +105,49 @@ export class Widget {
     this.darkQuery.addEventListener('change', this.onSchemeChange);
     this.resize();
     return this;
+  }
+
+  // Starts the widget in this.module: false without WebGL2. A first frame that reaches deferred code (a code path
+  // the build's profile did not see) starts over in a new instance once the deferred module is here.
+  initModule() {
+    this.module.tabiSplit.onMiss = () => this.startOverWithDeferred();
+    try {
+      return callWithStrings(this.module, this.module._tabi_widget_init,
+        JSON.stringify(this.initOptions(this.catalog.error)), this.catalog.text) !== 0;
+    } catch (err) {
+      if (!(err instanceof DeferredCodeMissing)) throw err;
+      return true; // onMiss starts over
+    }
+  }
+
+  async startOverWithDeferred() {
+    if (this.destroyed || this.startingOver) return;
+    this.startingOver = true;
+    // The instance that unwound is dropped as it is (its state is half-built); the canvas and its context stay.
+    this.module = null;
+    this.held = [];
+    this.firstFrameShown = false;
+    let deferred;
+    try {
+      const [module, compiled] = await Promise.all([
+        instantiate(this.factory, this.baseUrl, { canvas: this.canvas, textInput: this.textAgent.input, tabiBridge: this }),
+        compileDeferred(this.baseUrl)]);
+      if (this.destroyed) return;
+      this.module = module;
+      deferred = compiled;
+    } catch (err) {
+      this.startingOver = false;
+      if (this.destroyed) return;
+      this.showFallback('The renewal panel could not be loaded. Check your connection and reload the page.');
+      this.emit('error', { kind: 'load', problems: [{ path: '', id: 'load.deferred_failed', severity: 'error',
+        message: `could not load ${DEFERRED_WASM_ASSET.file}: ${err.message}` }] });
+      return;
+    }
+    linkDeferred(this.module, deferred);
+    this.deferredState = 'linked';
+    this.startingOver = false;
+    this.initModule();
+    this.resize();
   }
 
   initOptions(catalogError) {
@@ -126,6 +192,19 @@ export class Widget {
 
   resize() {
     if (!this.module || !this.canvas) return;
+    if (this.firstFrameShown && this.deferredState !== 'in') {
+      // One held resize is enough: it reads the size the canvas has when it runs.
+      if (!this.resizeHeld) {
+        this.resizeHeld = true;
+        this.held.push(() => { this.resizeHeld = false; this.resizeNow(); });
+      }
+      return;
+    }
+    this.resizeNow();
+  }
+
+  resizeNow() {
+    if (!this.module || !this.canvas) return;
     const rect = this.canvas.getBoundingClientRect();
     if (rect.width > 0 && rect.height > 0)
       this.module._tabi_widget_resize(rect.width, rect.height, window.devicePixelRatio || 1);
@@ -135,10 +214,89 @@ export class Widget {
     return this.module ? this.module._tabi_widget_frame_count() : 0;
   }
 
-  // A message into the wasm (JSON).
+  // A message into the wasm (JSON). Held until the deferred module is in (see the constructor).
   send(message) {
     if (!this.module) return;
-    callWithStrings(this.module, this.module._tabi_widget_message, JSON.stringify(message));
+    if (this.deferredState === 'failed' && message.type === 'a11y-activate') {
+      this.retryDeferred(); // the mirror's "Try again" (the only button the panel shows then)
+      return;
+    }
+    if (this.deferredState !== 'in') {
+      this.held.push(() => this.deliver(message));
+      return;
+    }
+    this.deliver(message);
+  }
+
+  deliver(message) {
+    if (this.module) callWithStrings(this.module, this.module._tabi_widget_message, JSON.stringify(message));
+  }
+
+  // From the wasm: its first real frame is drawn. Fetch the deferred module now (once per page; the next
+  // widgets find it compiled) and link it into this instance.
+  onFirstFrame() {
+    this.firstFrameShown = true;
+    if (this.deferredState === 'linked') this.releaseHeld();
+    else this.loadDeferred();
+  }
+
+  loadDeferred() {
+    this.deferredState = 'loading';
+    compileDeferred(this.baseUrl).then((deferred) => {
+      if (this.destroyed || !this.module) return;
+      linkDeferred(this.module, deferred);
+      this.deferredState = 'linked';
+      this.releaseHeld();
+    }, (err) => {
+      if (this.destroyed || !this.module) return;
+      this.deferredState = 'failed';
+      this.heldInput.pause(); // a tap now means "try again", not something to replay later
+      this.module._tabi_widget_load_failed(1);
+      this.emit('error', { kind: 'load', problems: [{ path: '', id: 'load.deferred_failed', severity: 'error',
+        message: `could not load the rest of the widget (${DEFERRED_WASM_ASSET.file}): ${err.message}; ` +
+          'the panel asks the traveller to try again' }] });
+      this.armRetry();
+    });
+  }
+
+  // While the deferred module is missing, a tap or click on the panel, Enter or Space on it, the mirror's button
+  // or the browser coming back online tries again. Nothing the traveller entered is dropped meanwhile.
+  armRetry() {
+    const retry = () => this.retryDeferred();
+    const key = (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); retry(); } };
+    this.canvas.addEventListener('click', retry);
+    this.canvas.addEventListener('keydown', key);
+    window.addEventListener('online', retry);
+    this.disarmRetry = () => {
+      this.canvas.removeEventListener('click', retry);
+      this.canvas.removeEventListener('keydown', key);
+      window.removeEventListener('online', retry);
+      this.disarmRetry = null;
+    };
+  }
+
+  retryDeferred() {
+    if (this.deferredState !== 'failed' || !this.module) return;
+    if (this.disarmRetry) this.disarmRetry();
+    this.heldInput.resume();
+    this.module._tabi_widget_load_failed(0);
+    this.loadDeferred();
+  }
+
+  // The deferred module is linked: the wasm listens for input from now on, and what waited runs in its order.
+  // Input is handed over one event per frame, as it came (ImGui takes a Tab's focus move a frame later; a key
+  // pressed in the same frame would miss the field). Input that arrives meanwhile queues behind it.
+  async releaseHeld() {
+    this.module._tabi_widget_start_input();
+    while (this.held.length > 0) {
+      if (this.destroyed || !this.module) return;
+      const work = this.held.shift();
+      work();
+      if (work.isInput) await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    if (this.destroyed || !this.module) return;
+    this.heldInput.stop();
+    this.deferredState = 'in';
   }
 
   showFallback(text) {
@@ -199,9 +357,11 @@ export class Widget {
         this.download(req.filename, req.mime, req.text);
         break;
       case 'locale-pack':
-        loadLocalePack(this.baseUrl, req.locale).then(
-          (pack) => { if (this.module) giveLocalePack(this.module, req.locale, pack); },
+        loadLocalePack(this.baseUrl, req.locale).then((pack) => this.givePack(req.locale, pack),
           (err) => this.send({ type: 'locale-pack-failed', locale: req.locale, message: err.message }));
+        break;
+      case 'first-frame':
+        this.onFirstFrame();
         break;
       case 'a11y':
         if (this.mirror) this.mirror.update(req);
@@ -218,6 +378,16 @@ export class Widget {
       default:
         break;
     }
+  }
+
+  // A locale pack into the wasm: the first frame's own pack at once, a later one once the deferred module is in.
+  givePack(locale, pack) {
+    if (!this.module) return;
+    if (this.firstFrameShown && this.deferredState !== 'in') {
+      this.held.push(() => giveLocalePack(this.module, locale, pack));
+      return;
+    }
+    giveLocalePack(this.module, locale, pack);
   }
 
   // The host's continueUrl(order), shown as a QR code on the pay screen (pay on another device).
@@ -310,7 +480,18 @@ export class Widget {
     if (this.resizeObserver) this.resizeObserver.disconnect();
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDprChange);
     if (this.darkQuery) this.darkQuery.removeEventListener('change', this.onSchemeChange);
-    if (this.module) this.module._tabi_widget_destroy();
+    if (this.disarmRetry) this.disarmRetry();
+    if (this.heldInput) this.heldInput.stop();
+    if (this.module) {
+      try {
+        this.module._tabi_widget_destroy();
+      } catch (err) {
+        // A widget destroyed before its deferred module arrived, on a shutdown path the profile did not see: the
+        // instance is dropped as it is (no listener of its own is registered before the deferred module is in).
+        if (!(err instanceof DeferredCodeMissing)) throw err;
+      }
+    }
+    this.held = [];
     if (this.textAgent) this.textAgent.destroy();
     if (this.mirror) this.mirror.destroy();
     if (this.canvas) this.canvas.remove();

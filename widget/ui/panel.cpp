@@ -135,6 +135,12 @@ void Panel::frame(FrameRecord& record) {
     // Losing the browser focus (a click on the page, the mirror) leaves ImGui without a navigation window, and
     // Tab would then do nothing when the canvas gets the focus back.
     if (ImGui::GetCurrentContext()->NavWindow == nullptr) ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    if (load_failed_) {
+        draw_load_failed();
+        ImGui::End();
+        current_record() = nullptr;
+        return;
+    }
     if (!session_) {
         draw_problems();
         ImGui::End();
@@ -336,6 +342,15 @@ void Panel::draw_problems() {
         toned(Tone::bad, p.where.empty() ? text : fmt::format("{}: {}", p.where, text));
         if (++shown == 20) break;
     }
+}
+
+// The deferred code did not arrive. Until it does, the widget takes no input of its own: the bridge turns a tap
+// or a key on the panel, or this button in the mirror, into a new attempt, so the whole panel is the button.
+void Panel::draw_load_failed() {
+    heading(t("ui.error.load"));
+    body(t("ui.error.load_help"));
+    gap(8);
+    primary_button(fmt::format("{}###load-retry", t("ui.error.load_retry")));
 }
 
 // --- identify

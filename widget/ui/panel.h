@@ -43,6 +43,10 @@ public:
     // left can pay on another device. Only http(s) URLs up to 1000 characters are shown.
     void set_continue_url(std::string order_id, std::string url);
 
+    // Part of the widget's code could not be loaded (the bridge fetches the deferred wasm module after the first
+    // frame): while set, the panel shows only that, with the way to try again, and keeps everything else as it was.
+    void set_load_failed(bool failed) { load_failed_ = failed; }
+
     // Draws one frame into the current ImGui context, filling the whole display. `record` receives the text
     // fields and the accessibility mirror; its `activate` may name a button the mirror pressed.
     void frame(FrameRecord& record);
@@ -54,6 +58,7 @@ public:
 private:
     void draw_header();
     void draw_problems();
+    void draw_load_failed();
     void draw_identify();
     void draw_status();
     void draw_device();
@@ -93,6 +98,7 @@ private:
     FrameRecord* record_ = nullptr;
     Step drawn_step_ = Step::identify;
     bool focus_primary_ = false;
+    bool load_failed_ = false;
     std::string continue_order_id_;
     std::string continue_url_;
 };
