@@ -26,6 +26,15 @@ declare namespace TabiRenew {
   /** `'auto'` follows the system's light/dark setting while the widget is up. */
   type Theme = 'light' | 'dark' | 'auto';
 
+  /**
+   * When a script tag's widget or a `<tabi-renew>` element starts loading (the wasm, the catalogue, a locale pack,
+   * the WebGL context). `'lazy'` (the default): when its element comes within about one viewport of being visible;
+   * until then the element keeps the widget's height. `'eager'`: at once. Any letter case. Another value is
+   * reported with `console.error` and taken as `'lazy'`. Not an option of `TabiRenew.mount`, which always loads
+   * at once.
+   */
+  type LoadMode = 'lazy' | 'eager';
+
   /** A CSS hex colour, `#rgb` or `#rrggbb` (e.g. `'#1f6feb'`). */
   type AccentColor = `#${string}`;
 
@@ -131,6 +140,8 @@ declare namespace TabiRenew {
     accent?: AccentColor;
     currency?: string;
     height?: `${number}`;
+    /** `data-load="eager"` loads at once; lazy by default. */
+    load?: LoadMode;
   }
 
   // -------------------------------------------------------------------------------------- host callbacks
@@ -680,16 +691,22 @@ declare namespace TabiRenew {
     locale?: LocaleOption;
     theme?: Theme;
     accent?: AccentColor;
-    /** Read when the element connects. */
+    /** Read when the widget mounts (a change mounts it again). */
     currency?: string;
-    /** Read when the element connects. */
+    /**
+     * Read when the widget mounts (a change mounts it again). Also the height the element keeps while it waits
+     * to load.
+     */
     height?: `${number}`;
+    /** `load="eager"` loads when the element connects; lazy by default. Read until the widget has mounted. */
+    load?: LoadMode;
   }
 
   type ElementAttributeName = keyof ElementAttributes;
 
   /**
-   * `<tabi-renew catalog="/plans.json" locale="auto">`. Mounts when connected, destroys when removed.
+   * `<tabi-renew catalog="/plans.json" locale="auto">`. Mounts when connected and near the viewport (see
+   * {@link LoadMode}), destroys when removed (moving it elsewhere in the page keeps the widget).
    * Callbacks are properties, read once when the element connects: set them before that (for an element in
    * the markup: before the bridge script runs); a callback set later is ignored.
    * The element takes no timeouts or storage: use `TabiRenew.mount` for those.
@@ -699,7 +716,10 @@ declare namespace TabiRenew {
     onPayment?: OnPayment;
     onPaymentStatus?: OnPaymentStatus;
     continueUrl?: ContinueUrl;
-    /** The widget's handle once connected (null before, and after removal). */
+    /**
+     * The widget's handle once connected (null before, and after removal). A lazy element's resolves once it has
+     * neared the viewport and mounted.
+     */
     readonly widget: Promise<Handle> | null;
   }
 }

@@ -171,11 +171,15 @@ async function mountEverything(): Promise<void> {
 function useElement(): void {
   const el = document.createElement('tabi-renew'); // TabiRenew.TabiRenewElement
   const attributes: Required<TabiRenew.ElementAttributes> = {
-    catalog: '/plans.json', locale: 'ko', theme: 'light', accent: '#0a0', currency: 'krw', height: '600',
+    catalog: '/plans.json', locale: 'ko', theme: 'light', accent: '#0a0', currency: 'krw', height: '600', load: 'eager',
   };
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  const names: TabiRenew.ElementAttributeName[] = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height'];
+  const names: TabiRenew.ElementAttributeName[] =
+    ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'load'];
   console.log(names);
+  // @ts-expect-error load is lazy or eager
+  const soon: TabiRenew.ElementAttributes = { load: 'soon' };
+  console.log(soon);
   // Callbacks are properties, set before the element is connected.
   el.lookupCard = lookupCard;
   el.onPayment = onPayment;
@@ -193,6 +197,7 @@ function useElement(): void {
 function scriptTag(): void {
   const dataset: TabiRenew.ScriptTagDataset = {
     target: '#renew', catalog: '/plans.json', locale: 'auto', theme: 'dark', accent: '#e60012', currency: 'USD', height: '640',
+    load: 'lazy',
   };
   const script = document.createElement('script');
   Object.assign(script.dataset, dataset);

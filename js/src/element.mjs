@@ -1,7 +1,9 @@
-// <tabi-renew catalog="/plans.json" locale="auto" theme="light" accent="#e60012" currency="CNY">
+// <tabi-renew catalog="/plans.json" locale="auto" theme="light" accent="#e60012" currency="CNY" load="lazy">
 // A custom element whose attributes can change at run time: locale, theme, accent and catalog are
-// applied to the running widget; the element's removal destroys it.
-import { ATTRIBUTE_OPTIONS, FUNCTION_OPTIONS, normalizeOptions } from './options.mjs';
+// applied to the running widget; the element's removal destroys it. It mounts when it nears the viewport
+// (load="eager": when it connects); until then it reads its attributes and callbacks only when it mounts.
+import { ATTRIBUTE_OPTIONS, FUNCTION_OPTIONS, isWidgetAttribute, normalizeOptions } from './options.mjs';
+import { startWhenNear } from './lazy-start.mjs';
 
 // Applied by remounting (the panel takes them at start): currency, height and the callbacks.
 const REMOUNT_ATTRIBUTES = ['currency', 'height'];
@@ -13,7 +15,10 @@ export function defineElement(mountFn) {
 
     constructor() {
       super();
-      this.handlePromise = null;
+      this.handlePromise = null; // Promise of the handle, from connecting (pending while it waits to mount)
+      this.mountNow = null; // while it waits: mounts and settles handlePromise
+      this.cancelWait = null; // while it waits: stops waiting (lazy-start.mjs)
+      this.unmounting = null; // Promise: the widget of an earlier connection is being destroyed
       this.callbacks = {};
       // Properties set before the element was defined shadow the accessors below: move them behind them.
       for (const name of FUNCTION_OPTIONS) {
@@ -27,7 +32,7 @@ export function defineElement(mountFn) {
 
     // Destroys the running widget, then mounts a new one with the current attributes and callbacks.
     remount() {
-      if (!this.handlePromise || !this.isConnected) return;
+      if (!this.handlePromise || !this.isConnected || this.mountNow) return; // a waiting one reads them when it mounts
       const old = this.handlePromise;
       this.handlePromise = old.then((h) => h.destroy(), () => {}).then(() => mountFn(this, this.currentOptions()));
       this.handlePromise.catch((err) => console.error(err.message || err));
@@ -35,7 +40,9 @@ export function defineElement(mountFn) {
 
     currentOptions() {
       const options = {};
-      for (const name of ATTRIBUTE_OPTIONS) if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
+      for (const name of ATTRIBUTE_OPTIONS) {
+        if (isWidgetAttribute(name) && this.hasAttribute(name)) options[name] = this.getAttribute(name);
+      }
       // Callbacks cannot be attributes: they are properties (set before or after the element connects).
       for (const name of FUNCTION_OPTIONS) {
         if (typeof this.callbacks[name] === 'function') options[name] = this.callbacks[name];
@@ -44,20 +51,58 @@ export function defineElement(mountFn) {
     }
 
     connectedCallback() {
-      if (this.handlePromise) return;
+      if (this.handlePromise) return; // moved: it keeps its widget (see disconnectedCallback)
+      // A block box from the start: it holds the reserved height, and the observer watches it.
       if (!this.style.display) this.style.display = 'block';
-      this.handlePromise = mountFn(this, this.currentOptions());
+      let settle;
+      this.handlePromise = new Promise((resolve) => { settle = resolve; });
       this.handlePromise.catch((err) => console.error(err.message || err));
+      const previous = this.unmounting; // a widget of an earlier connection, still being destroyed
+      this.mountNow = () => {
+        this.mountNow = null;
+        this.cancelWait = null;
+        const mounting = previous ? previous.then(() => mountFn(this, this.currentOptions()))
+          : mountFn(this, this.currentOptions());
+        settle(mounting);
+        return mounting;
+      };
+      this.waitToMount();
     }
 
+    // (Again) waits to mount, with the load and height attributes as they are now.
+    waitToMount() {
+      if (this.cancelWait) this.cancelWait();
+      const cancel = startWhenNear(this, this.getAttribute('load'), 'load', this.currentOptions(), this.mountNow);
+      this.cancelWait = this.mountNow ? cancel : null; // null: it has started
+    }
+
+    // Moved (taken out and put back in one go, e.g. appended elsewhere): the widget stays, with the traveller's
+    // progress, or it goes on waiting. Removed: once the current script is done, the widget is destroyed, or a
+    // widget that never mounted stops waiting and leaves nothing behind.
     disconnectedCallback() {
+      queueMicrotask(() => { if (!this.isConnected) this.unmount(); });
+    }
+
+    unmount() {
+      const mounted = this.handlePromise && !this.mountNow; // else it never mounted: nothing to destroy
+      if (this.cancelWait) this.cancelWait();
+      this.cancelWait = null;
+      this.mountNow = null;
       const p = this.handlePromise;
       this.handlePromise = null;
-      if (p) p.then((h) => h.destroy(), () => {});
+      if (!mounted) return;
+      const unmounting = p.then((h) => h.destroy(), () => {});
+      this.unmounting = unmounting;
+      unmounting.then(() => { if (this.unmounting === unmounting) this.unmounting = null; });
     }
 
     attributeChangedCallback(name, oldValue, value) {
       if (!this.handlePromise || oldValue === value) return;
+      if (this.mountNow) {
+        this.waitToMount(); // load="eager" starts it, a new height is reserved, a bad value is reported now
+        return;
+      }
+      if (!isWidgetAttribute(name)) return;
       if (REMOUNT_ATTRIBUTES.includes(name)) {
         this.remount();
         return;
@@ -74,7 +119,8 @@ export function defineElement(mountFn) {
       }, () => {});
     }
 
-    // The handle of the mounted widget (Promise), for hosts that want on/off.
+    // The handle of the mounted widget (Promise), for hosts that want on/off. A lazy element's resolves once it
+    // has mounted.
     get widget() { return this.handlePromise; }
   }
   for (const name of FUNCTION_OPTIONS) {

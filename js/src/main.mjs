@@ -4,6 +4,7 @@
 import { UI_LOCALES, normalizeOptions, optionsFromDataset } from './options.mjs';
 import { Widget } from './widget.mjs';
 import { defineElement } from './element.mjs';
+import { startWhenNear } from './lazy-start.mjs';
 import { callWithStrings, compileDeferred, instantiate, linkDeferred, loadLocaleMessages, takeString } from './wasm-loader.mjs';
 
 const currentScript = document.currentScript;
@@ -131,7 +132,10 @@ function install(factory, scriptUrl) {
         console.error(err.message);
         return;
       }
-      mount(host, optionsFromDataset(tag.dataset)).catch((err) => console.error(err.message || err));
+      const options = optionsFromDataset(tag.dataset);
+      // Lazy unless data-load="eager" (js/src/lazy-start.mjs).
+      startWhenNear(host, tag.dataset.load, 'data-load', options,
+        () => mount(host, options).catch((err) => console.error(err.message || err)));
     };
     // An async script may run before the target element is parsed.
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go, { once: true });

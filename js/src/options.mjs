@@ -7,8 +7,11 @@ export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
 
 const OPTION_NAMES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'lookupCard', 'onPayment',
   'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage'];
-// The options a <tabi-renew> element's attributes and a script tag's data-* attributes carry (strings).
-export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height'];
+// The attributes of a <tabi-renew> element and the data-* attributes of a script tag (strings): the widget's
+// options, and `load`, which is not one: it says when the page mounts the widget (js/src/lazy-start.mjs).
+export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'load'];
+// The values of `load` (the first is the default): start when the element nears the viewport, or at once.
+export const LOAD_MODES = ['lazy', 'eager'];
 // The host's callbacks (an element takes them as properties).
 export const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
 
@@ -97,13 +100,28 @@ export function normalizeOptions(raw = {}) {
   return out;
 }
 
+// An attribute that is an option of the widget (mount() takes it).
+export function isWidgetAttribute(name) {
+  return name !== 'load';
+}
+
 // A script tag's data-* attributes (strings) as options.
 export function optionsFromDataset(dataset) {
   const options = {};
   for (const key of ATTRIBUTE_OPTIONS) {
-    if (dataset[key] !== undefined && dataset[key] !== '') options[key] = dataset[key];
+    if (dataset[key] !== undefined && dataset[key] !== '' && isWidgetAttribute(key)) options[key] = dataset[key];
   }
   return options;
+}
+
+// `load` (the element) or `data-load` (a script tag), named by `attribute`, as one of LOAD_MODES. Absent or empty:
+// lazy. Letter case and spaces do not matter, as in <img loading>. Throws an OptionsError for another value.
+export function loadModeOf(value, attribute) {
+  if (value === undefined || value === null || value.trim() === '') return LOAD_MODES[0];
+  const mode = value.trim().toLowerCase();
+  if (!LOAD_MODES.includes(mode))
+    throw new OptionsError('load', `${attribute}="${value}" is not one of ${LOAD_MODES.join(', ')}`);
+  return mode;
 }
 
 // 0xRRGGBB from "#rgb" or "#rrggbb".

@@ -8,7 +8,7 @@ import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mj
 import { TextAgent } from './text-agent.mjs';
 import { A11yMirror } from './accessibility-mirror.mjs';
 
-const DEFAULT_HEIGHT = 560;
+export const DEFAULT_HEIGHT = 560;
 const DEFAULT_PAYMENT_TIMEOUT_MS = 30000;
 const DEFAULT_LOOKUP_TIMEOUT_MS = 15000;
 // The widget's WebGL2 context, created by the bridge at mount while the wasm downloads (the wasm takes the same
