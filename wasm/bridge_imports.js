@@ -15,9 +15,11 @@ mergeInto(LibraryManager.library, {
   // Makes the widget's own canvas addressable by html5.h as "!canvas" (no global selector, works
   // inside shadow roots and with several widgets per page).
   // html5.h's own, but for one case: a frame that needed deferred code before the deferred module was linked
-  // (js/src/wasm-loader.mjs) unwinds, and the widget starts over; that is not an error on the host's page.
+  // (js/src/wasm-loader.mjs) unwinds, and the widget starts over in a new instance; that is not an error on the
+  // host's page, and the dropped instance draws no more frames.
   emscripten_request_animation_frame: function (cb, userData) {
     return requestAnimationFrame(function (timeStamp) {
+      if (Module['tabiDropped']) return;
       try {
         {{{ makeDynCall('idi', 'cb') }}}(timeStamp, userData);
       } catch (e) {

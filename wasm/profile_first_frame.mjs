@@ -52,6 +52,36 @@ const host = { lookupCard: true, onPayment: true };
 const WIDTHS = [300, 360, 414, 520, 640, 759, 761, 900, 1100, 1280].map((w) => [w, 560]);
 const HEIGHTS = [240, 320, 420, 720, 1000].flatMap((h) => [[390, h], [1280, h]]);
 const SOME = [[340, 560], [800, 400], [1280, 560]];
+// Host catalogues meet the catalogue checks' other paths: warnings (unknown fields, names in unknown locales),
+// the usual errors, and text that is not JSON. Each is a variant of the sample catalogue. Values of a wrong JSON
+// type (an object where a name belongs) are left out on purpose: quoting them in a message takes ~5 KB of brotli
+// more in the primary module for a catalogue no host ships twice; such a first frame starts over with the deferred
+// module (widget.mjs, tests/browser/split.test.mjs).
+const sample = JSON.parse(readFileSync(join(root, 'widget', 'core', 'sample_catalog.json'), 'utf8'));
+const variant = (change) => {
+  const c = JSON.parse(JSON.stringify(sample));
+  change(c);
+  return c;
+};
+const plan = (c) => c.products[0].plans[0];
+const CATALOG_VARIANTS = [
+  variant((c) => { c.extra = 1; c.products[0].extra = 'x'; plan(c).extra = true; }),
+  variant((c) => { c.products[0].names = { fr: 'Carte', 'zh-Hans': 7 }; plan(c).names = { xx: 'y' }; }),
+  variant((c) => { plan(c).price.currency = 'XXX'; c.products[0].plans[1].price.minor = -5; }),
+  variant((c) => { c.operators = []; }),
+  variant((c) => { c.products[0].plans[1].id = plan(c).id; c.products[1].id = c.products[0].id; }),
+  variant((c) => { c.version = 2; }),
+  variant((c) => { delete c.exchange_rates; delete c.devices; delete c.payment_methods; }),
+  variant((c) => { plan(c).days = '3'; c.products[0].plans[1].days = 100000; c.products[0].plans[2].data = { mb: -1 }; }),
+  variant((c) => { c.products = []; }),
+  variant((c) => { c.products[0].card = 'modem'; c.products[1].operator = 'nobody'; plan(c).kind = 'forever'; }),
+  variant((c) => { c.exchange_rates = [{ from: 'JPY', to: 'USD', rate: 'x' }, 5]; c.devices = [{}, 'phone']; }),
+  variant((c) => { c.payment_methods = ['card', 'barter', 7]; c.name = ''; delete c.operators[0].support; }),
+  '{"version": 1, "products": [',
+  '[1, 2, 3]',
+  '',
+];
+
 const CONFIGS = [
   { name: 'en-desktop', device: DESKTOP, options: {}, sizes: [...WIDTHS, ...HEIGHTS] },
   { name: 'en-phone', device: PHONE, options: {}, sizes: [[390, 560], [360, 300], [390, 844]] },
@@ -67,6 +97,9 @@ const CONFIGS = [
   { name: 'broken-catalog-ko', device: PHONE, options: { catalog: '/fixtures/broken-catalog.json', locale: 'ko' },
     sizes: [[390, 560]] },
   { name: 'missing-catalog', device: DESKTOP, options: { catalog: '/fixtures/no-such-catalog.json' }, sizes: SOME },
+  { name: 'catalogue-variants', device: DESKTOP, options: {}, catalogs: CATALOG_VARIANTS, sizes: [[1280, 560]] },
+  { name: 'catalogue-variants-phone', device: PHONE, options: { locale: 'zh-Hant' }, catalogs: CATALOG_VARIANTS.slice(0, 6),
+    sizes: [[390, 560]] },
 ];
 
 process.env.TABI_DIST = site; // web/serve.mjs serves /dist/ from here
@@ -101,7 +134,7 @@ try {
       };
     });
     await page.goto(`${base}/dist/profile.html`);
-    const instances = await page.evaluate(async ({ options, withHost, lang, sizes }) => {
+    const instances = await page.evaluate(async ({ options, withHost, lang, sizes, catalogs }) => {
       if (lang) document.documentElement.lang = lang;
       const all = { ...options };
       if (withHost) {
@@ -109,13 +142,17 @@ try {
         all.onPayment = async (order) => ({ orderId: order.orderId, status: 'failed' });
       }
       const widgets = [];
-      for (const [width, height] of sizes) {
+      // One widget per size, and per host catalogue (text as a data: URL, as a fetched file would come).
+      const mounts = (catalogs || [undefined]).flatMap((catalog) => sizes.map((size) => ({ size, catalog })));
+      for (const { size: [width, height], catalog } of mounts) {
         const el = document.createElement('div');
         el.style.width = `${width}px`;
         document.body.appendChild(el);
         const events = [];
         for (const name of ['ready', 'error']) el.addEventListener(name, (e) => events.push({ name, detail: e.detail }));
-        widgets.push({ events, handle: await TabiRenew.mount(el, { ...all, height }) });
+        const own = catalog === undefined ? {} : { catalog: typeof catalog === 'string'
+          ? `data:application/json,${encodeURIComponent(catalog)}` : catalog };
+        widgets.push({ events, handle: await TabiRenew.mount(el, { ...all, ...own, height }) });
       }
       // The instrumented build has no deferred module: after the first frame the panel says so (error 'load').
       const deadline = performance.now() + 30000;
@@ -136,7 +173,8 @@ try {
         exports.__write_profile(at, size);
         return Array.from(new Uint8Array(memory.buffer, at, size));
       });
-    }, { options: config.options, withHost: Boolean(config.host), lang: config.lang, sizes: config.sizes });
+    }, { options: config.options, withHost: Boolean(config.host), lang: config.lang, sizes: config.sizes,
+      catalogs: config.catalogs });
     if (errors.length) throw new Error(`${config.name}: page errors: ${errors.join('; ')}`);
     instances.forEach((bytes, i) => {
       const file = join(profileDir, `${config.name}.${i}.profile`);

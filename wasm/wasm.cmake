@@ -28,6 +28,10 @@ add_custom_command(TARGET tabi-renew POST_BUILD
   COMMAND "${CMAKE_COMMAND}" "-DLINK=${TABI_LINK_DIR}" "-DDIST=${TABI_DIST_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
           -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
   VERBATIM)
+# The post-link steps and what the profile runs on are part of the link: a change to them splits again.
+set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${CMAKE_SOURCE_DIR}/wasm/split.cmake"
+  "${CMAKE_SOURCE_DIR}/wasm/profile_first_frame.mjs" "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
+  "${CMAKE_SOURCE_DIR}/examples/custom-catalog/plans.json" "${CMAKE_SOURCE_DIR}/tests/browser/fixtures/broken-catalog.json")
 
 # The bridge: ES modules in js/src bundled into one classic script appended to Emscripten's output.
 file(GLOB _bridge_modules CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/js/src/*.mjs")

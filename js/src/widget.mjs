@@ -108,33 +108,42 @@ export class Widget {
   }
 
   // Starts the widget in this.module: false without WebGL2. A first frame that reaches deferred code (a code path
-  // the build's profile did not see) starts over in a new instance once the deferred module is here.
+  // the build's profile did not see, say a host catalogue with a problem none of its catalogues has) starts over
+  // in a new instance once the deferred module is here.
   initModule() {
-    this.module.tabiSplit.onMiss = () => this.startOverWithDeferred();
+    const module = this.module;
+    module.tabiSplit.onMiss = () => this.startOverWithDeferred(module);
     try {
-      return callWithStrings(this.module, this.module._tabi_widget_init,
+      return callWithStrings(module, module._tabi_widget_init,
         JSON.stringify(this.initOptions(this.catalog.error)), this.catalog.text) !== 0;
     } catch (err) {
       if (!(err instanceof DeferredCodeMissing)) throw err;
-      return true; // onMiss starts over
+      this.dropModule(module); // at once: start() goes on without it (onMiss starts over)
+      return true;
     }
   }
 
-  async startOverWithDeferred() {
+  // An instance that unwound is left as it is (its state is half-built): nothing it asks for reaches the page any
+  // more, and its animation frames do not run (wasm/bridge_imports.js). The canvas and its context stay.
+  dropModule(module) {
+    module.tabiDropped = true;
+    module.tabiBridge = null;
+    if (this.module === module) this.module = null;
+  }
+
+  async startOverWithDeferred(broken) {
     if (this.destroyed || this.startingOver) return;
+    this.dropModule(broken);
     this.startingOver = true;
-    // The instance that unwound is dropped as it is (its state is half-built); the canvas and its context stay.
-    this.module = null;
-    this.held = [];
+    this.held = []; // the first frame was not shown: nothing the traveller did is in it
     this.firstFrameShown = false;
+    this.deferredState = 'waiting';
+    let module;
     let deferred;
     try {
-      const [module, compiled] = await Promise.all([
+      [module, deferred] = await Promise.all([
         instantiate(this.factory, this.baseUrl, { canvas: this.canvas, textInput: this.textAgent.input, tabiBridge: this }),
         compileDeferred(this.baseUrl)]);
-      if (this.destroyed) return;
-      this.module = module;
-      deferred = compiled;
     } catch (err) {
       this.startingOver = false;
       if (this.destroyed) return;
@@ -143,9 +152,11 @@ export class Widget {
         message: `could not load ${DEFERRED_WASM_ASSET.file}: ${err.message}` }] });
       return;
     }
-    linkDeferred(this.module, deferred);
-    this.deferredState = 'linked';
     this.startingOver = false;
+    if (this.destroyed) return;
+    this.module = module;
+    linkDeferred(module, deferred);
+    this.deferredState = 'linked';
     this.initModule();
     this.resize();
   }
@@ -241,14 +252,15 @@ export class Widget {
   }
 
   loadDeferred() {
+    const module = this.module;
     this.deferredState = 'loading';
     compileDeferred(this.baseUrl).then((deferred) => {
-      if (this.destroyed || !this.module) return;
+      if (this.destroyed || this.module !== module) return;
       linkDeferred(this.module, deferred);
       this.deferredState = 'linked';
       this.releaseHeld();
     }, (err) => {
-      if (this.destroyed || !this.module) return;
+      if (this.destroyed || this.module !== module) return;
       this.deferredState = 'failed';
       this.heldInput.pause(); // a tap now means "try again", not something to replay later
       this.module._tabi_widget_load_failed(1);
