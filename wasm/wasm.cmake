@@ -9,7 +9,8 @@ endforeach()
 
 # The renderer is ours (wasm/webgl2_renderer.cpp: an 8-bit alpha font atlas), not imgui_impl_opengl3.
 add_executable(tabi-renew wasm/main.cpp wasm/browser_platform.cpp wasm/webgl2_renderer.cpp)
-target_link_libraries(tabi-renew PRIVATE tabi_ui tabi_warnings)
+include("${CMAKE_CURRENT_LIST_DIR}/imgui_no_default_font.cmake")  # ImGui's ProggyClean font left out
+target_link_libraries(tabi-renew PRIVATE imgui_draw_no_default_font tabi_ui tabi_warnings)
 target_compile_options(tabi-renew PRIVATE ${TABI_WASM_COMPILE_OPTIONS})
 # emcc writes tabi-renew.raw.js/.wasm; the fingerprint step makes the release names from them.
 set_target_properties(tabi-renew PROPERTIES OUTPUT_NAME "tabi-renew.raw" SUFFIX ".js"
