@@ -189,50 +189,66 @@ void Panel::frame(FrameRecord& record) {
     if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && s.can_go_back()) s.back();
 
     const float before = ImGui::GetCursorPosY();
-    const Step step = s.step();
-    const UnixSeconds now = now_;
-    switch (step) {
-        case Step::identify:
-            if (footer(s.options().can_lookup ? t("ui.identify.check") : t("ui.next"), true, false))
-                s.submit_identifier(now);
-            break;
-        case Step::status:
-            if (footer(t("ui.next"), s.lookup_state() != LookupState::waiting)) s.continue_from_status();
-            break;
-        case Step::device:
-            if (footer(t("ui.next"))) s.continue_from_device();
-            break;
-        case Step::payment_methods:
-            if (footer(t("ui.next"))) s.continue_from_payment_methods();
-            break;
-        case Step::choose: {
-            const auto total = s.chosen_total();
-            if (footer(total ? r("session.continue_with_total", {{"total", money(*total)}}) : std::string(t("ui.next")),
-                       total.has_value()))
-                s.continue_to_confirm(now);
-            break;
-        }
-        case Step::confirm: {
-            const bool can = s.order() && s.order()->state != OrderState::renewed;
-            const std::string label = s.order() ? r("ui.confirm.pay", {{"total", money(s.order()->total)}}) : std::string(t("ui.next"));
-            if (footer(label + "###pay", can && s.options().can_pay))
-                s.pay(now, host_.entropy_hex ? host_.entropy_hex() : std::string());
-            break;
-        }
-        case Step::pay:
-            footer({}, false, true);
-            break;
-        case Step::result:
-            if (s.order() && s.order()->state == OrderState::renewed) {
-                if (footer(t("ui.result.start_over"), true, false)) s.start_over();
-            } else {
-                footer({}, false, s.can_go_back());
-            }
-            break;
+    switch (s.step()) {
+        case Step::identify: footer_identify(); break;
+        case Step::status: footer_status(); break;
+        case Step::device: footer_device(); break;
+        case Step::payment_methods: footer_payment_methods(); break;
+        case Step::choose: footer_choose(); break;
+        case Step::confirm: footer_confirm(); break;
+        case Step::pay: footer_pay(); break;
+        case Step::result: footer_result(); break;
     }
     footer_height_ = ImGui::GetCursorPosY() - before;
     ImGui::End();
     current_record() = nullptr;
+}
+
+// --- each screen's footer: its primary action (and Back)
+
+void Panel::footer_identify() {
+    RenewalSession& s = *session_;
+    if (footer(s.options().can_lookup ? t("ui.identify.check") : t("ui.next"), true, false)) s.submit_identifier(now_);
+}
+
+void Panel::footer_status() {
+    RenewalSession& s = *session_;
+    if (footer(t("ui.next"), s.lookup_state() != LookupState::waiting)) s.continue_from_status();
+}
+
+void Panel::footer_device() {
+    if (footer(t("ui.next"))) session_->continue_from_device();
+}
+
+void Panel::footer_payment_methods() {
+    if (footer(t("ui.next"))) session_->continue_from_payment_methods();
+}
+
+void Panel::footer_choose() {
+    RenewalSession& s = *session_;
+    const auto total = s.chosen_total();
+    if (footer(total ? r("session.continue_with_total", {{"total", money(*total)}}) : std::string(t("ui.next")),
+               total.has_value()))
+        s.continue_to_confirm(now_);
+}
+
+void Panel::footer_confirm() {
+    RenewalSession& s = *session_;
+    const bool can = s.order() && s.order()->state != OrderState::renewed;
+    const std::string label = s.order() ? r("ui.confirm.pay", {{"total", money(s.order()->total)}}) : std::string(t("ui.next"));
+    if (footer(label + "###pay", can && s.options().can_pay))
+        s.pay(now_, host_.entropy_hex ? host_.entropy_hex() : std::string());
+}
+
+void Panel::footer_pay() { footer({}, false, true); }
+
+void Panel::footer_result() {
+    RenewalSession& s = *session_;
+    if (s.order() && s.order()->state == OrderState::renewed) {
+        if (footer(t("ui.result.start_over"), true, false)) s.start_over();
+    } else {
+        footer({}, false, s.can_go_back());
+    }
 }
 
 // Gives the keyboard focus (with its highlight) to the item just drawn.

@@ -58,21 +58,32 @@ public:
 private:
     void draw_header();
     void draw_problems();
-    void draw_load_failed();
-    void draw_identify();
-    void draw_status();
-    void draw_device();
-    void draw_payment_methods();
-    void draw_choose();
-    void draw_plan_table(const Comparison& cmp, bool narrow);
-    void draw_recommendation();
-    void draw_confirm();
-    void draw_pay();
-    void draw_result();
-    void draw_support();
+    // Each screen, and each footer's action, is a function of its own in the wasm (never inlined into frame()):
+    // the wasm is split by which functions the first frame calls, so the identify screen must not carry the code
+    // of choosing, confirming and paying.
+    [[gnu::noinline]] void draw_load_failed();
+    [[gnu::noinline]] void draw_identify();
+    [[gnu::noinline]] void draw_status();
+    [[gnu::noinline]] void draw_device();
+    [[gnu::noinline]] void draw_payment_methods();
+    [[gnu::noinline]] void draw_choose();
+    [[gnu::noinline]] void draw_plan_table(const Comparison& cmp, bool narrow);
+    [[gnu::noinline]] void draw_recommendation();
+    [[gnu::noinline]] void draw_confirm();
+    [[gnu::noinline]] void draw_pay();
+    [[gnu::noinline]] void draw_result();
+    [[gnu::noinline]] void draw_support();
     void draw_notice();
     // Footer: the screen's primary action (and Back); returns true when primary was pressed.
     bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true);
+    [[gnu::noinline]] void footer_identify();
+    [[gnu::noinline]] void footer_status();
+    [[gnu::noinline]] void footer_device();
+    [[gnu::noinline]] void footer_payment_methods();
+    [[gnu::noinline]] void footer_choose();
+    [[gnu::noinline]] void footer_confirm();
+    [[gnu::noinline]] void footer_pay();
+    [[gnu::noinline]] void footer_result();
     void focus_last_item();
 
     const char* t(std::string_view id) const;  // a message without arguments (null-terminated, static)

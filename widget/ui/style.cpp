@@ -126,6 +126,7 @@ void load_fonts(float pixel_ratio, const std::vector<unsigned char>* cjk_font) {
                                            size, &merge, kCjkRanges);
         }
     }
+    // Fonts were added above: the widget's ImGui has no default font (wasm/imgui_no_default_font.cmake).
     io.Fonts->Build();
 }
 
