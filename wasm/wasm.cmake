@@ -66,6 +66,7 @@ target_link_options(tabi-renew PRIVATE
   "SHELL:--js-library ${_imports}"
   "SHELL:--extern-post-js ${_bridge}")
 set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${_bridge}" "${_imports}")
+include("${CMAKE_CURRENT_LIST_DIR}/closure.cmake")  # the JS glue through the Closure Compiler
 
 # Locale packs: for each CJK locale, its message catalogue and a Noto Sans CJK subset holding exactly the
 # characters of that catalogue and the sample catalogue (plus ASCII), one font per script, in the region's
