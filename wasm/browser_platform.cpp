@@ -190,6 +190,7 @@ void BrowserPlatform::set_size(double css_width, double css_height, double devic
     dpr_ = device_pixel_ratio;
     emscripten_set_canvas_element_size(kCanvas, static_cast<int>(std::lround(css_width * dpr_)),
                                        static_cast<int>(std::lround(css_height * dpr_)));
+    must_present_ = true;  // a resized canvas is cleared
     relayout();
 }
 
@@ -198,6 +199,7 @@ void BrowserPlatform::reload_fonts() {
         emscripten_webgl_make_context_current(gl_);
         renderer_.upload_font_atlas();
     }
+    must_present_ = true;  // the same vertices may now sample other glyphs
     relayout();
 }
 
@@ -257,6 +259,13 @@ void BrowserPlatform::draw() {
             drawn = again;
         }
     }
+    // The same picture as the one on screen (a message that changed nothing, such as the answer that no order
+    // was interrupted): the canvas keeps showing it, and no frame is drawn or counted.
+    if (!must_present_ && drawn == last_fingerprint_) {
+        same_frames_ = kSettledAfterSameFrames;
+        return;
+    }
+    must_present_ = false;
     const int fb_w = static_cast<int>(std::lround(css_width_ * dpr_));
     const int fb_h = static_cast<int>(std::lround(css_height_ * dpr_));
     glViewport(0, 0, fb_w, fb_h);

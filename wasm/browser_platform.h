@@ -93,6 +93,7 @@ private:
     int same_frames_ = 0;                 // frames in a row that drew what the frame before drew
     bool settle_next_frame_ = false;      // see relayout()
     std::uint64_t last_fingerprint_ = 0;  // of the last frame's draw data
+    bool must_present_ = true;            // the canvas needs a frame even if it draws what the last one drew
     unsigned frames_ = 0;
     bool input_started_ = false;
     long active_touch_ = -1;
