@@ -1,6 +1,7 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
 import { accentToInt } from './options.mjs';
+import { negotiateLocale, pageLanguages } from './locale.mjs';
 import { LOCALE_PACKS, callWithStrings, giveLocalePack, instantiate, loadLocalePack } from './wasm-loader.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
@@ -58,10 +59,10 @@ export class Widget {
     this.textAgent = new TextAgent(canvas, (message) => this.send(message));
     this.mirror = new A11yMirror(this.host, (message) => this.send(message));
 
-    // A locale named exactly (locale: 'ja'): its pack is fetched while the wasm compiles instead of when the wasm
-    // asks for it at init (the same fetch: the loader shares it). Other tags are negotiated by the wasm.
-    const named = this.options.locale;
-    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, named)) loadLocalePack(this.baseUrl, named).catch(() => {});
+    // The locale the wasm will choose at init, negotiated here from core's table: its pack is fetched while the
+    // wasm compiles instead of when the wasm asks for it (the same fetch: the loader shares it). English has none.
+    const tag = negotiateLocale(this.options.locale || 'auto', pageLanguages());
+    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, tag)) loadLocalePack(this.baseUrl, tag).catch(() => {});
     const [catalogText, catalogError] = await this.catalogText(this.options.catalog);
     if (this.destroyed) return this;
     this.module = await instantiate(this.factory, this.baseUrl,
@@ -88,7 +89,7 @@ export class Widget {
     const o = this.options;
     return {
       locale: o.locale || 'auto',
-      languages: [document.documentElement.lang, ...(navigator.languages || [navigator.language])].filter(Boolean),
+      languages: pageLanguages(),
       theme: o.theme === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : (o.theme || 'light'),
       accent: accentToInt(o.accent),
       currency: o.currency,
