@@ -4,10 +4,12 @@
 // document.currentScript, which is how a script tag finds its data-* options. The modules keep two
 // rules that make plain concatenation safe, checked here: imports are single-line
 // `import { a, b } from './x.mjs';` of names unique across the bridge, and exports are `export`
-// in front of a top-level declaration. Modules are emitted in dependency order.
+// in front of a top-level declaration. Modules are emitted in dependency order. Core's locale
+// negotiation table (widget/core/locale_table.h) is written into js/src/locale.mjs's placeholder.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readLocaleTable } from './locale-table.mjs';
 
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), 'src');
 const IMPORT = /^import \{([^}]*)\} from '\.\/([a-z-]+\.mjs)';$/;
@@ -56,4 +58,9 @@ for (const name of order) {
   }
 }
 out.push('})();', '');
-writeFileSync(process.argv[2], out.join('\n'));
+const LOCALE_TABLE_PLACEHOLDER = '/*TABI_LOCALE_TABLE*/null';
+let text = out.join('\n');
+if (text.split(LOCALE_TABLE_PLACEHOLDER).length !== 2)
+  throw new Error(`the locale table's placeholder ${LOCALE_TABLE_PLACEHOLDER} is not in js/src/locale.mjs once`);
+text = text.replace(LOCALE_TABLE_PLACEHOLDER, () => JSON.stringify(readLocaleTable()));
+writeFileSync(process.argv[2], text);

@@ -33,6 +33,18 @@ add_executable(tabi_core_tests ${TABI_CORE_TEST_SOURCES})
 target_link_libraries(tabi_core_tests PRIVATE tabi_core tabi_doctest_main)
 target_compile_definitions(tabi_core_tests PRIVATE TABI_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 doctest_discover_tests(tabi_core_tests TEST_PREFIX "core: ")
+# The bridge's locale negotiation (js/src/locale.mjs) answers tests/js/locale-cases.mjs's tags; core's tests check
+# match_locale and negotiate_locale give the same answers. Both read widget/core/locale_table.h.
+find_program(TABI_NODE node REQUIRED)
+set(_locale_cases "${CMAKE_BINARY_DIR}/generated/locale_cases.json")
+add_custom_command(OUTPUT "${_locale_cases}"
+  COMMAND "${TABI_NODE}" "${CMAKE_SOURCE_DIR}/tests/js/locale-cases.mjs" "${_locale_cases}"
+  DEPENDS "${CMAKE_SOURCE_DIR}/tests/js/locale-cases.mjs" "${CMAKE_SOURCE_DIR}/js/src/locale.mjs"
+          "${CMAKE_SOURCE_DIR}/js/locale-table.mjs" "${CMAKE_SOURCE_DIR}/widget/core/locale_table.h"
+  COMMENT "The bridge's answers to the locale negotiation cases")
+add_custom_target(tabi_locale_cases DEPENDS "${_locale_cases}")
+add_dependencies(tabi_core_tests tabi_locale_cases)
+target_compile_definitions(tabi_core_tests PRIVATE TABI_LOCALE_CASES="${_locale_cases}")
 
 file(GLOB TABI_UI_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/ui/*_test.cpp")
 if(TABI_UI_TEST_SOURCES)

@@ -34,12 +34,14 @@ set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${CMAKE_SOURCE_DIR}
   "${CMAKE_SOURCE_DIR}/wasm/profile_first_frame.mjs" "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
   "${CMAKE_SOURCE_DIR}/examples/custom-catalog/plans.json" "${CMAKE_SOURCE_DIR}/tests/browser/fixtures/broken-catalog.json")
 
-# The bridge: ES modules in js/src bundled into one classic script appended to Emscripten's output.
+# The bridge: ES modules in js/src bundled into one classic script appended to Emscripten's output, with core's
+# locale negotiation table (widget/core/locale_table.h) written in, so the bridge picks the pack core will want.
 file(GLOB _bridge_modules CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/js/src/*.mjs")
 set(_bridge "${CMAKE_BINARY_DIR}/tabi-renew-bridge.js")
 add_custom_command(OUTPUT "${_bridge}"
   COMMAND "${TABI_NODE}" "${CMAKE_SOURCE_DIR}/js/bundle.mjs" "${_bridge}"
-  DEPENDS ${_bridge_modules} "${CMAKE_SOURCE_DIR}/js/bundle.mjs"
+  DEPENDS ${_bridge_modules} "${CMAKE_SOURCE_DIR}/js/bundle.mjs" "${CMAKE_SOURCE_DIR}/js/locale-table.mjs"
+          "${CMAKE_SOURCE_DIR}/widget/core/locale_table.h"
   COMMENT "Bundling the JS bridge")
 add_custom_target(tabi_bridge_bundle DEPENDS "${_bridge}")
 add_dependencies(tabi-renew tabi_bridge_bundle)

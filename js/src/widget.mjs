@@ -3,6 +3,7 @@
 import { accentToInt } from './options.mjs';
 import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveLocalePack, instantiate, linkDeferred, loadLocalePack } from './wasm-loader.mjs';
 import { HeldInput } from './held-input.mjs';
+import { negotiateLocale, pageLanguages } from './locale.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
 import { TextAgent } from './text-agent.mjs';
@@ -82,10 +83,10 @@ export class Widget {
       { canvas, textInput: this.textAgent.input, tabiBridge: this });
     moduleLoading.catch(() => {}); // awaited below; not an unhandled rejection if the widget is destroyed first
     const catalogLoading = this.catalogText(this.options.catalog);
-    // A locale named exactly (locale: 'ja'): its pack is fetched while the wasm compiles instead of when the wasm
-    // asks for it at init (the same fetch: the loader shares it). Other tags are negotiated by the wasm.
-    const named = this.options.locale;
-    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, named)) loadLocalePack(this.baseUrl, named).catch(() => {});
+    // The locale the wasm will choose at init, negotiated here from core's table: its pack is fetched while the
+    // wasm compiles instead of when the wasm asks for it (the same fetch: the loader shares it). English has none.
+    const tag = negotiateLocale(this.options.locale || 'auto', pageLanguages());
+    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, tag)) loadLocalePack(this.baseUrl, tag).catch(() => {});
     canvas.getContext('webgl2', WEBGL_ATTRIBUTES);
     const [catalogText, catalogError] = await catalogLoading;
     this.catalog = { text: catalogText, error: catalogError };
@@ -165,7 +166,7 @@ export class Widget {
     const o = this.options;
     return {
       locale: o.locale || 'auto',
-      languages: [document.documentElement.lang, ...(navigator.languages || [navigator.language])].filter(Boolean),
+      languages: pageLanguages(),
       theme: o.theme === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : (o.theme || 'light'),
       accent: accentToInt(o.accent),
       currency: o.currency,

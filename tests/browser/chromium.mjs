@@ -11,13 +11,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchChromium() {
+// contextOptions: more of Playwright's context options, e.g. { locale: 'ja-JP' } (navigator.languages).
+export async function launchChromium(contextOptions = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'tabi-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
+    ...contextOptions,
   });
   const close = async () => {
     await context.close();

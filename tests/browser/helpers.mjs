@@ -12,10 +12,10 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 export const WIDGET_EVENTS = ['ready', 'step', 'paymentrequest', 'renewed', 'failed', 'error'];
 
-export async function startBrowser() {
+export async function startBrowser(contextOptions) {
   const server = await startServer({ port: 0 });
   const { port } = server.address();
-  const { context, close } = await launchChromium();
+  const { context, close } = await launchChromium(contextOptions);
   return {
     context,
     url: (path) => `http://127.0.0.1:${port}${path}`,

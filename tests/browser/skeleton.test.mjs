@@ -135,3 +135,75 @@ test('a locale named at mount has its pack fetched while the wasm is still downl
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
+
+// A host page with the given <html lang> (none when null), served by the test itself.
+async function gotoHostPage(page, url, lang) {
+  const html = `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>host</title>`
+    + '</head><body><div id="renew"></div><script src="/dist/tabi-renew.js"></script></body></html>';
+  await page.route('**/fixtures/lang-host.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(url('/fixtures/lang-host.html'));
+}
+
+// Mounts with { locale } on a page with <html lang> while the wasm is held back 800 ms. Returns the pack files
+// requested before the wasm was let through, those requested after (up to 300 ms past ready), and ready's detail.
+async function mountWithSlowWasm(page, url, { lang, locale }) {
+  const order = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/tabi-(font|messages)-([A-Za-z-]+)\.[0-9a-f]+\.(?:otf|json)$/);
+    if (m) order.push(`${m[1]}:${m[2]}`);
+  });
+  await page.route(/\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    order.push('wasm released');
+    await route.continue();
+  });
+  await gotoHostPage(page, url, lang);
+  const ready = await page.evaluate(async (l) => {
+    const h = await TabiRenew.mount(document.getElementById('renew'), { locale: l });
+    return new Promise((r) => h.on('ready', r));
+  }, locale);
+  await page.waitForTimeout(300);
+  const released = order.indexOf('wasm released');
+  assert.ok(released >= 0, 'the wasm was fetched through the held-back route');
+  return { before: order.slice(0, released).sort(), after: order.slice(released + 1), ready };
+}
+
+// 'auto' takes the page's language first; a regional tag the host names wins over the page's.
+const PREFETCHED = [['zh-TW', 'auto', 'zh-Hant'], ['en', 'ko-KR', 'ko'], ['ja', 'zh-HK', 'zh-Hant']];
+for (const [lang, locale, shown] of PREFETCHED) {
+  test(`locale ${locale} on a page in ${lang}: the ${shown} pack comes while the wasm downloads, once`, async () => {
+    const page = await newPage(browser.context, { width: 1280, height: 800 });
+    const { before, after, ready } = await mountWithSlowWasm(page, browser.url, { lang, locale });
+    assert.equal(ready.locale, shown);
+    assert.deepEqual(before, [`font:${shown}`, `messages:${shown}`], 'requested before the wasm was let through');
+    assert.deepEqual(after, [], 'and not again: the wasm\'s own request at init reuses it');
+    assert.deepEqual(page.pageErrors, []);
+    await page.close();
+  });
+}
+
+test('locale auto in English (page en-GB, browser English) fetches no pack', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  assert.match((await page.evaluate(() => navigator.languages))[0], /^en\b/);
+  const { before, after, ready } = await mountWithSlowWasm(page, browser.url, { lang: 'en-GB', locale: 'auto' });
+  assert.equal(ready.locale, 'en');
+  assert.deepEqual([...before, ...after], []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test('locale auto with the browser in Japanese (navigator.languages ja-JP, no <html lang>) prefetches ja', async () => {
+  const japanese = await startBrowser({ locale: 'ja-JP' });
+  try {
+    const page = await newPage(japanese.context, { width: 1280, height: 800 });
+    const { before, after, ready } = await mountWithSlowWasm(page, japanese.url, { lang: null, locale: 'auto' });
+    assert.deepEqual(await page.evaluate(() => navigator.languages), ['ja-JP']);
+    assert.equal(ready.locale, 'ja');
+    assert.deepEqual(before, ['font:ja', 'messages:ja']);
+    assert.deepEqual(after, []);
+    assert.deepEqual(page.pageErrors, []);
+    await page.close();
+  } finally {
+    await japanese.stop();
+  }
+});

@@ -16,9 +16,12 @@
 #include "core/order.h"
 #include "core/receipt.h"
 
-#ifdef TABI_SOURCE_DIR
+#if defined(TABI_SOURCE_DIR) || defined(TABI_LOCALE_CASES)
 #include <fstream>
 #include <sstream>
+#endif
+#ifdef TABI_LOCALE_CASES
+#include <nlohmann/json.hpp>
 #endif
 
 using namespace tabi;
@@ -364,6 +367,107 @@ TEST_CASE("negotiating the panel's locale") {
     CHECK(negotiate_locale(" en ", {"ja"}) == Locale::en);
     CHECK(negotiate_locale("auto", {"", "x", "zh-Hans-SG", "ja"}) == Locale::zh_Hans);
 }
+
+namespace {
+
+// The words of a negotiation table list (core/locale_table.h: separated by single spaces).
+std::vector<std::string_view> table_words(std::string_view list) {
+    std::vector<std::string_view> words;
+    for (std::size_t start = 0; start < list.size();) {
+        const std::size_t end = std::min(list.find(' ', start), list.size());
+        words.push_back(list.substr(start, end - start));
+        start = end + 1;
+    }
+    return words;
+}
+
+std::string_view table_language(std::string_view tag) { return tag.substr(0, tag.find('-')); }
+
+}  // namespace
+
+TEST_CASE("the negotiation table") {
+    std::vector<std::string> languages, scripts_and_regions;
+    for (std::size_t i = 0; i < kLocaleTable.size(); ++i) {
+        const LocaleRow& row = kLocaleTable[i];
+        CAPTURE(row.tag);
+        CHECK(row.locale == kLocales[i]);  // the enum, kLocales and kLocaleTags follow the table's rows
+        CHECK(static_cast<std::size_t>(row.locale) == i);
+        CHECK(kLocaleTags[i] == row.tag);
+        // A family's default is the row its bare language subtag asks for (zh: zh-Hans), and its first row.
+        const std::string_view family = table_language(row.tag);
+        const auto first = std::find_if(kLocaleTable.begin(), kLocaleTable.end(),
+                                        [&](const LocaleRow& r) { return table_language(r.tag) == family; });
+        CHECK(match_locale(family) == first->locale);
+        for (const std::string_view list : {row.languages, row.scripts, row.regions}) {
+            CHECK(list.find("  ") == std::string_view::npos);
+            for (const std::string_view word : table_words(list)) {
+                CAPTURE(word);
+                CHECK(!word.empty());
+                CHECK(std::all_of(word.begin(), word.end(),
+                                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }));
+            }
+        }
+        // Every word of a row asks for that row: a language alone, a script or region after the family's language.
+        for (const std::string_view word : table_words(row.languages)) {
+            CAPTURE(word);
+            CHECK(match_locale(word) == row.locale);
+            CHECK(std::find(languages.begin(), languages.end(), word) == languages.end());  // one row per language
+            languages.emplace_back(word);
+        }
+        for (const std::string_view word : table_words(row.scripts)) {
+            CAPTURE(word);
+            CHECK(match_locale(std::string(family) + "-" + std::string(word)) == row.locale);
+        }
+        for (const std::string_view word : table_words(row.regions)) {
+            CAPTURE(word);
+            CHECK(word.size() == 2);  // match_locale takes a region for two letters
+            CHECK(match_locale(std::string(family) + "-" + std::string(word)) == row.locale);
+        }
+        const std::string scripts_regions = std::string(row.scripts) + " " + std::string(row.regions);
+        for (const std::string_view word : table_words(scripts_regions)) {
+            if (word.empty()) continue;
+            const std::string key = std::string(family) + ":" + std::string(word);  // once per family
+            CHECK(std::find(scripts_and_regions.begin(), scripts_and_regions.end(), key) == scripts_and_regions.end());
+            scripts_and_regions.push_back(key);
+        }
+    }
+    // The mappings the bridge's pack prefetch relies on.
+    for (const char* tag : {"zh-TW", "zh-HK", "zh-MO", "zh-Hant"}) CHECK(match_locale(tag) == Locale::zh_Hant);
+    for (const char* tag : {"zh-CN", "zh-SG", "zh-Hans", "zh"}) CHECK(match_locale(tag) == Locale::zh_Hans);
+}
+
+#ifdef TABI_LOCALE_CASES
+// tests/js/locale-cases.mjs, run by the build, wrote the bridge's answers (js/src/locale.mjs) to these cases.
+TEST_CASE("the bridge negotiates the locale as core does") {
+    std::ifstream file(TABI_LOCALE_CASES);
+    REQUIRE(file.good());
+    std::stringstream text;
+    text << file.rdbuf();
+    const auto cases = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    REQUIRE(cases.is_object());
+    const auto tag_of = [](std::optional<Locale> l) { return l ? std::string(locale_tag(*l)) : std::string("null"); };
+    const auto answer = [](const nlohmann::json& c) {
+        return c["locale"].is_null() ? std::string("null") : c["locale"].get<std::string>();
+    };
+    std::size_t matched = 0, negotiated = 0;
+    for (const auto& c : cases["match"]) {
+        const std::string tag = c["tag"].get<std::string>();
+        CAPTURE(tag);
+        CHECK(tag_of(match_locale(tag)) == answer(c));
+        ++matched;
+    }
+    for (const auto& c : cases["negotiate"]) {
+        const std::string requested = c["requested"].get<std::string>();
+        const std::vector<std::string> browser = c["languages"].get<std::vector<std::string>>();
+        CAPTURE(requested);
+        CAPTURE(c["languages"].dump());
+        CHECK(std::string(locale_tag(negotiate_locale(requested, browser))) == answer(c));
+        ++negotiated;
+    }
+    CHECK(matched > 4000);
+    CHECK(negotiated > 4000);
+}
+#endif
 
 TEST_CASE("rendering a template") {
     const auto r = [](std::string_view t, const std::vector<MessageArg>& args = {}) {

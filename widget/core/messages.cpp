@@ -38,6 +38,19 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+// Whether `word` is one of the words of `list` (separated by single spaces), ignoring ASCII case.
+bool has_word(std::string_view list, std::string_view word) {
+    for (std::size_t start = 0; start < list.size();) {
+        const std::size_t end = std::min(list.find(' ', start), list.size());
+        if (end > start && iequals(list.substr(start, end - start), word)) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// "zh" of "zh-Hant": what the rows of a family share.
+std::string_view language_subtag(std::string_view tag) { return tag.substr(0, tag.find('-')); }
+
 std::size_t locale_index(Locale locale) {
     const auto i = static_cast<std::size_t>(locale);
     return i < kLocales.size() ? i : 0;  // an out-of-range value (a cast from bad input) reads as English
@@ -217,26 +230,35 @@ std::optional<Locale> match_locale(std::string_view tag) {
         start = end + 1;
     }
 
-    const std::string_view primary = subtags[0];
-    if (iequals(primary, "en")) return Locale::en;
-    if (iequals(primary, "ja")) return Locale::ja;
-    if (iequals(primary, "ko")) return Locale::ko;
-    bool cantonese = iequals(primary, "yue");
-    if (!cantonese && !iequals(primary, "zh") && !iequals(primary, "cmn")) return std::nullopt;
+    // The row the primary language asks for, and its family (core/locale_table.h).
+    const auto named = std::find_if(kLocaleTable.begin(), kLocaleTable.end(),
+                                    [&](const LocaleRow& row) { return has_word(row.languages, subtags[0]); });
+    if (named == kLocaleTable.end()) return std::nullopt;
+    const std::string_view family = language_subtag(named->tag);
+    const auto in_family = [&](const LocaleRow& row) { return language_subtag(row.tag) == family; };
+    const LocaleRow& fallback = *std::find_if(kLocaleTable.begin(), kLocaleTable.end(), in_family);
 
-    std::optional<Locale> by_region;
+    const LocaleRow* by_language = named->locale != fallback.locale ? &*named : nullptr;
+    const LocaleRow* by_region = nullptr;
     for (std::size_t i = 1; i < count; ++i) {
         const std::string_view sub = subtags[i];
-        if (iequals(sub, "hant")) return Locale::zh_Hant;  // the script says it outright
-        if (iequals(sub, "hans")) return Locale::zh_Hans;
-        if (iequals(sub, "yue")) cantonese = true;  // zh-yue
-        if (sub.size() == 2 && is_ascii_alpha(sub[0]) && is_ascii_alpha(sub[1]) && !by_region) {
-            const bool traditional = iequals(sub, "tw") || iequals(sub, "hk") || iequals(sub, "mo");
-            by_region = traditional ? Locale::zh_Hant : Locale::zh_Hans;
+        for (const LocaleRow& row : kLocaleTable)
+            if (in_family(row) && has_word(row.scripts, sub)) return row.locale;  // the script says it outright
+        for (const LocaleRow& row : kLocaleTable)
+            if (!by_language && in_family(row) && row.locale != fallback.locale && has_word(row.languages, sub))
+                by_language = &row;  // zh-yue
+        if (!by_region && sub.size() == 2 && is_ascii_alpha(sub[0]) && is_ascii_alpha(sub[1])) {
+            by_region = &fallback;
+            for (const LocaleRow& row : kLocaleTable)
+                if (in_family(row) && has_word(row.regions, sub)) {
+                    by_region = &row;
+                    break;
+                }
         }
     }
-    if (by_region) return by_region;
-    return cantonese ? Locale::zh_Hant : Locale::zh_Hans;
+    if (by_region) return by_region->locale;
+    if (by_language) return by_language->locale;
+    return fallback.locale;
 }
 
 Locale negotiate_locale(std::string_view requested, const std::vector<std::string>& browser_languages) {

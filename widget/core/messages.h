@@ -24,26 +24,57 @@
 #include <string_view>
 #include <vector>
 
+#include "core/locale_table.h"
 #include "core/problem.h"
 
 namespace tabi {
 
-enum class Locale { en, zh_Hans, zh_Hant, ja, ko };
-inline constexpr std::array<Locale, 5> kLocales = {Locale::en, Locale::zh_Hans, Locale::zh_Hant, Locale::ja,
-                                                   Locale::ko};
+// The locales, their tags and the tags that ask for each: core/locale_table.h, the table the bridge reads too.
+enum class Locale {
+#define TABI_LOCALE_ENUMERATOR(name, tag, languages, scripts, regions) name,
+    TABI_LOCALE_TABLE(TABI_LOCALE_ENUMERATOR)
+#undef TABI_LOCALE_ENUMERATOR
+};
+
+// One row of the negotiation table; the lists are words separated by single spaces.
+struct LocaleRow {
+    Locale locale;
+    std::string_view tag;        // BCP 47
+    std::string_view languages;  // primary language subtags that ask for the locale
+    std::string_view scripts;    // script subtags that ask for it within its family
+    std::string_view regions;    // region subtags that ask for it within its family
+};
+inline constexpr std::array kLocaleTable = {
+#define TABI_LOCALE_ROW(name, tag, languages, scripts, regions) \
+    LocaleRow{Locale::name, tag, languages, scripts, regions},
+    TABI_LOCALE_TABLE(TABI_LOCALE_ROW)
+#undef TABI_LOCALE_ROW
+};
+
+inline constexpr std::array<Locale, kLocaleTable.size()> kLocales = [] {
+    std::array<Locale, kLocaleTable.size()> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = kLocaleTable[i].locale;
+    return out;
+}();
 
 // BCP 47 tags, in kLocales' order.
-inline constexpr std::array<std::string_view, kLocales.size()> kLocaleTags = {"en", "zh-Hans", "zh-Hant", "ja", "ko"};
+inline constexpr std::array<std::string_view, kLocales.size()> kLocaleTags = [] {
+    std::array<std::string_view, kLocales.size()> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = kLocaleTable[i].tag;
+    return out;
+}();
+
 // BCP 47 tag: "en", "zh-Hans", "zh-Hant", "ja", "ko".
 std::string_view locale_tag(Locale locale);
 // The locale whose locale_tag() is exactly `tag` (case-sensitive, no negotiation), or nullopt: for keys that
 // name a locale ("names" in a catalogue, a locale pack), where "zh-TW" is a typo rather than a preference.
 std::optional<Locale> locale_from_tag(std::string_view tag);
 
-// The supported locale one language tag asks for, or nullopt. Case-insensitive, '_' accepted for '-',
-// surrounding spaces and an Accept-Language weight (";q=0.8") ignored. Chinese: a script subtag decides
-// (zh-Hant-*, zh-Hans-*); otherwise TW, HK and MO mean Traditional, any other region or none Simplified;
-// Cantonese (yue, zh-yue) defaults to Traditional.
+// The supported locale one language tag asks for, or nullopt, by kLocaleTable (core/locale_table.h says how).
+// Case-insensitive, '_' accepted for '-', surrounding spaces and an Accept-Language weight (";q=0.8") ignored;
+// subtags after the eighth are not looked at. Chinese: a script subtag decides (zh-Hant-*, zh-Hans-*);
+// otherwise TW, HK and MO mean Traditional, any other region or none Simplified; Cantonese (yue, zh-yue)
+// defaults to Traditional. The bridge's matchLocale (js/src/locale.mjs) is the same, from the same table.
 std::optional<Locale> match_locale(std::string_view tag);
 
 // The locale to show. `requested` is the host's choice (data-locale): an explicit supported tag wins; "auto",
