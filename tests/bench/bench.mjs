@@ -2,10 +2,14 @@
 // builds what else it needs, measures, and prints ONE JSON object to stdout (progress goes to stderr).
 //
 //   transfer   bytes of everything the first widget frame needs (en, zh-Hans): raw, gzip -9, brotli q11, per file
-//              and in total, from the responses a minimal page fetched in Chromium until the widget's `ready`
-//   load       navigation start -> first frame (performance.now()), median of fresh loads, widget vs a bare
-//              Dear ImGui hello world (tests/bench/hello, built into build/wasm/bench by tests/bench/bench.cmake)
+//              and in total, from the responses a minimal page fetched in Chromium until the widget's `ready`; the
+//              deferred wasm module (fetched after the first frame) apart, and a `split` block with both modules
+//   load       navigation start -> first frame (performance.now()), median of fresh loads, widget (en, zh-Hans) vs
+//              a bare Dear ImGui hello world (tests/bench/hello, built into build/wasm/bench by
+//              tests/bench/bench.cmake); over the same loads, `ready` -> the deferred module linked (usable)
 //   idle       frames drawn and main-thread CPU (CDP Performance.getMetrics) over 5 s after `ready`
+//   below_fold tests/browser/fixtures/below-fold.html: what a page with widgets far below the fold fetches before
+//              the reader scrolls (by kind: bridge script, wasm, locale packs, catalogue), then scroll -> `ready`
 //   core       catalogue parse (1 MB) and recommend (10,000 plans, 30 and 90 days): native release build and
 //              wasm under Node (-O3 build of core, and the widget's own -Oz/LTO core)
 //
@@ -13,7 +17,8 @@
 // a measurement could not be taken (listed under "errors"), 0 otherwise.
 //
 // Environment: TABI_BENCH_LOADS (fresh loads per page kind, default 11), TABI_BENCH_IDLE_MS (default 5000),
-// TABI_BENCH_CORE_RUNS (runs of each core benchmark executable, default 3), TABI_BENCH_SKIP_BUILD=1 (use what is built).
+// TABI_BENCH_CORE_RUNS (runs of each core benchmark executable, default 3), TABI_BENCH_FOLD_LOADS (fresh loads of
+// the below-the-fold page, default 7), TABI_BENCH_SKIP_BUILD=1 (use what is built).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,10 +32,13 @@ const NATIVE_RELEASE = join(ROOT, 'build', 'release-native');
 const LOADS = Math.max(10, Number(process.env.TABI_BENCH_LOADS || 11));
 const IDLE_MS = Number(process.env.TABI_BENCH_IDLE_MS || 5000);
 const CORE_RUNS = Math.max(1, Number(process.env.TABI_BENCH_CORE_RUNS || 3));
+const FOLD_LOADS = Math.max(1, Number(process.env.TABI_BENCH_FOLD_LOADS || 7));
+const FOLD_WAIT_MS = 3000; // the below-the-fold page is left alone this long after its load event
 const KB = 1000; // targets in KB are 1000-byte KB (the stricter reading); every figure is also given in bytes
 const TARGETS = {
   transferBrotliBytes: { en: 200 * KB, 'zh-Hans': 320 * KB },
-  loadRatioWidgetOverHello: 1.25,
+  loadRatioWidgetOverHello: { en: 1.25, 'zh-Hans': 1.5 },
+  belowFoldWasmAndPackBytes: 0,
   idleFrames: 0,
   recommend30dWasmMs: 5,
 };
@@ -160,8 +168,10 @@ function snapshotDist() {
       const named = [...js.matchAll(/file: '(tabi-[^']+\.(?:wasm|otf|json))'/g)].map((m) => m[1]);
       const missing = named.filter((f) => !existsSync(join(dir, f)));
       if (named.length && missing.length === 0) {
-        const wasmFile = named.find((f) => f.endsWith('.wasm'));
-        return { dir, wasmFile };
+        // The primary module (what the first frame runs) and the deferred one (fetched after it: wasm/split.cmake).
+        const wasmFile = named.find((f) => f.endsWith('.wasm') && !f.includes('.deferred.'));
+        const deferredFile = named.find((f) => f.endsWith('.wasm') && f.includes('.deferred.')) || null;
+        return { dir, wasmFile, deferredFile };
       }
       log(`dist snapshot ${attempt}: ${missing.join(', ') || 'no asset names in tabi-renew.js'} missing (a build in progress?), retrying`);
     } catch (err) {
@@ -173,7 +183,8 @@ function snapshotDist() {
   throw new Error(`no consistent snapshot of ${dist} (is the wasm build there?)`);
 }
 
-// The minimal host page: mounts the widget with the built-in sample catalogue in the locale of ?locale=.
+// The minimal host page: mounts the widget (TabiRenew.mount: eager) in the locale of ?locale=, with the built-in
+// sample catalogue or the one at ?catalog=.
 const WIDGET_PAGE = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -185,33 +196,69 @@ const WIDGET_PAGE = `<!doctype html>
   const host = document.getElementById('renew');
   host.addEventListener('ready', (e) => { window.__ready = performance.now(); window.__readyDetail = e.detail; }, { once: true });
   host.addEventListener('error', (e) => { window.__widgetError = e.detail; });
-  window.__handle = TabiRenew.mount(host, { locale: new URLSearchParams(location.search).get('locale') || 'en' });
+  const params = new URLSearchParams(location.search);
+  const options = { locale: params.get('locale') || 'en' };
+  if (params.get('catalog')) options.catalog = params.get('catalog');
+  window.__handle = TabiRenew.mount(host, options);
   window.__handle.catch((err) => { window.__widgetError = String(err && err.message || err); });
 </script>
 </body>
 </html>
 `;
 
-async function startPages(snapshotDir) {
+async function startPages(snapshotDir, { wasmFile, deferredFile }) {
   writeFileSync(join(snapshotDir, 'bench-widget.html'), WIDGET_PAGE);
   process.env.TABI_DIST = snapshotDir; // web/serve.mjs reads it when first imported
   const { startServer } = await import('../../web/serve.mjs');
   const server = await startServer({ port: 0 });
   const base = `http://127.0.0.1:${server.address().port}`;
+  // The folders web/serve.mjs serves that a bench page reads (the snapshot at /dist/).
+  const mounts = [['/dist/', snapshotDir], ['/fixtures/', join(ROOT, 'tests', 'browser', 'fixtures')],
+    ['/examples/', join(ROOT, 'examples')]];
   return {
     server,
-    widgetUrl: (locale) => `${base}/dist/bench-widget.html?locale=${encodeURIComponent(locale)}`,
+    wasmFile,
+    deferredFile,
+    widgetUrl: (locale, catalog) => `${base}/dist/bench-widget.html?locale=${encodeURIComponent(locale)}` +
+      (catalog ? `&catalog=${encodeURIComponent(catalog)}` : ''),
     helloUrl: `${base}/dist/hello/hello.html`,
+    belowFoldUrl: `${base}/fixtures/below-fold.html`,
     fileOf: (url) => {
       const p = new URL(url).pathname;
-      return p.startsWith('/dist/') ? join(snapshotDir, decodeURIComponent(p.slice('/dist/'.length))) : null;
+      const mount = mounts.find(([prefix]) => p.startsWith(prefix));
+      return mount ? join(mount[1], decodeURIComponent(p.slice(mount[0].length))) : null;
     },
   };
+}
+
+// Runs in every bench page before its own scripts. window.__deferredLinks: performance.now() each time a deferred
+// wasm module is linked into an instance, i.e. when the bridge constructs a WebAssembly.Instance with an imports
+// object that has a `primary` key (SplitLink.link in js/src/wasm-loader.mjs), taken right after the constructor
+// returns: from then on that widget's deferred code is usable. window.__readyAt[id]: performance.now() at each
+// widget's `ready` event (not bubbling: caught in the capture phase), by its element's id.
+function pageRecorder() {
+  window.__deferredLinks = [];
+  window.__readyAt = {};
+  const Native = WebAssembly.Instance;
+  WebAssembly.Instance = new Proxy(Native, {
+    construct(target, args, newTarget) {
+      const instance = Reflect.construct(target, args, newTarget);
+      const imports = args[1];
+      if (imports && typeof imports === 'object' && Object.prototype.hasOwnProperty.call(imports, 'primary'))
+        window.__deferredLinks.push(performance.now());
+      return instance;
+    },
+  });
+  document.addEventListener('ready', (e) => {
+    const id = e.target.id || e.target.localName;
+    if (window.__readyAt[id] === undefined) window.__readyAt[id] = performance.now();
+  }, { capture: true });
 }
 
 // A fresh page with the HTTP cache disabled (every load fetches everything), its CDP session and a response log.
 async function freshPage(context) {
   const page = await context.newPage();
+  await page.addInitScript(pageRecorder);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -227,6 +274,12 @@ async function freshPage(context) {
 async function waitWidget(page) {
   await page.waitForFunction(() => window.__ready !== undefined || window.__widgetError !== undefined, null, { timeout: 60000, polling: 20 });
   return page.evaluate(() => ({ ready: window.__ready ?? null, detail: window.__readyDetail ?? null, error: window.__widgetError ?? null }));
+}
+
+// performance.now() when the page's first widget linked its deferred module (waits for it).
+async function waitDeferredLinked(page, timeout = 30000) {
+  await page.waitForFunction(() => window.__deferredLinks.length > 0, null, { timeout, polling: 20 });
+  return page.evaluate(() => window.__deferredLinks[0]);
 }
 
 async function waitHello(page) {
@@ -247,42 +300,114 @@ function sizesOf(bytes, type) {
   };
 }
 
+// The bytes of one response: the served file when the bench knows it (/dist/ is the snapshot), else its body.
+async function bytesOf(pages, r) {
+  const file = pages.fileOf(r.url);
+  if (file && existsSync(file)) return readFileSync(file);
+  return r.response.body().catch(() => Buffer.alloc(0));
+}
+
+const addSizes = (total, f) => { for (const k of ['raw', 'gzip9', 'brotli11']) total[k] += f[k]; return total; };
+const sumSizes = (list) => list.reduce(addSizes, { raw: 0, gzip9: 0, brotli11: 0 });
+
+// Which responses the first frame needed. The page's Resource Timing entries say when each request started and
+// its response ended (performance.now(), the clock of `ready`): a response that ended by `ready` is counted in the
+// first frame, one that ended after it is listed apart. The deferred wasm module is listed apart by its name
+// whatever its timing (the bridge asks for it from the first frame's own callback, a moment before `ready` is
+// dispatched, so its request starts at about `ready`), and the bench waits until it is linked before it lists
+// anything: it is always in the after-ready list, never in the first-frame total, and never missing from it.
 async function measureTransfer(context, pages, kind, locale) {
   const { page, responses, failures, pageErrors } = await freshPage(context);
+  const what = `transfer ${kind}${locale ? ` ${locale}` : ''}`;
   const url = kind === 'widget' ? pages.widgetUrl(locale) : pages.helloUrl;
   await page.goto(url);
   const result = kind === 'widget' ? await waitWidget(page) : await waitHello(page);
-  const readyAt = Date.now();
-  await page.waitForTimeout(1000); // anything fetched after the first frame is listed apart
+  const readyAtWall = Date.now();
+  let linked = null;
+  if (kind === 'widget' && !result.error) {
+    try {
+      linked = await waitDeferredLinked(page);
+    } catch (err) {
+      errors.push(`${what}: the deferred module was not linked within 30 s of ready (${err.message.split('\n')[0]})`);
+    }
+  }
+  await page.waitForTimeout(500); // anything else fetched right after the first frame (or the link) is listed too
+  const timing = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })));
+  const byUrl = new Map();
+  for (const t of timing) {
+    if (!byUrl.has(t.name)) byUrl.set(t.name, []);
+    byUrl.get(t.name).push(t);
+  }
   const files = [];
   const html = [];
   const afterReady = [];
   for (const r of responses) {
-    const file = pages.fileOf(r.url);
-    let bytes;
-    if (file && existsSync(file)) bytes = readFileSync(file);
-    else bytes = await r.response.body().catch(() => Buffer.alloc(0));
+    const bytes = await bytesOf(pages, r);
     const name = new URL(r.url).pathname.replace(/^\/dist\//, '');
     const entry = { file: name, status: r.status, type: r.type.split(';')[0], ...sizesOf(bytes, r.type) };
-    if (r.status !== 200) errors.push(`transfer ${kind} ${locale || ''}: ${name} answered HTTP ${r.status}`);
-    if (entry.type === 'text/html') html.push(entry);
-    else if (r.at > readyAt) afterReady.push(entry);
-    else files.push(entry);
+    if (r.status !== 200) errors.push(`${what}: ${name} answered HTTP ${r.status}`);
+    if (entry.type === 'text/html') {
+      html.push(entry);
+      continue;
+    }
+    const t = byUrl.get(r.url)?.shift();
+    if (t && result.ready != null) {
+      entry.request_start_ms_after_ready = ms(t.start - result.ready);
+      entry.response_end_ms_after_ready = ms(t.end - result.ready);
+    }
+    const deferred = name === pages.deferredFile;
+    if (deferred) entry.part = 'deferred';
+    else if (name === pages.wasmFile) entry.part = 'primary';
+    const after = deferred || (t ? t.end > result.ready : r.at > readyAtWall);
+    (after ? afterReady : files).push(entry);
   }
   await page.close();
-  if (result.error) errors.push(`transfer ${kind} ${locale || ''}: ${JSON.stringify(result.error)}`);
-  for (const f of failures) errors.push(`transfer ${kind} ${locale || ''}: request failed ${f.url} (${f.error})`);
-  for (const e of pageErrors) errors.push(`transfer ${kind} ${locale || ''}: page error ${e}`);
-  const total = { raw: 0, gzip9: 0, brotli11: 0 };
-  for (const f of files) for (const k of Object.keys(total)) total[k] += f[k];
-  return { files, total, html_excluded_from_total: html, fetched_after_first_frame: afterReady, ready_detail: result.detail };
+  if (result.error) errors.push(`${what}: ${JSON.stringify(result.error)}`);
+  for (const f of failures) errors.push(`${what}: request failed ${f.url} (${f.error})`);
+  for (const e of pageErrors) errors.push(`${what}: page error ${e}`);
+  const out = { files, total: sumSizes(files), html_excluded_from_total: html, fetched_after_first_frame: afterReady,
+    after_first_frame_total: sumSizes(afterReady), ready_detail: result.detail };
+  if (kind === 'widget') {
+    if (!files.some((f) => f.part === 'primary')) errors.push(`${what}: the primary wasm ${pages.wasmFile} is not among the first frame's files`);
+    const d = afterReady.find((f) => f.part === 'deferred');
+    if (!d) errors.push(`${what}: the deferred wasm ${pages.deferredFile} was not fetched after the first frame`);
+    out.deferred_after_first_frame = d ? { file: d.file, raw: d.raw, gzip9: d.gzip9, brotli11: d.brotli11,
+      counted_in_first_frame_total: false, request_start_ms_after_ready: d.request_start_ms_after_ready,
+      response_end_ms_after_ready: d.response_end_ms_after_ready } : null;
+    out.ready_to_deferred_linked_ms = linked != null && result.ready != null ? ms(linked - result.ready) : null;
+  }
+  return out;
+}
+
+// The two wasm modules and the bridge script as built (sizes of the snapshot's files).
+function splitSizes(snapshot, pages) {
+  const part = (file, type) => (file ? { file, ...sizesOf(readFileSync(join(snapshot, file)), type) } : null);
+  const primary = part(pages.wasmFile, 'application/wasm');
+  const deferred = part(pages.deferredFile, 'application/wasm');
+  const js = part('tabi-renew.js', 'text/javascript');
+  if (!deferred) errors.push('split: tabi-renew.js names no deferred wasm module');
+  const out = {
+    method: 'The files of the build snapshot, compressed as in the transfer figures. primary: the wasm module the first ' +
+      'frame runs, fetched at mount; deferred: the rest of the code (wasm-split, wasm/split.cmake), fetched and compiled ' +
+      "after the widget's first frame and linked into each instance; bridge_script: tabi-renew.js.",
+    bridge_script: js,
+    primary,
+    deferred,
+  };
+  if (primary && deferred) {
+    out.both_wasm = { raw: primary.raw + deferred.raw, gzip9: primary.gzip9 + deferred.gzip9,
+      brotli11: primary.brotli11 + deferred.brotli11 };
+    out.primary_share_of_wasm_brotli = round(primary.brotli11 / out.both_wasm.brotli11, 3);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------ load to frame
-async function oneLoad(context, pages, kind, locale) {
+async function oneLoad(context, pages, kind, locale, catalog) {
   const { page, pageErrors } = await freshPage(context);
   try {
-    await page.goto(kind === 'widget' ? pages.widgetUrl(locale) : pages.helloUrl);
+    await page.goto(kind === 'widget' ? pages.widgetUrl(locale, catalog) : pages.helloUrl);
     const r = kind === 'widget' ? await waitWidget(page) : await waitHello(page);
     if (r.error) throw new Error(JSON.stringify(r.error));
     if (pageErrors.length) throw new Error(pageErrors.join('; '));
@@ -290,7 +415,9 @@ async function oneLoad(context, pages, kind, locale) {
       const n = performance.getEntriesByType('navigation')[0];
       return n ? { domContentLoaded: n.domContentLoadedEventEnd } : {};
     });
-    return { ms: r.ready, domContentLoaded: nav.domContentLoaded };
+    // The widget's deferred module: the page stays open until it is linked (its time is noted by the page itself).
+    const linked = kind === 'widget' ? await waitDeferredLinked(page) : null;
+    return { ms: r.ready, domContentLoaded: nav.domContentLoaded, readyToLinked: linked != null ? linked - r.ready : null };
   } finally {
     await page.close();
   }
@@ -311,23 +438,33 @@ async function measureLoads(context, pages) {
     }
     if (i > 0) process.stderr.write(`bench:   round ${i}/${LOADS}: ${kinds.map(([n]) => `${n} ${ms(samples[n].at(-1)?.ms)} ms`).join(', ')}\n`);
   }
-  const summary = (list) => ({
+  const summary = (list, widget) => ({
     median_ms: ms(median(list.map((s) => s.ms))),
     min_ms: ms(Math.min(...list.map((s) => s.ms))),
     max_ms: ms(Math.max(...list.map((s) => s.ms))),
     loads: list.length,
     samples_ms: list.map((s) => ms(s.ms)),
     dom_content_loaded_median_ms: ms(median(list.map((s) => s.domContentLoaded))),
+    ...(widget ? { ready_to_deferred_linked: {
+      median_ms: ms(median(list.map((s) => s.readyToLinked))),
+      min_ms: ms(Math.min(...list.map((s) => s.readyToLinked))),
+      max_ms: ms(Math.max(...list.map((s) => s.readyToLinked))),
+      samples_ms: list.map((s) => ms(s.readyToLinked)),
+    } } : {}),
   });
   const out = {
     method: 'Headless Chromium (SwiftShader WebGL2), viewport 1280x800, DPR 1. Each load is a new page (tab) in one ' +
       'browser with the HTTP cache disabled (CDP Network.setCacheDisabled), so every file is fetched each time from a local ' +
       'server (web/serve.mjs, no compression, no network latency). Time = performance.now() (since navigation start) at the ' +
       "widget's ready event (delivered right after its first frame, draw calls included, has run) / after the hello world's " +
-      'first frame draw calls (window.__firstFrame). One unrecorded warm-up round, then the kinds interleaved round by round.',
-    widget_en: summary(samples.widget_en),
-    hello: summary(samples.hello),
-    'widget_zh-Hans': summary(samples['widget_zh-Hans']),
+      'first frame draw calls (window.__firstFrame). One unrecorded warm-up round, then the kinds interleaved round by round. ' +
+      'ready_to_deferred_linked, over the same widget loads: from the ready event to the moment the deferred wasm module ' +
+      'is linked into the instance (the page notes performance.now() right after the bridge constructs a ' +
+      'WebAssembly.Instance whose imports have a `primary` key: SplitLink.link in js/src/wasm-loader.mjs), i.e. its ' +
+      'fetch, compile and link; from then on the whole widget is usable. Each widget page stays open until that link.',
+    widget_en: summary(samples.widget_en, true),
+    hello: summary(samples.hello, false),
+    'widget_zh-Hans': summary(samples['widget_zh-Hans'], true),
   };
   const w = out.widget_en.median_ms;
   const h = out.hello.median_ms;
@@ -335,6 +472,14 @@ async function measureLoads(context, pages) {
   out.ratio_of_minimums_widget_en_over_hello = out.widget_en.min_ms && out.hello.min_ms
     ? round(out.widget_en.min_ms / out.hello.min_ms, 3) : null; // less sensitive to other load on the machine
   out['ratio_widget_zh-Hans_over_hello'] = out['widget_zh-Hans'].median_ms && h ? round(out['widget_zh-Hans'].median_ms / h, 3) : null;
+  out['ratio_of_minimums_widget_zh-Hans_over_hello'] = out['widget_zh-Hans'].min_ms && out.hello.min_ms
+    ? round(out['widget_zh-Hans'].min_ms / out.hello.min_ms, 3) : null;
+  const target = (ratio, max) => ({ ratio, ratio_max: max, pass: ratio != null && ratio <= max });
+  out.target = {
+    en: target(out.ratio_widget_en_over_hello, TARGETS.loadRatioWidgetOverHello.en),
+    'zh-Hans': target(out['ratio_widget_zh-Hans_over_hello'], TARGETS.loadRatioWidgetOverHello['zh-Hans']),
+  };
+  out.target.pass = out.target.en.pass && out.target['zh-Hans'].pass;
   return out;
 }
 
@@ -409,6 +554,150 @@ async function measureIdle(context, pages, kind, locale) {
   };
 }
 
+// ---------------------------------------------------------------------------------------------- below the fold
+// What a response is, for a page with widgets: the bridge script, wasm (primary or deferred), a locale pack
+// (messages or font), a catalogue, the page itself, or something else.
+function kindOfResponse(pathname, type) {
+  if (type.startsWith('text/html')) return 'page';
+  if (/\/tabi-renew(\.[0-9a-f]+)?\.js$/.test(pathname)) return 'bridge_script';
+  if (/\.wasm$/.test(pathname)) return 'wasm';
+  if (/\/tabi-(messages|font)-[^/]*\.(json|otf)$/.test(pathname)) return 'locale_pack';
+  if (/\.json$/.test(pathname)) return 'catalogue';
+  return 'other';
+}
+// The catalogue of the fixture's first widget (#renew-script's data-catalog): the reference loads use it too.
+const FOLD_CATALOG = '/examples/custom-catalog/plans.json';
+const FOLD_KINDS = ['page', 'bridge_script', 'wasm', 'locale_pack', 'catalogue', 'other'];
+
+async function responsesByKind(pages, list, what) {
+  const files = [];
+  const byKind = Object.fromEntries(FOLD_KINDS.map((k) => [k, { files: 0, raw: 0, gzip9: 0, brotli11: 0 }]));
+  for (const r of list) {
+    const path = new URL(r.url).pathname;
+    if (path === '/favicon.ico') continue; // the browser's own request, not the page's
+    if (r.status !== 200) errors.push(`${what}: ${path} answered HTTP ${r.status}`);
+    const type = r.type.split(';')[0];
+    const kind = kindOfResponse(path, type);
+    const entry = { file: path, kind, status: r.status, type, ...sizesOf(await bytesOf(pages, r), type) };
+    files.push(entry);
+    byKind[kind].files += 1;
+    addSizes(byKind[kind], entry);
+  }
+  return { files, by_kind: byKind };
+}
+
+// One fresh load of the long article: left alone FOLD_WAIT_MS after its load event, then its first widget
+// (#renew-script, a script tag with a custom catalogue, far below the fold) is scrolled into view.
+async function oneBelowFold(context, pages, detail) {
+  const what = 'below_fold';
+  const { page, responses, failures, pageErrors } = await freshPage(context);
+  try {
+    await page.goto(pages.belowFoldUrl, { waitUntil: 'load' });
+    await page.waitForTimeout(FOLD_WAIT_MS);
+    const beforeList = responses.slice();
+    const geometry = await page.evaluate(() => ({ scrollY: window.scrollY, viewport: window.innerHeight,
+      scriptTop: document.getElementById('renew-script').getBoundingClientRect().top + window.scrollY,
+      elementTop: document.getElementById('renew-element').getBoundingClientRect().top + window.scrollY,
+      bridge: document.querySelector('script[data-target="#renew-script"]').getAttribute('src'),
+      catalogue: document.querySelector('script[data-target="#renew-script"]').dataset.catalog }));
+    if (geometry.bridge !== '/dist/tabi-renew.js') errors.push(`${what}: the fixture's script src is ${geometry.bridge}, not the bench's /dist/tabi-renew.js`);
+    if (geometry.catalogue !== FOLD_CATALOG) errors.push(`${what}: the fixture's catalogue is ${geometry.catalogue}, the reference loads use ${FOLD_CATALOG}`);
+    if (geometry.scrollY !== 0) errors.push(`${what}: the page scrolled by itself (scrollY ${geometry.scrollY})`);
+    if (!(geometry.scriptTop > 2 * geometry.viewport)) {
+      errors.push(`${what}: #renew-script is at ${geometry.scriptTop} px, not below one viewport past the fold (${geometry.viewport} px)`);
+    }
+    const before = await responsesByKind(pages, beforeList, `${what} before scrolling`);
+    const scrolledAt = await page.evaluate(() => {
+      const t = performance.now();
+      document.getElementById('renew-script').scrollIntoView({ block: 'center' });
+      return t;
+    });
+    await page.waitForFunction(() => window.__readyAt['renew-script'] !== undefined, null, { timeout: 60000, polling: 20 });
+    const ready = await page.evaluate(() => window.__readyAt['renew-script']);
+    const linked = await waitDeferredLinked(page);
+    await page.waitForTimeout(500); // what else follows the link
+    const after = await responsesByKind(pages, responses.slice(beforeList.length), `${what} after scrolling`);
+    const started = await page.evaluate(() => ['renew-script', 'renew-element']
+      .filter((id) => document.getElementById(id).querySelector('canvas')));
+    for (const f of failures) errors.push(`${what}: request failed ${f.url} (${f.error})`);
+    for (const e of pageErrors) errors.push(`${what}: page error ${e}`);
+    const wasmAndPacks = before.by_kind.wasm.raw + before.by_kind.locale_pack.raw;
+    const sample = { wasmAndPacksBefore: wasmAndPacks, catalogueBefore: before.by_kind.catalogue.raw,
+      scrollToReady: ready - scrolledAt, scrollToLinked: linked - scrolledAt, readyToLinked: linked - ready };
+    if (detail) {
+      Object.assign(sample, { geometry, before, after, started });
+    }
+    return sample;
+  } finally {
+    await page.close();
+  }
+}
+
+async function measureBelowFold(context, pages, load) {
+  log(`below the fold: ${FOLD_LOADS} fresh loads of /fixtures/below-fold.html, ${FOLD_WAIT_MS / 1000} s untouched, then ` +
+    'scrolled to its first widget, each followed by a reference load of the bench page with the same catalogue');
+  const samples = [];
+  const reference = [];
+  for (let i = 0; i < FOLD_LOADS; i++) {
+    try {
+      const s = await oneBelowFold(context, pages, i === 0);
+      samples.push(s);
+      process.stderr.write(`bench:   below the fold ${i + 1}/${FOLD_LOADS}: wasm + packs before scrolling ${s.wasmAndPacksBefore} B, ` +
+        `scroll -> ready ${ms(s.scrollToReady)} ms`);
+    } catch (err) {
+      errors.push(`below_fold #${i + 1}: ${err.message.split('\n')[0]}`);
+    }
+    try {
+      const r = await oneLoad(context, pages, 'widget', 'en', FOLD_CATALOG);
+      reference.push(r);
+      process.stderr.write(`; reference navigation -> ready ${ms(r.ms)} ms\n`);
+    } catch (err) {
+      process.stderr.write('\n');
+      errors.push(`below_fold reference #${i + 1}: ${err.message.split('\n')[0]}`);
+    }
+  }
+  if (samples.length === 0) return null;
+  const first = samples[0];
+  const stats = (list, key) => ({ median_ms: ms(median(list.map((s) => s[key]))), min_ms: ms(Math.min(...list.map((s) => s[key]))),
+    max_ms: ms(Math.max(...list.map((s) => s[key]))), samples_ms: list.map((s) => ms(s[key])) });
+  const out = {
+    method: 'tests/browser/fixtures/below-fold.html, served with the snapshot at /dist/ (its script tag\'s src is ' +
+      `/dist/tabi-renew.js): a long article with two lazy widgets far below the fold, #renew-script (a script tag, the ` +
+      `catalogue ${FOLD_CATALOG}) and #renew-element (<tabi-renew locale="ja">). A fresh page (HTTP cache disabled), ` +
+      `viewport 1280x800, loaded and left alone for ${FOLD_WAIT_MS / 1000} s after its load event without scrolling: every ` +
+      'response until then, by kind, is before_scrolling (the page and the bridge script are expected; wasm, locale packs ' +
+      'and catalogues are not). Then the page scrolls #renew-script into view (scrollIntoView, centred, instant) and times, ' +
+      "in the page, the scroll to its ready event and to its deferred module's link; after_scrolling lists what was " +
+      `fetched from the scroll until 0.5 s after that link. ${FOLD_LOADS} fresh loads: the file lists are from the first, ` +
+      'the byte target is checked on every one, the times are over all. Each is followed by a reference load: the bench ' +
+      `page mounting the same widget at once (TabiRenew.mount, English, catalogue ${FOLD_CATALOG}), navigation -> ready; ` +
+      'the target compares the medians (the reference also pays for fetching and parsing the bridge script, which the ' +
+      'scrolled page already has). usual_navigation_to_ready_ms: load_to_first_frame\'s English median (built-in catalogue).',
+    loads: samples.length,
+    page_geometry: first.geometry,
+    before_scrolling: first.before,
+    wasm_and_locale_pack_bytes_before_scrolling_per_load: samples.map((s) => s.wasmAndPacksBefore),
+    catalogue_bytes_before_scrolling_per_load: samples.map((s) => s.catalogueBefore),
+    after_scrolling: first.after,
+    widgets_started_after_scrolling: first.started,
+    scroll_to_ready: stats(samples, 'scrollToReady'),
+    scroll_to_deferred_linked: stats(samples, 'scrollToLinked'),
+    ready_to_deferred_linked: stats(samples, 'readyToLinked'),
+    reference_navigation_to_ready: stats(reference, 'ms'),
+    usual_navigation_to_ready_ms: load?.widget_en?.median_ms ?? null,
+  };
+  const worst = Math.max(...samples.map((s) => s.wasmAndPacksBefore));
+  const usual = out.reference_navigation_to_ready.median_ms;
+  out.target = {
+    wasm_and_locale_pack_bytes_before_near: { bytes: worst, max: TARGETS.belowFoldWasmAndPackBytes,
+      pass: samples.length === FOLD_LOADS && worst <= TARGETS.belowFoldWasmAndPackBytes },
+    ready_within_usual_time: { scroll_to_ready_median_ms: out.scroll_to_ready.median_ms, reference_navigation_to_ready_median_ms: usual,
+      pass: reference.length > 0 && usual != null && out.scroll_to_ready.median_ms != null && out.scroll_to_ready.median_ms <= usual },
+  };
+  out.target.pass = out.target.wasm_and_locale_pack_bytes_before_near.pass && out.target.ready_within_usual_time.pass;
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------- report
 function gitCommit() {
   const r = run('git', ['rev-parse', '--short', 'HEAD'], { capture: true });
@@ -422,7 +711,7 @@ async function main() {
   const core = coreBench();
   phaseDone('core');
 
-  const { dir: snapshot, wasmFile } = snapshotDist();
+  const { dir: snapshot, wasmFile, deferredFile } = snapshotDist();
   const report = {
     date: new Date().toISOString(),
     ...gitCommit(),
@@ -435,11 +724,12 @@ async function main() {
       emcc: (run('emcc', ['--version'], { capture: true }).stdout.split('\n')[0] || '').trim() || null,
     },
     chromium: null,
-    widget_build: { js: 'tabi-renew.js', wasm: wasmFile, note: 'a snapshot of build/wasm/dist taken at the start of the browser part' },
+    widget_build: { js: 'tabi-renew.js', wasm: wasmFile, deferred_wasm: deferredFile,
+      note: 'a snapshot of build/wasm/dist taken at the start of the browser part' },
   };
 
   const { launchChromium } = await import('../browser/chromium.mjs');
-  const pages = await startPages(snapshot);
+  const pages = await startPages(snapshot, { wasmFile, deferredFile });
   const { context, close } = await launchChromium();
   try {
     const probe = await context.newPage();
@@ -452,7 +742,13 @@ async function main() {
     const transfer = {
       method: 'Every response a fresh page (HTTP cache disabled) fetched from navigation until the first frame ' +
         "(widget: its ready event; hello: window.__firstFrame); each file's bytes compressed here with Node's zlib: " +
-        'gzip level 9, brotli quality 11 (lgwin 24). The HTML page is listed apart and not in the totals. 1 KB = 1000 bytes.',
+        'gzip level 9, brotli quality 11 (lgwin 24). The HTML page is listed apart and not in the totals. 1 KB = 1000 bytes. ' +
+        'files / total: the responses that ended by the first frame (Resource Timing responseEnd <= ready, in the ' +
+        "page's clock). fetched_after_first_frame: the others, and always the deferred wasm module (by its name: the " +
+        "bridge requests it from the first frame's callback, so it cannot be needed by that frame); the bench waits " +
+        'until the widget has linked the deferred module, then 0.5 s, before it lists the responses, so the deferred ' +
+        'module is in that list on every run. request_start/response_end_ms_after_ready: Resource Timing, relative to ready.',
+      split: splitSizes(snapshot, pages),
     };
     for (const locale of ['en', 'zh-Hans']) {
       try {
@@ -472,8 +768,6 @@ async function main() {
     phaseDone('transfer');
 
     const load = await measureLoads(context, pages);
-    load.target = { ratio_max: TARGETS.loadRatioWidgetOverHello,
-      pass: load.ratio_widget_en_over_hello != null && load.ratio_widget_en_over_hello <= TARGETS.loadRatioWidgetOverHello };
     report.load_to_first_frame = load;
     phaseDone('load_to_first_frame');
 
@@ -497,6 +791,13 @@ async function main() {
         (idle['widget_zh-Hans'] == null || idle['widget_zh-Hans'].frames <= TARGETS.idleFrames) };
     report.idle_after_ready = idle;
     phaseDone('idle');
+
+    try {
+      report.below_fold = await measureBelowFold(context, pages, load);
+    } catch (err) {
+      errors.push(`below_fold: ${err.message.split('\n')[0]}`);
+    }
+    phaseDone('below_fold');
   } finally {
     await close();
     await new Promise((r) => pages.server.close(r));
@@ -513,8 +814,17 @@ async function main() {
   report.targets = {
     transfer_en_brotli: { bytes: t.en?.total.brotli11 ?? null, max: TARGETS.transferBrotliBytes.en, pass: t.en?.target.pass ?? false },
     'transfer_zh-Hans_brotli': { bytes: t['zh-Hans']?.total.brotli11 ?? null, max: TARGETS.transferBrotliBytes['zh-Hans'], pass: t['zh-Hans']?.target.pass ?? false },
-    load_ratio_widget_en_over_hello: { value: report.load_to_first_frame?.ratio_widget_en_over_hello ?? null, max: TARGETS.loadRatioWidgetOverHello,
-      pass: report.load_to_first_frame?.target.pass ?? false },
+    load_ratio_widget_en_over_hello: { value: report.load_to_first_frame?.ratio_widget_en_over_hello ?? null,
+      max: TARGETS.loadRatioWidgetOverHello.en, pass: report.load_to_first_frame?.target.en.pass ?? false },
+    'load_ratio_widget_zh-Hans_over_hello': { value: report.load_to_first_frame?.['ratio_widget_zh-Hans_over_hello'] ?? null,
+      max: TARGETS.loadRatioWidgetOverHello['zh-Hans'], pass: report.load_to_first_frame?.target['zh-Hans'].pass ?? false },
+    below_fold_wasm_and_locale_pack_bytes_before_near: {
+      bytes: report.below_fold?.target.wasm_and_locale_pack_bytes_before_near.bytes ?? null, max: TARGETS.belowFoldWasmAndPackBytes,
+      pass: report.below_fold?.target.wasm_and_locale_pack_bytes_before_near.pass ?? false },
+    below_fold_ready_within_usual_time: {
+      scroll_to_ready_median_ms: report.below_fold?.scroll_to_ready.median_ms ?? null,
+      max_ms: report.below_fold?.reference_navigation_to_ready.median_ms ?? null,
+      pass: report.below_fold?.target.ready_within_usual_time.pass ?? false },
     idle_frames_5s: { en: report.idle_after_ready?.widget_en?.frames ?? null, 'zh-Hans': report.idle_after_ready?.['widget_zh-Hans']?.frames ?? null,
       max: TARGETS.idleFrames, pass: report.idle_after_ready?.target.pass ?? false },
     recommend_10k_30d_wasm_ms: { value: core.wasm_node_O3?.recommend_10k_30d_ms ?? null, max: TARGETS.recommend30dWasmMs, pass: core.target.pass },
