@@ -93,7 +93,22 @@ fill_placeholder("/*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: n
                  "{ file: '${wasm_name}', integrity: '${wasm_sri}' }" "wasm asset")
 fill_placeholder("/*TABI_DEFERRED_WASM_ASSET*/{ file: 'tabi-renew.raw.deferred.wasm', integrity: null }"
                  "{ file: '${deferred_name}', integrity: '${deferred_sri}' }" "deferred wasm asset")
-file(WRITE "${DIST}/tabi-renew.js" "${js_text}")
+# Minified last (js/minify.mjs), once the placeholders above are filled, since a minifier drops comments; hashed
+# after, so the name and the SRI value are of the bytes hosts download.
+set(filled "${DIST}/tabi-renew.raw.filled.js")
+file(WRITE "${filled}" "${js_text}")
+find_program(node node REQUIRED)
+execute_process(COMMAND "${node}" "${CMAKE_CURRENT_LIST_DIR}/../js/minify.mjs" "${filled}" "${DIST}/tabi-renew.js"
+  RESULT_VARIABLE minify_status)
+if(NOT minify_status EQUAL 0)
+  message(FATAL_ERROR "fingerprint: node js/minify.mjs failed on ${filled}")
+endif()
+file(READ "${DIST}/tabi-renew.js" minified)
+string(FIND "${minified}" "${wasm_name}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "fingerprint: the minified ${DIST}/tabi-renew.js lost the wasm's name ${wasm_name}")
+endif()
+file(REMOVE "${filled}")
 short_hash("${DIST}/tabi-renew.js" js_hash)
 sri_of("${DIST}/tabi-renew.js" js_sri)
 set(js_name "tabi-renew.${js_hash}.js")

@@ -67,7 +67,7 @@ target_link_options(tabi-renew PRIVATE
   "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString,stringToUTF8,lengthBytesUTF8,HEAPU8]"
   "SHELL:--js-library ${_imports}"
   "SHELL:--extern-post-js ${_bridge}")
-set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${_bridge}" "${_imports}")
+set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${_bridge}" "${_imports}" "${CMAKE_SOURCE_DIR}/js/minify.mjs")
 include("${CMAKE_CURRENT_LIST_DIR}/closure.cmake")  # the JS glue through the Closure Compiler
 
 # Locale packs: for each CJK locale, its message catalogue and a Noto Sans CJK subset holding exactly the

@@ -163,13 +163,15 @@ function snapshotDist() {
       }
       mkdirSync(join(dir, 'hello'));
       for (const f of ['hello.html', 'hello.js', 'hello.wasm']) copyFileSync(join(hello, f), join(dir, 'hello', f));
-      // Consistent only if every file the bridge names is there.
+      // Consistent only if every file the bridge names is there: any quoted name, as the script is minified, but
+      // Emscripten's default tabi-renew.raw.wasm, never fetched (the bridge instantiates the wasm itself).
       const js = readFileSync(join(dir, 'tabi-renew.js'), 'utf8');
-      const named = [...js.matchAll(/file: '(tabi-[^']+\.(?:wasm|otf|json))'/g)].map((m) => m[1]);
+      const named = [...js.matchAll(/(['"])(tabi-[^'"]+\.(?:wasm|otf|json))\1/g)].map((m) => m[2])
+        .filter((f) => !f.includes('.raw.'));
       const missing = named.filter((f) => !existsSync(join(dir, f)));
       if (named.length && missing.length === 0) {
         // The primary module (what the first frame runs) and the deferred one (fetched after it: wasm/split.cmake).
-        const wasmFile = named.find((f) => f.endsWith('.wasm') && !f.includes('.deferred.'));
+        const wasmFile = named.find((f) => /^tabi-renew\.[0-9a-f]+\.wasm$/.test(f));
         const deferredFile = named.find((f) => f.endsWith('.wasm') && f.includes('.deferred.')) || null;
         return { dir, wasmFile, deferredFile };
       }
