@@ -104,7 +104,10 @@ test('the deferred module 2 s late: a whole renewal works, and what was typed me
   await page.locator('#renew .tabi-renew-a11y input').first().fill(SIM_FRESH);
   await press(page, /^Check my card$/);
   assert.equal(released, 0, 'typed and pressed while the deferred module was still held back');
-  await waitForStep(page, 'status');
+  await waitForStep(page, 'status').catch(async (err) => {
+    t.diagnostic(`events: ${JSON.stringify(await events(page))}; mirror: ${await mirrorText(page)}`);
+    throw err;
+  });
   assert.ok(released > 0);
   await waitForMirror(page, /Current plan/);
   await press(page, /^Continue$/);
