@@ -26,10 +26,12 @@ export class HeldInput {
     this.paused = false;
     this.lastMove = null;
     this.listeners = [];
+    this.wasmListens = false;
   }
 
-  // Listeners added before the wasm's own (html5.h), so at the canvas they run first: once the wasm listens, a
-  // live event still goes behind the held ones (stopImmediatePropagation) until those are replayed.
+  // Listeners added before the wasm's own (html5.h), so at the canvas they run first: once the wasm listens
+  // (replaying()), a live event still goes behind the held ones until those are replayed. Before that the event
+  // goes on as usual (the page around the widget sees it bubble).
   start() {
     for (const [target, types] of this.targets) {
       for (const type of types) {
@@ -42,7 +44,7 @@ export class HeldInput {
 
   record(target, event) {
     if (this.paused || !event.isTrusted) return; // replayed copies are not trusted: they go through
-    event.stopImmediatePropagation();
+    if (this.wasmListens) event.stopImmediatePropagation();
     // Keys pressed on the panel belong to it, as they will once it listens: Tab moves to its first item, not out
     // of the widget (only Shift+Tab with nothing focused leaves it, which is where a traveller still is now).
     if (event.type === 'keydown' && target === this.canvas && !(event.key === 'Tab' && event.shiftKey))
@@ -63,6 +65,9 @@ export class HeldInput {
     replay.isInput = true;
     this.hold(replay);
   }
+
+  // The wasm listens now and what was held is being replayed.
+  replaying() { this.wasmListens = true; }
 
   // While the widget shows that its deferred code is missing, a tap means "try again": not kept.
   pause() { this.paused = true; this.lastMove = null; }

@@ -300,6 +300,7 @@ export class Widget {
   // Input is handed over one event per frame, as it came (ImGui takes a Tab's focus move a frame later; a key
   // pressed in the same frame would miss the field). Input that arrives meanwhile queues behind it.
   async releaseHeld() {
+    this.heldInput.replaying();
     this.module._tabi_widget_start_input();
     while (this.held.length > 0) {
       if (this.destroyed || !this.module) return;
