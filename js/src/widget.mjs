@@ -137,6 +137,7 @@ export class Widget {
     this.dropModule(broken);
     this.startingOver = true;
     this.held = []; // the first frame was not shown: nothing the traveller did is in it
+    this.resizeHeld = false;
     this.firstFrameShown = false;
     this.deferredState = 'waiting';
     let module;
