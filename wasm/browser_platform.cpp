@@ -259,12 +259,11 @@ void BrowserPlatform::draw() {
             drawn = again;
         }
     }
+    same_frames_ = settled ? kSettledAfterSameFrames : (drawn == last_fingerprint_ ? same_frames_ + 1 : 0);
     // The same picture as the one on screen (a message that changed nothing, such as the answer that no order
-    // was interrupted): the canvas keeps showing it, and no frame is drawn or counted.
-    if (!must_present_ && drawn == last_fingerprint_) {
-        same_frames_ = kSettledAfterSameFrames;
-        return;
-    }
+    // was interrupted): the canvas keeps showing it, and no frame is drawn or counted. Frames still go on as
+    // before (same_frames_ above) for ImGui's work that shows a frame later.
+    if (!must_present_ && drawn == last_fingerprint_) return;
     must_present_ = false;
     const int fb_w = static_cast<int>(std::lround(css_width_ * dpr_));
     const int fb_h = static_cast<int>(std::lround(css_height_ * dpr_));
@@ -274,7 +273,6 @@ void BrowserPlatform::draw() {
     glClear(GL_COLOR_BUFFER_BIT);
     renderer_.render(fb_w, fb_h);
     ++frames_;
-    same_frames_ = settled ? kSettledAfterSameFrames : (drawn == last_fingerprint_ ? same_frames_ + 1 : 0);
     last_fingerprint_ = drawn;
 }
 

@@ -105,7 +105,7 @@ test('the deferred module 2 s late: a whole renewal works, and what was typed me
   await press(page, /^Check my card$/);
   assert.equal(released, 0, 'typed and pressed while the deferred module was still held back');
   await waitForStep(page, 'status').catch(async (err) => {
-    t.diagnostic(`events: ${JSON.stringify(await events(page))}; mirror: ${await mirrorText(page)}`);
+    t.diagnostic(`events: ${JSON.stringify(await events(page))}; mirror: ${await mirrorText(page)}; released: ${released}`);
     throw err;
   });
   assert.ok(released > 0);
@@ -113,6 +113,7 @@ test('the deferred module 2 s late: a whole renewal works, and what was typed me
   await press(page, /^Continue$/);
   await waitForStep(page, 'device');
   await press(page, /^Apple iPhone 16$/);
+  await waitForMirror(page, /Apple iPhone 16 ✓/); // as walkTo: Continue needs the model chosen first (issue 16)
   await press(page, /^Continue$/);
   await waitForStep(page, 'payment_methods');
   await press(page, /^Continue$/);
