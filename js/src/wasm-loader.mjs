@@ -19,7 +19,17 @@ export const DEFERRED_WASM_ASSET = /*TABI_DEFERRED_WASM_ASSET*/{ file: 'tabi-ren
 // in by the release build (wasm/fingerprint.cmake).
 export const LOCALE_PACKS = /*TABI_LOCALE_PACKS*/{};
 
-const packFiles = new Map(); // "locale:messages" / "locale:font" -> Promise of the file, shared by all widgets
+// Everything the loader fetches, once per page and shared by every widget: "locale:messages" / "locale:font" of a
+// pack, and each wasm file's compiled module. A failed fetch is forgotten, so a later attempt may retry.
+const loaded = new Map(); // key -> Promise
+function loadOnce(key, start) {
+  if (!loaded.has(key)) {
+    const loading = start();
+    loading.catch(() => loaded.delete(key));
+    loaded.set(key, loading);
+  }
+  return loaded.get(key);
+}
 
 async function fetchChecked(url, integrity) {
   const init = { credentials: 'same-origin' };
@@ -33,15 +43,9 @@ async function fetchChecked(url, integrity) {
 function loadPackFile(baseUrl, locale, part) {
   const pack = LOCALE_PACKS[locale];
   if (!pack) return Promise.reject(new Error(`no locale pack for ${locale}`));
-  const key = `${locale}:${part}`;
-  if (!packFiles.has(key)) {
-    const file = pack[part];
-    const loading = fetchChecked(new URL(file.file, baseUrl).href, file.integrity)
-      .then((r) => (part === 'font' ? r.arrayBuffer().then((b) => new Uint8Array(b)) : r.text()));
-    loading.catch(() => packFiles.delete(key)); // a later attempt may retry
-    packFiles.set(key, loading);
-  }
-  return packFiles.get(key);
+  const file = pack[part];
+  return loadOnce(`${locale}:${part}`, () => fetchChecked(new URL(file.file, baseUrl).href, file.integrity)
+    .then((r) => (part === 'font' ? r.arrayBuffer().then((b) => new Uint8Array(b)) : r.text())));
 }
 
 // The pack of a locale for a widget: its message catalogue and its font.
@@ -66,18 +70,11 @@ export function giveLocalePack(module, locale, pack) {
   }
 }
 
-const compiled = new Map(); // asset file -> Promise<WebAssembly.Module>, shared by every widget of the page
-
 function compileAsset(baseUrl, asset) {
-  if (!compiled.has(asset.file)) {
-    const url = new URL(asset.file, baseUrl).href;
-    const loading = fetchChecked(url, asset.integrity).then((response) => (WebAssembly.compileStreaming
+  return loadOnce(asset.file, () => fetchChecked(new URL(asset.file, baseUrl).href, asset.integrity)
+    .then((response) => (WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(response)
-      : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes))));
-    loading.catch(() => compiled.delete(asset.file)); // a later attempt may retry
-    compiled.set(asset.file, loading);
-  }
-  return compiled.get(asset.file);
+      : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)))));
 }
 
 // Starts (once per page) fetching and compiling the primary module; the promise of the compiled module.
@@ -107,7 +104,6 @@ class SplitLink {
     this.linked = false;
     this.missed = null;       // the first placeholder reached before the deferred code was linked
     this.onMiss = null;       // () -> void: the widget starts again once the deferred module is here
-    this.placeholderCalls = 0;
   }
 
   // Wasm-split's placeholders, one import per deferred function, named by its table slot. Reached only before
@@ -115,7 +111,6 @@ class SplitLink {
   placeholders() {
     return new Proxy({}, {
       get: (_, name) => (...args) => {
-        this.placeholderCalls += 1;
         if (!this.linked && this.deferred) this.link(this.deferred);
         if (!this.linked) {
           // Not reachable through the bridge, which holds everything but the first frame until the link: only a
