@@ -39,6 +39,17 @@ function mirrorHeading(page) {
   });
 }
 
+// The `step` event is sent when the session changes step (while the host's answer is handled); the mirror
+// follows when the next frame has drawn the new screen. So a heading is awaited, then asserted equal (a
+// heading that never comes fails with what the mirror shows instead).
+async function assertHeading(page, expected) {
+  await page.waitForFunction((text) => {
+    const h = document.querySelector('#renew .tabi-renew-a11y h2, #renew .tabi-renew-a11y h3');
+    return h && h.textContent === text;
+  }, expected, { timeout: WAIT }).catch(() => {});
+  assert.equal(await mirrorHeading(page), expected);
+}
+
 // identify -> status -> device -> payment methods -> choose -> confirm, through the mirror.
 const walkToConfirm = (page, card = SIM_FRESH) => walkTo(page, 'confirm', card);
 
@@ -68,7 +79,7 @@ test('payment succeeded: renewed, exactly one charge, no unmasked identifier any
   assert.ok(renewed.detail.newExpiry, 'the host gave a new expiry');
   assert.deepEqual(await countedCharges(t, page), { [key]: 1 }, 'one charge, for the one key');
   assert.equal((await events(page, 'paymentrequest')).length, 1);
-  assert.equal(await mirrorHeading(page), 'Renewed!');
+  await assertHeading(page, 'Renewed!');
   for (const label of ['Save receipt', 'Add a reminder', 'Renew another card'])
     assert.match(await mirrorText(page), new RegExp(label));
 
@@ -94,7 +105,7 @@ test('payment declined: failed, then "Use another payment method" is a new attem
   assert.equal(failed.detail.orderId, first.detail.order.orderId);
   assert.equal(failed.detail.status, 'failed');
   assert.match(failed.detail.reason, /declined/);
-  assert.equal(await mirrorHeading(page), "Payment didn't go through");
+  await assertHeading(page, "Payment didn't go through");
   assert.match(await mirrorText(page), /Try again/);
 
   await press(page, /^Use another payment method$/);
@@ -137,7 +148,7 @@ test('payment cancelled: failed with status cancelled, nothing charged, "Try aga
   const [first] = await events(page, 'paymentrequest');
   assert.equal(failed.detail.status, 'cancelled');
   assert.equal(failed.detail.orderId, first.detail.order.orderId);
-  assert.equal(await mirrorHeading(page), 'Payment cancelled');
+  await assertHeading(page, 'Payment cancelled');
   assert.match(await mirrorText(page), /Use another payment method/);
 
   await press(page, /^Try again$/);
@@ -156,7 +167,7 @@ test('payment pending, then "Check now" finds it succeeded: one charge, renewed 
   await press(page, /^Pay /);
   await waitForStep(page, 'result');
   await waitForMirror(page, /Payment pending/);
-  assert.equal(await mirrorHeading(page), 'Payment pending');
+  await assertHeading(page, 'Payment pending');
   const [request] = await events(page, 'paymentrequest');
   const key = request.detail.order.idempotencyKey;
   assert.deepEqual(await charges(page), { [key]: 1 }, 'the provider charged once and answered pending');
@@ -242,7 +253,7 @@ test('double click on Pay with real mouse clicks: one payment request key, one c
   // The second click must not press whatever the next screen has at that spot.
   const steps = (await events(page, 'step')).map((e) => e.detail.step);
   assert.deepEqual(steps.slice(-2), ['pay', 'result']);
-  assert.equal(await mirrorHeading(page), 'Renewed!');
+  await assertHeading(page, 'Renewed!');
   assert.deepEqual(page.pageErrors, []);
 });
 
@@ -313,7 +324,7 @@ test('reload during payment: the widget asks the host (onPaymentStatus) and neve
   assert.equal(failed.detail.orderId, orderId);
   assert.equal(failed.detail.status, 'failed');
   assert.equal(failed.detail.reason, 'The sandbox has no record of this payment.', 'the answer of onPaymentStatus');
-  assert.equal(await mirrorHeading(page), "Payment didn't go through");
+  await assertHeading(page, "Payment didn't go through");
   await page.waitForTimeout(1000);
   assert.equal((await events(page, 'paymentrequest')).length, 0, 'onPayment is not called again after the reload');
   const chargesAfter = await charges(page);
