@@ -979,3 +979,34 @@ TEST_CASE("docs/catalog.schema.json is JSON and knows every field the loader kno
         CHECK_MESSAGE(plan_props.contains(field), field);
 }
 #endif
+
+TEST_CASE("a control character in a catalogue string is a warning at its pointer; the catalogue still loads") {
+    const CatalogLoad l = load_edited([](ojson& doc) {
+        doc["products"][0]["names"]["ja"] = "Sakura\u0007 SIM";
+        doc["operators"][0]["name"] = "Sakura\u0085Connect";  // U+0085, a C1 control
+    });
+    REQUIRE(l.catalog.has_value());
+    std::vector<std::string> where;
+    for (const auto& p : l.problems) {
+        CHECK(p.message_id == "catalog.control_character");
+        CHECK(p.severity == Severity::warning);
+        where.push_back(p.where);
+    }
+    CHECK(where == std::vector<std::string>{"/operators/0/name", "/products/0/names/ja"});
+    CHECK(describe_catalog_problem(l.problems[1]) ==
+          "/products/0/names/ja: holds a control character (U+0007), which shows as nothing or as a box; remove it "
+          "or write a space");
+}
+
+TEST_CASE("catalog_texts: every string a widget in one locale may show, with its pointer") {
+    const std::string doc = sample().dump();
+    const auto ja = catalog_texts(doc, Locale::ja);
+    const auto has = [&](std::string_view pointer) {
+        return std::any_of(ja.begin(), ja.end(), [&](const CatalogText& t) { return t.pointer == pointer; });
+    };
+    CHECK(has("/products/0/names/ja"));
+    CHECK(has("/products/0/name"));
+    CHECK(has("/operators/0/support/email"));
+    CHECK_FALSE(has("/products/0/names/ko"));  // another locale's translation
+    CHECK(catalog_texts("not json", Locale::ja).empty());
+}

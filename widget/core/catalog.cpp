@@ -103,6 +103,11 @@ constexpr MessageText kMessages[] = {
      "rates are quoted from {base} but plans are priced in {currency}, so prices in {currency} cannot be converted; "
      "quote the rates from {currency}"},
     {"catalog.bad_band", "must be a band number from 1 to {max}"},
+    {"catalog.control_character",
+     "holds a control character (U+{code}), which shows as nothing or as a box; remove it or write a space"},
+    {"catalog.glyph_missing",
+     "{chars} cannot be drawn in {locale} (no font of the widget holds them) and show as boxes; use other characters "
+     "or give this text in another locale's \"names\""},
 };
 
 constexpr std::array<std::string_view, std::size(kMessages)> message_ids() {
@@ -864,6 +869,54 @@ std::size_t CatalogLoad::error_count() const {
     return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const Problem& p) { return p.is_error(); }));
 }
 
+namespace {
+
+// Every string value under `value` with its JSON pointer; with a locale, the other locales' entries of "names"
+// objects are left out (what a widget in that locale may show).
+void collect_texts(const json& value, const std::string& pointer, std::optional<Locale> locale, bool in_names,
+                   std::vector<CatalogText>& out) {
+    if (value.is_string()) {
+        out.push_back({pointer, value.get<std::string>()});
+    } else if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) {
+            if (in_names && locale && key != locale_tag(*locale)) continue;
+            collect_texts(item, pointer + "/" + escape_pointer_token(key), locale, key == "names", out);
+        }
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i)
+            collect_texts(value[i], pointer + "/" + std::to_string(i), locale, false, out);
+    }
+}
+
+void warn_control_characters(Checker& c, const CatalogText& t) {
+    for (std::size_t i = 0; i < t.text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(t.text[i]);
+        unsigned code = b < 0x20 || b == 0x7F ? b : 0x100;
+        // U+0080-U+009F: C2 80 - C2 9F in UTF-8.
+        if (b == 0xC2 && i + 1 < t.text.size() && static_cast<unsigned char>(t.text[i + 1]) <= 0x9F &&
+            static_cast<unsigned char>(t.text[i + 1]) >= 0x80)
+            code = static_cast<unsigned char>(t.text[i + 1]);
+        if (code < 0x100) {
+            c.warning(t.pointer, "catalog.control_character", {{"code", fmt::format("{:04X}", code)}});
+            return;  // one warning per string
+        }
+    }
+}
+
+std::vector<CatalogText> texts_of(const json& root, std::optional<Locale> locale) {
+    std::vector<CatalogText> out;
+    collect_texts(root, "", locale, false, out);
+    return out;
+}
+
+}  // namespace
+
+std::vector<CatalogText> catalog_texts(std::string_view json_text, Locale locale) {
+    const json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
+    if (root.is_discarded()) return {};
+    return texts_of(root, locale);
+}
+
 CatalogLoad load_catalog(std::string_view json_text) {
     CatalogLoad result;
     json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
@@ -893,6 +946,12 @@ CatalogLoad load_catalog(std::string_view json_text) {
     load_payment_methods(c, root, cat);
     load_exchange_rates(c, root, cat, state);
     load_devices(c, root, cat);
+    for (const auto& t : texts_of(root, std::nullopt)) {
+        // A string the checks above already reported (an id, a pattern) is not reported twice.
+        const bool reported = std::any_of(c.problems.begin(), c.problems.end(),
+                                          [&](const Problem& p) { return p.where == t.pointer; });
+        if (!reported) warn_control_characters(c, t);
+    }
     sort_in_document_order(root, c.problems);
     result.problems = std::move(c.problems);
     if (result.error_count() == 0) result.catalog = std::move(cat);

@@ -144,6 +144,15 @@ struct CatalogLoad {
 // Parses and validates a catalogue. Never throws; every error and warning carries a JSON pointer.
 CatalogLoad load_catalog(std::string_view json_text);
 
+// A string of a catalogue document with its JSON pointer.
+struct CatalogText {
+    std::string pointer;
+    std::string text;
+};
+// Every string value of a catalogue document a widget in `locale` may show: all of them but the other locales'
+// entries of "names" objects. Empty when the text is not JSON. (The widget checks that its fonts hold them.)
+std::vector<CatalogText> catalog_texts(std::string_view json_text, Locale locale);
+
 // The built-in sample catalogue (realistic fictional operators), used by the demo and tests.
 std::string_view sample_catalog_json();
 
