@@ -37,6 +37,8 @@ const FOLD_WAIT_MS = 3000; // the below-the-fold page is left alone this long af
 const KB = 1000; // targets in KB are 1000-byte KB (the stricter reading); every figure is also given in bytes
 const TARGETS = {
   transferBrotliBytes: { en: 200 * KB, 'zh-Hans': 320 * KB },
+  // A host catalogue whose names use ~200 characters outside our messages adds at most about this much (zh-Hans).
+  hostCatalogueFontBrotliBytes: 60 * KB,
   loadRatioWidgetOverHello: { en: 1.25, 'zh-Hans': 1.5 },
   belowFoldWasmAndPackBytes: 0,
   idleFrames: 0,
@@ -405,6 +407,83 @@ function splitSizes(snapshot, pages) {
   return out;
 }
 
+// ------------------------------------------------------------------------------------------ fonts
+const FONTS_CATALOG = '/fixtures/cjk-names-catalog.json';
+const CJK_LOCALES = ['zh-Hans', 'zh-Hant', 'ja', 'ko'];
+
+// The characters of a catalogue a widget in `locale` shows (every string but other locales' "names") that are
+// not in that locale's messages and not ASCII: what its own font slices must bring.
+function charsOutsideMessages(catalog, locale, messagesText) {
+  const own = new Set(messagesText);
+  const found = new Set();
+  const walk = (v, inNames) => {
+    if (typeof v === 'string') { for (const c of v) if (c.codePointAt(0) > 0x7F && !own.has(c)) found.add(c); return; }
+    if (Array.isArray(v)) { for (const x of v) walk(x, false); return; }
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (!inNames || k === locale) walk(x, k === 'names');
+  };
+  walk(catalog, false);
+  return [...found];
+}
+
+// One fresh widget page in `locale`: the font slices it fetched (not slice 000, which the first frame has) until
+// every character it needs is drawable or 15 s have passed.
+async function fontSlicesFetched(context, pages, locale, catalog) {
+  const { page, responses } = await freshPage(context);
+  await page.goto(pages.widgetUrl(locale, catalog));
+  const result = await waitWidget(page);
+  if (result.error) throw new Error(JSON.stringify(result.error));
+  const settled = await page.waitForFunction(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs === '',
+    null, { timeout: 15000, polling: 50 }).then(() => true, () => false);
+  const missing = await page.evaluate(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs ?? null);
+  await page.waitForTimeout(300);
+  const slices = [];
+  for (const r of responses) {
+    const name = new URL(r.url).pathname.replace(/^\/dist\//, '');
+    if (!new RegExp(`^tabi-font-${locale}-(?!000)\\d{3}\\.`).test(name)) continue;
+    slices.push({ file: name, ...sizesOf(await bytesOf(pages, r), 'font/otf') });
+  }
+  await page.close();
+  return { slices: slices.length, total: sumSizes(slices), all_drawable: settled, missing_glyphs: missing };
+}
+
+async function measureFonts(context, pages, snapshot) {
+  const catalog = JSON.parse(readFileSync(join(ROOT, 'tests', 'browser', 'fixtures', 'cjk-names-catalog.json'), 'utf8'));
+  const out = {
+    method: 'Per CJK locale: the slices the build made (files tabi-font-LOCALE-NNN.*.otf in the snapshot; slice 000 ' +
+      "holds the messages' characters and comes with the first frame, with the index tabi-fonts-LOCALE.*.json), and the " +
+      `slices a fresh widget page fetched after its first frame, until the canvas's data-missing-glyphs was empty, ` +
+      `with the sample catalogue and with ${FONTS_CATALOG} (plan names a blogger might write, in each locale); ` +
+      'host_catalogue_adds = the difference. Sizes compressed as in the transfer figures.',
+  };
+  for (const locale of CJK_LOCALES) {
+    const files = readdirSync(snapshot).filter((f) => f.startsWith(`tabi-font-${locale}-`)).sort();
+    const index = readdirSync(snapshot).find((f) => f.startsWith(`tabi-fonts-${locale}.`));
+    const sizes = files.map((f) => sizesOf(readFileSync(join(snapshot, f)), 'font/otf'));
+    const messages = readFileSync(join(ROOT, 'widget', 'core', 'messages', `${locale}.json`), 'utf8');
+    const entry = {
+      slices_built: files.length,
+      all_slices: sumSizes(sizes),
+      slice_000: sizes[0],
+      index: index ? { file: index, ...sizesOf(readFileSync(join(snapshot, index)), 'application/json') } : null,
+      host_catalogue_chars_outside_messages: charsOutsideMessages(catalog, locale, messages).length,
+    };
+    try {
+      entry.sample_catalogue = await fontSlicesFetched(context, pages, locale, null);
+      entry.host_catalogue = await fontSlicesFetched(context, pages, locale, FONTS_CATALOG);
+      entry.host_catalogue_adds_brotli11 = entry.host_catalogue.total.brotli11 - entry.sample_catalogue.total.brotli11;
+      if (!entry.host_catalogue.all_drawable) errors.push(`fonts ${locale}: still missing ${entry.host_catalogue.missing_glyphs}`);
+    } catch (err) {
+      errors.push(`fonts ${locale}: ${err.message.split('\n')[0]}`);
+    }
+    out[locale] = entry;
+  }
+  const zh = out['zh-Hans'];
+  out.target = { 'host_catalogue_adds_brotli11_zh-Hans': zh.host_catalogue_adds_brotli11 ?? null,
+    chars_outside_messages: zh.host_catalogue_chars_outside_messages, max: TARGETS.hostCatalogueFontBrotliBytes,
+    pass: zh.host_catalogue_adds_brotli11 != null && zh.host_catalogue_adds_brotli11 <= TARGETS.hostCatalogueFontBrotliBytes };
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------ load to frame
 async function oneLoad(context, pages, kind, locale, catalog) {
   const { page, pageErrors } = await freshPage(context);
@@ -563,7 +642,7 @@ function kindOfResponse(pathname, type) {
   if (type.startsWith('text/html')) return 'page';
   if (/\/tabi-renew(\.[0-9a-f]+)?\.js$/.test(pathname)) return 'bridge_script';
   if (/\.wasm$/.test(pathname)) return 'wasm';
-  if (/\/tabi-(messages|font)-[^/]*\.(json|otf)$/.test(pathname)) return 'locale_pack';
+  if (/\/tabi-(messages|fonts?)-[^/]*\.(json|otf)$/.test(pathname)) return 'locale_pack';
   if (/\.json$/.test(pathname)) return 'catalogue';
   return 'other';
 }
@@ -794,6 +873,14 @@ async function main() {
     report.idle_after_ready = idle;
     phaseDone('idle');
 
+    log('fonts: slices per CJK locale, and what a host catalogue with its own characters adds');
+    try {
+      report.fonts = await measureFonts(context, pages, snapshot);
+    } catch (err) {
+      errors.push(`fonts: ${err.message.split('\n')[0]}`);
+    }
+    phaseDone('fonts');
+
     try {
       report.below_fold = await measureBelowFold(context, pages, load);
     } catch (err) {
@@ -830,6 +917,7 @@ async function main() {
     idle_frames_5s: { en: report.idle_after_ready?.widget_en?.frames ?? null, 'zh-Hans': report.idle_after_ready?.['widget_zh-Hans']?.frames ?? null,
       max: TARGETS.idleFrames, pass: report.idle_after_ready?.target.pass ?? false },
     recommend_10k_30d_wasm_ms: { value: core.wasm_node_O3?.recommend_10k_30d_ms ?? null, max: TARGETS.recommend30dWasmMs, pass: core.target.pass },
+    'host_catalogue_fonts_add_brotli_zh-Hans': report.fonts?.target ?? null,
   };
   report.machine.load_average_at_end = os.loadavg().map((x) => round(x, 2));
   report.duration_s = round((Date.now() - started) / 1000, 0);
