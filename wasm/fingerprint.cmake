@@ -2,7 +2,8 @@
 #   in:  LINK/tabi-renew.raw.js (as emcc wrote it), LINK/tabi-renew.primary.wasm and LINK/tabi-renew.deferred.wasm
 #        (wasm/split.cmake), PACKS/ (the locale packs)
 #   out: DIST/tabi-renew.<hash>.wasm, DIST/tabi-renew.deferred.<hash>.wasm, DIST/tabi-renew.<hash>.js (and
-#        DIST/tabi-renew.js, the same bytes, for pages that want a stable name), the locale packs,
+#        DIST/tabi-renew.js, the same bytes, for pages that want a stable name), the locale packs (messages,
+#        font index, font slices),
 #        DIST/manifest.json, and the SRI values printed.
 # The wasm files' names and integrity go into the JS (a script tag's SRI does not cover the files the loader
 # fetches), so they are hashed first and the JS after.
@@ -39,7 +40,7 @@ set(wasm "${LINK}/tabi-renew.primary.wasm")
 set(deferred "${LINK}/tabi-renew.deferred.wasm")
 
 file(MAKE_DIRECTORY "${DIST}")
-file(GLOB old "${DIST}/tabi-renew.*" "${DIST}/tabi-font-*" "${DIST}/tabi-messages-*")
+file(GLOB old "${DIST}/tabi-renew.*" "${DIST}/tabi-font-*" "${DIST}/tabi-fonts-*" "${DIST}/tabi-messages-*")
 if(old)
   file(REMOVE ${old})
 endif()
@@ -53,28 +54,41 @@ sri_of("${deferred}" deferred_sri)
 set(deferred_name "tabi-renew.deferred.${deferred_hash}.wasm")
 file(COPY_FILE "${deferred}" "${DIST}/${deferred_name}")
 
-# Locale packs: each file hashed and its name and integrity listed for the bridge's loader.
+# Locale packs: the messages and the font index hashed here; the font slices come named by their hash
+# (make_font_slices.py lists them in tabi-fonts-LOCALE.files: name, integrity, bytes; slice 000 first).
 set(packs_js "")
 set(packs_manifest_entries "")
 foreach(locale zh-Hans zh-Hant ja ko)
   set(entry "")
-  foreach(kind font messages)
-    if(kind STREQUAL "font")
-      set(src "${PACKS}/tabi-font-${locale}.otf")
-      set(ext "otf")
-    else()
-      set(src "${PACKS}/tabi-messages-${locale}.json")
-      set(ext "json")
-    endif()
+  foreach(kind messages fonts)
+    set(src "${PACKS}/tabi-${kind}-${locale}.json")
     short_hash("${src}" h)
     sri_of("${src}" sri)
-    set(name "tabi-${kind}-${locale}.${h}.${ext}")
+    set(name "tabi-${kind}-${locale}.${h}.json")
     file(COPY_FILE "${src}" "${DIST}/${name}")
     file(SIZE "${src}" bytes)
     string(APPEND entry "${kind}: { file: '${name}', integrity: '${sri}' }, ")
     list(APPEND packs_manifest_entries "    \"${name}\": { \"integrity\": \"${sri}\", \"bytes\": ${bytes} }")
     message(STATUS "tabi-renew: ${name}  integrity=\"${sri}\"  (${bytes} bytes)")
   endforeach()
+  file(STRINGS "${PACKS}/tabi-fonts-${locale}.files" slices)
+  set(first TRUE)
+  set(slice_bytes 0)
+  list(LENGTH slices slice_count)
+  foreach(line IN LISTS slices)
+    string(REPLACE " " ";" parts "${line}")
+    list(GET parts 0 name)
+    list(GET parts 1 sri)
+    list(GET parts 2 bytes)
+    file(COPY_FILE "${PACKS}/${name}" "${DIST}/${name}")
+    list(APPEND packs_manifest_entries "    \"${name}\": { \"integrity\": \"${sri}\", \"bytes\": ${bytes} }")
+    math(EXPR slice_bytes "${slice_bytes} + ${bytes}")
+    if(first)
+      string(APPEND entry "font: { file: '${name}', integrity: '${sri}' }, ")
+      set(first FALSE)
+    endif()
+  endforeach()
+  message(STATUS "tabi-renew: ${slice_count} font slices for ${locale} (${slice_bytes} bytes)")
   string(APPEND packs_js "'${locale}': { ${entry}}, ")
 endforeach()
 

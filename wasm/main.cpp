@@ -6,14 +6,16 @@
 //           tabi_widget_resize(css_width, css_height, device_pixel_ratio)
 //           tabi_widget_frame_count() -> frames drawn (render-on-demand check)
 //           tabi_widget_message(json)  a message from the bridge: {"type": "set-locale" | "set-theme" | ...}
-//           tabi_widget_locale_pack(locale, messages_json, font_bytes, font_size)  a locale's pack, copied
+//           tabi_widget_locale_pack(locale, messages_json, fonts_index_json, font_bytes, font_size)  a locale's
+//               pack (its messages, the index of its font slices and slice 000), copied
+//           tabi_widget_font_slice(locale, file, font_bytes, font_size)  a font slice the wasm asked for, copied
 //           tabi_widget_start_input()  the deferred module is in: listen for input on the canvas
 //           tabi_widget_load_failed(failed)  the deferred module could not be had (1) / is being tried again (0)
 //           tabi_widget_destroy()
 //           tabi_core_call(method, json) -> malloc'ed JSON answer (the headless core API; no widget needed)
 // Imports (wasm/bridge_imports.js):  tabi_js_emit(name, json)     an event for the host page
 //                                    tabi_js_request(kind, json)  a service from the bridge (lookup, pay, ...;
-//                                        "first-frame" once the first real frame is drawn)
+//                                        "first-frame" once the first real frame is drawn, "font-slices")
 //                                    tabi_js_bind_canvas()
 #include <algorithm>
 #include <array>
@@ -37,6 +39,7 @@
 #include "core/core_api.h"
 #include "core/messages.h"
 #include "core/session.h"
+#include "ui/font_slices.h"
 #include "ui/panel.h"
 #include "ui/style.h"
 
@@ -174,6 +177,18 @@ public:
                                                       {"message", string_field(m, "message")}}})}});
             awaited_locale_.reset();
             waiting_first_pack_ = false;
+        } else if (type == "font-slices-loaded") {
+            // Slices that could not be fetched (the bridge tried each twice) leave their characters as boxes.
+            const auto locale = tabi::match_locale(string_field(m, "locale"));
+            json problems = json::array();
+            if (locale && m.contains("failed") && m["failed"].is_array())
+                for (const auto& f : m["failed"]) {
+                    fonts_[static_cast<std::size_t>(*locale)].fetch_failed(string_field(f, "file"));
+                    problems.push_back({{"path", ""}, {"id", "font.slice_failed"}, {"severity", "error"},
+                                        {"message", string_field(f, "message")}, {"file", string_field(f, "file")}});
+                }
+            if (!problems.empty()) emit("error", {{"kind", "font"}, {"problems", std::move(problems)}});
+            if (locale == locale_) update_glyphs();
         } else if (type == "text") {
             platform_.text_from_agent(string_field(m, "text").c_str());
         } else if (type == "key") {
@@ -193,6 +208,9 @@ public:
             set_catalog(sample ? nullptr : text.c_str(), string_field(m, "catalogError"));
         } else if (session && type == "lookup-result") {
             session->apply_lookup_answer(m.dump(), now);
+            // The host's words about the card (a plan name, a note) may need characters of other slices.
+            append_strings(m, host_text_);
+            update_glyphs();
         } else if (session && (type == "payment-result" || type == "payment-unanswered")) {
             session->apply_payment_answer(m.dump(), now);
         } else if (session && type == "restore") {
@@ -208,7 +226,8 @@ public:
             // The bridge could not fetch the host's catalogue: say so in the panel, never go blank.
             load.problems.push_back(tabi::make_problem("", "catalog.fetch_failed", {{"reason", fetch_error}}));
         } else {
-            load = tabi::load_catalog(catalog_text ? std::string_view(catalog_text) : tabi::sample_catalog_json());
+            catalog_text_ = catalog_text ? std::string(catalog_text) : std::string(tabi::sample_catalog_json());
+            load = tabi::load_catalog(catalog_text_);
         }
         const bool ok = load.catalog.has_value();
         const std::size_t plans = ok ? load.catalog->plans.size() : 0;
@@ -224,6 +243,7 @@ public:
         // "ready" is sent after the first frame is drawn, so the host knows the panel is visible.
         if (ok) pending_ready_ = json{{"plans", plans}, {"warnings", problems}};
         else emit("error", {{"kind", "catalog"}, {"problems", problems}});
+        update_glyphs();
         drain();
         platform_.relayout();
     }
@@ -236,21 +256,41 @@ public:
         platform_.set_size(css_width, css_height, dpr);
     }
 
-    // A locale pack from the bridge: the catalogue is installed, the font kept for when the locale is shown.
-    void locale_pack(const char* tag, const char* messages, const unsigned char* font, int font_size) {
+    // A locale pack from the bridge: the catalogue is installed, the font index and slice 000 (the messages'
+    // characters) kept for when the locale is shown.
+    void locale_pack(const char* tag, const char* messages, const char* fonts_index, const unsigned char* font,
+                     int font_size) {
         const auto locale = tabi::match_locale(tag ? tag : "");
-        if (!locale || !messages || !font || font_size <= 0) return;
+        if (!locale || !messages || !fonts_index || !font || font_size <= 0) return;
         if (auto problem = tabi::install_messages(*locale, messages))
             emit("error", {{"kind", "locale"}, {"problems", problems_json({*problem})}});
-        fonts_[static_cast<std::size_t>(*locale)].assign(font, font + font_size);
+        auto& slices = fonts_[static_cast<std::size_t>(*locale)];
+        if (!slices.read_index(fonts_index) || !slices.add(slices.file(0), font, static_cast<std::size_t>(font_size))) {
+            emit("error", {{"kind", "font"},
+                           {"problems", json::array({{{"path", ""}, {"id", "font.index_unreadable"}, {"severity", "error"},
+                                                      {"message", "the font index of " + std::string(tag) +
+                                                                      " is not one this widget can read"}}})}});
+            slices = tabi::ui::FontSlices{};
+        }
         if (awaited_locale_ == *locale) apply_locale(*locale);
         waiting_first_pack_ = false;
         platform_.wake();
     }
 
+    // A font slice the bridge fetched for update_glyphs(); the atlas is rebuilt when the whole set is here.
+    void font_slice(const char* tag, const char* file, const unsigned char* font, int font_size) {
+        const auto locale = tabi::match_locale(tag ? tag : "");
+        if (!locale || !file || !font || font_size <= 0) return;
+        fonts_[static_cast<std::size_t>(*locale)].add(file, font, static_cast<std::size_t>(font_size));
+    }
+
     unsigned frame_count() const { return platform_.frame_count(); }
 
-    void start_input() { platform_.start_input(); }
+    void start_input() {
+        platform_.start_input();
+        input_started_ = true;
+        update_glyphs();
+    }
 
     void load_failed(bool failed) {
         panel_.set_load_failed(failed);
@@ -268,7 +308,7 @@ private:
     // keeps showing the current one until it arrives.
     void show_locale(tabi::Locale locale) {
         const bool ready = locale == tabi::Locale::en ||
-                           (tabi::has_messages(locale) && !fonts_[static_cast<std::size_t>(locale)].empty());
+                           (tabi::has_messages(locale) && fonts_[static_cast<std::size_t>(locale)].has_index());
         if (ready) {
             apply_locale(locale);
             return;
@@ -283,18 +323,123 @@ private:
         if (locale == locale_ && fonts_loaded_for_ == locale) return;
         locale_ = locale;
         panel_.set_locale(locale);
-        rebuild_fonts();
+        atlas_chars_.clear();
+        if (input_started_) {
+            update_glyphs();
+        } else {
+            first_glyphs_measured_ = false;  // the first frame measures what it draws (measure_first_glyphs)
+            rebuild_fonts();
+        }
     }
 
-    // One CJK font in the atlas at a time: the shown locale's (English: none).
+    // The atlas: the Latin font, and the shown locale's CJK characters in atlas_chars_ from the slices here.
     void rebuild_fonts() {
-        const auto& font = fonts_[static_cast<std::size_t>(locale_)];
-        tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), font.empty() ? nullptr : &font);
+        const auto& slices = fonts_[static_cast<std::size_t>(locale_)];
+        std::vector<tabi::ui::CjkFontPart> parts;
+        for (auto& part : slices.parts_for(atlas_chars_)) parts.push_back({part.font, std::move(part.chars)});
+        tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts);
         fonts_loaded_for_ = locale_;
         platform_.reload_fonts();
     }
 
+    // What the widget may draw in the shown locale beyond the Latin font: its messages, the catalogue's texts in
+    // that locale and what the host said about the card.
+    tabi::ui::CodePoints needed_chars() const {
+        tabi::ui::CodePoints chars;
+        if (locale_ == tabi::Locale::en) return chars;
+        std::string text = host_text_;
+        for (const auto& e : tabi::builtin_messages(locale_).entries()) text += e.text;
+        for (const auto& t : tabi::catalog_texts(catalog_text_, locale_)) text += t.text;
+        tabi::ui::add_code_points(text, chars);
+        return tabi::ui::beyond_latin(chars);
+    }
+
+    // Once the widget takes input (its whole code is here), and whenever its texts change: asks the bridge for the
+    // slices that hold characters still missing, and rebuilds the atlas once with every needed character here.
+    void update_glyphs() {
+        if (!input_started_) return;
+        auto& slices = fonts_[static_cast<std::size_t>(locale_)];
+        const tabi::ui::CodePoints needed = needed_chars();
+        if (const auto fetch = slices.to_fetch(needed); !fetch.empty()) {
+            json list = json::array();
+            for (std::size_t i : fetch) list.push_back({{"file", slices.file(i)}, {"integrity", slices.integrity(i)}});
+            tabi_js_request("font-slices", json{{"locale", tabi::locale_tag(locale_)}, {"slices", std::move(list)}}.dump().c_str());
+        }
+        tabi::ui::CodePoints here = slices.here(needed);
+        if (here != atlas_chars_) {
+            atlas_chars_ = std::move(here);
+            rebuild_fonts();
+            platform_.request_frame();
+        }
+        // For tests and anyone inspecting the page: the characters the widget needs and cannot draw yet.
+        std::string missing;
+        for (char32_t c : needed)
+            if (!std::binary_search(atlas_chars_.begin(), atlas_chars_.end(), c)) append_utf8(missing, c);
+        if (missing != last_missing_glyphs_) {  // told on change (and the first time)
+            last_missing_glyphs_ = missing;
+            tabi_js_request("missing-glyphs", json{{"chars", missing}}.dump().c_str());
+        }
+    }
+
+    static void append_strings(const json& value, std::string& out) {
+        if (value.is_string()) out += value.get<std::string>();
+        else if (value.is_structured())
+            for (const auto& item : value) append_strings(item, out);
+    }
+
+    static void append_utf8(std::string& out, char32_t c) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+
+    // The first frame in a CJK locale rasterises only the characters it draws (a few dozen, not the messages'
+    // hundreds at two sizes: that was most of its time): one pass lays the screen out with the Latin atlas and
+    // reads the texts off the accessibility record, the atlas is built with those, then the real frame is drawn.
+    // The rest follows once the widget takes input (update_glyphs).
+    void measure_first_glyphs() {
+        first_glyphs_measured_ = true;
+        if (locale_ == tabi::Locale::en) return;
+        record_.begin();
+        ImGui::NewFrame();
+        panel_.frame(record_);
+        ImGui::EndFrame();
+        tabi::ui::CodePoints drawn;
+        for (const auto& node : record_.a11y) tabi::ui::add_code_points(node.label, drawn);
+        atlas_chars_ = fonts_[static_cast<std::size_t>(locale_)].here(tabi::ui::beyond_latin(drawn));
+        rebuild_fonts();
+    }
+
+    // The ready event's warnings: catalogue texts with characters no font of the widget holds in the shown locale.
+    json glyph_warnings() const {
+        std::vector<tabi::Problem> problems;
+        const auto& slices = fonts_[static_cast<std::size_t>(locale_)];
+        for (const auto& t : tabi::catalog_texts(catalog_text_, locale_)) {
+            tabi::ui::CodePoints chars;
+            tabi::ui::add_code_points(t.text, chars);
+            std::string lacking;
+            for (char32_t c : slices.uncovered(tabi::ui::beyond_latin(chars))) append_utf8(lacking, c);
+            if (!lacking.empty())
+                problems.push_back(tabi::make_problem(t.pointer, "catalog.glyph_missing",
+                                                      {{"chars", lacking}, {"locale", std::string(tabi::locale_tag(locale_))}}));
+        }
+        return problems_json(problems);
+    }
+
     void frame() {
+        if (!waiting_first_pack_ && !first_glyphs_measured_) measure_first_glyphs();
         ImGui::NewFrame();
         if (waiting_first_pack_) {
             // An empty frame until the locale pack is here; "ready" waits for the first real one.
@@ -312,6 +457,7 @@ private:
         if (!pending_ready_.is_null()) {
             // Emitted after this frame's draw data is complete; the platform renders it right after.
             pending_ready_["locale"] = tabi::locale_tag(locale_);
+            for (auto& w : glyph_warnings()) pending_ready_["warnings"].push_back(std::move(w));
             emit("ready", pending_ready_);
             pending_ready_ = nullptr;
         }
@@ -414,7 +560,13 @@ private:
     std::optional<tabi::Locale> fonts_loaded_for_;
     bool waiting_first_pack_ = false;
     bool first_frame_told_ = false;
-    std::array<std::vector<unsigned char>, tabi::kLocales.size()> fonts_;
+    std::array<tabi::ui::FontSlices, tabi::kLocales.size()> fonts_;  // per locale: its font slices
+    tabi::ui::CodePoints atlas_chars_;   // the CJK characters in the atlas now
+    bool first_glyphs_measured_ = false;
+    bool input_started_ = false;
+    std::string catalog_text_;           // the catalogue shown (its texts need glyphs)
+    std::string host_text_;              // what lookupCard answered, for the same reason
+    std::optional<std::string> last_missing_glyphs_;
     double fonts_ratio_ = 1.0;
     json pending_ready_;
     std::string last_text_input_;
@@ -459,10 +611,16 @@ EMSCRIPTEN_KEEPALIVE char* tabi_core_call(const char* method, const char* input_
     return out;
 }
 
-// A locale pack fetched by the bridge (wasm-loader.mjs): the locale's catalogue and its CJK font; copied.
-EMSCRIPTEN_KEEPALIVE void tabi_widget_locale_pack(const char* locale, const char* messages, const unsigned char* font,
-                                                  int font_size) {
-    if (g_app) g_app->locale_pack(locale, messages, font, font_size);
+// A locale pack fetched by the bridge (wasm-loader.mjs): the locale's messages and its CJK font; copied.
+EMSCRIPTEN_KEEPALIVE void tabi_widget_locale_pack(const char* locale, const char* messages, const char* fonts_index,
+                                                  const unsigned char* font, int font_size) {
+    if (g_app) g_app->locale_pack(locale, messages, fonts_index, font, font_size);
+}
+
+// A font slice the wasm asked for ("font-slices"), fetched and checked by the bridge; copied.
+EMSCRIPTEN_KEEPALIVE void tabi_widget_font_slice(const char* locale, const char* file, const unsigned char* font,
+                                                 int font_size) {
+    if (g_app) g_app->font_slice(locale, file, font, font_size);
 }
 
 EMSCRIPTEN_KEEPALIVE void tabi_widget_start_input() {

@@ -28,11 +28,15 @@ rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 const packs = {};
 for (const locale of LOCALES) {
-  const font = `tabi-font-${locale}.otf`;
   const messages = `tabi-messages-${locale}.json`;
-  copyFileSync(join(packsDir, font), join(site, font));
-  copyFileSync(join(packsDir, messages), join(site, messages));
-  packs[locale] = { font: { file: font, integrity: null }, messages: { file: messages, integrity: null } };
+  const fonts = `tabi-fonts-${locale}.json`;
+  for (const file of [messages, fonts]) copyFileSync(join(packsDir, file), join(site, file));
+  // The font slices come named by their hash (make_font_slices.py), slice 000 first in the list.
+  const slices = readFileSync(join(packsDir, `tabi-fonts-${locale}.files`), 'utf8').trim().split('\n')
+    .map((line) => line.split(' ')[0]);
+  for (const file of slices) copyFileSync(join(packsDir, file), join(site, file));
+  packs[locale] = { messages: { file: messages, integrity: null }, fonts: { file: fonts, integrity: null },
+    font: { file: slices[0], integrity: null } };
 }
 const placeholder = '/*TABI_LOCALE_PACKS*/{}';
 const js = readFileSync(join(linkDir, 'tabi-renew.raw.js'), 'utf8');

@@ -46,7 +46,7 @@ add_custom_command(OUTPUT "${_bridge}"
 add_custom_target(tabi_bridge_bundle DEPENDS "${_bridge}")
 add_dependencies(tabi-renew tabi_bridge_bundle)
 set(_imports "${CMAKE_SOURCE_DIR}/wasm/bridge_imports.js")
-set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_locale_pack,_tabi_widget_start_input,_tabi_widget_load_failed,_tabi_widget_destroy,_tabi_core_call")
+set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_locale_pack,_tabi_widget_font_slice,_tabi_widget_start_input,_tabi_widget_load_failed,_tabi_widget_destroy,_tabi_core_call")
 target_link_options(tabi-renew PRIVATE
   -Oz -flto --no-entry
   -sMODULARIZE=1 -sEXPORT_NAME=createTabiRenewModule
@@ -70,29 +70,33 @@ target_link_options(tabi-renew PRIVATE
 set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${_bridge}" "${_imports}" "${CMAKE_SOURCE_DIR}/js/minify.mjs")
 include("${CMAKE_CURRENT_LIST_DIR}/closure.cmake")  # the JS glue through the Closure Compiler
 
-# Locale packs: for each CJK locale, its message catalogue and a Noto Sans CJK subset holding exactly the
-# characters of that catalogue and the sample catalogue (plus ASCII), one font per script, in the region's
-# glyph forms. The bridge fetches a locale's pack the first time that locale is shown; English needs none.
-# The fingerprint step (POST_BUILD) gives them content-hashed names and SRI values inside the JS.
+# Locale packs: for each CJK locale, its message catalogue and Noto Sans CJK cut into slices in the region's glyph
+# forms (widget/ui/fonts/make_font_slices.py): slice 000 holds every character of the messages and the sample
+# catalogue, the others the rest of the locale's everyday set by frequency, and tabi-fonts-LOCALE.json indexes
+# them. The bridge fetches a locale's messages, index and slice 000 the first time that locale is shown (English
+# needs none); the wasm asks for the other slices its texts need. The slices are named by their content hash
+# here; the fingerprint step (POST_BUILD) hashes the messages and the index and puts their SRI values in the JS.
 set(_packs_dir "${CMAKE_BINARY_DIR}/locale-packs")
-set(_subset_script "${CMAKE_SOURCE_DIR}/widget/ui/fonts/make_font_subset.py")
+set(_slices_script "${CMAKE_SOURCE_DIR}/widget/ui/fonts/make_font_slices.py")
 set(_pack_outputs "")
 foreach(_pack "zh-Hans:2" "zh-Hant:3" "ja:0" "ko:1")  # locale : face index in NotoSansCJK-Regular.ttc
   string(REPLACE ":" ";" _pack "${_pack}")
   list(GET _pack 0 _locale)
   list(GET _pack 1 _face)
-  set(_font "${_packs_dir}/tabi-font-${_locale}.otf")
+  set(_index "${_packs_dir}/tabi-fonts-${_locale}.json")
   set(_messages "${_packs_dir}/tabi-messages-${_locale}.json")
-  add_custom_command(OUTPUT "${_font}"
-    COMMAND /usr/bin/python3 "${_subset_script}" "${_font}" "${TABI_NOTO_CJK}" ${_face} ${_locale}
-            "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json" "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json"
-    DEPENDS "${_subset_script}" "${TABI_NOTO_CJK}" "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json"
+  add_custom_command(OUTPUT "${_index}"
+    BYPRODUCTS "${_packs_dir}/tabi-fonts-${_locale}.files"
+    COMMAND /usr/bin/python3 "${_slices_script}" "${_packs_dir}" "${TABI_NOTO_CJK}" ${_face} ${_locale}
+            "${TABI_LATIN_UNICODES}" "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json"
             "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json"
-    COMMENT "Subsetting Noto Sans CJK for ${_locale}")
+    DEPENDS "${_slices_script}" "${CMAKE_SOURCE_DIR}/widget/ui/fonts/make_font_subset.py" "${TABI_NOTO_CJK}"
+            "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json" "${CMAKE_SOURCE_DIR}/widget/core/sample_catalog.json"
+    COMMENT "Cutting Noto Sans CJK into ${_locale} slices")
   add_custom_command(OUTPUT "${_messages}"
     COMMAND "${CMAKE_COMMAND}" -E copy "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json" "${_messages}"
     DEPENDS "${CMAKE_SOURCE_DIR}/widget/core/messages/${_locale}.json")
-  list(APPEND _pack_outputs "${_font}" "${_messages}")
+  list(APPEND _pack_outputs "${_index}" "${_messages}")
 endforeach()
 add_custom_target(tabi_locale_packs DEPENDS ${_pack_outputs})
 add_dependencies(tabi-renew tabi_locale_packs)

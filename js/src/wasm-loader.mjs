@@ -15,12 +15,14 @@
 export const WASM_ASSET = /*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: null };
 export const DEFERRED_WASM_ASSET = /*TABI_DEFERRED_WASM_ASSET*/{ file: 'tabi-renew.raw.deferred.wasm', integrity: null };
 
-// Locale packs (message catalogue + CJK font subset per locale), content-hashed names and SRI values written
-// in by the release build (wasm/fingerprint.cmake).
+// Locale packs, content-hashed names and SRI values written in by the release build (wasm/fingerprint.cmake):
+// per CJK locale its message catalogue (messages), the index of its font slices (fonts) and slice 000 (font),
+// which holds every character of the messages. The other slices are named and checked by the index.
 export const LOCALE_PACKS = /*TABI_LOCALE_PACKS*/{};
 
 // Everything the loader fetches, once per page and shared by every widget: "locale:messages" / "locale:font" of a
-// pack, and each wasm file's compiled module. A failed fetch is forgotten, so a later attempt may retry.
+// pack, each font slice and each wasm file's compiled module. A failed fetch is forgotten, so a later attempt may
+// retry.
 const loaded = new Map(); // key -> Promise
 function loadOnce(key, start) {
   if (!loaded.has(key)) {
@@ -39,19 +41,23 @@ async function fetchChecked(url, integrity) {
   return response;
 }
 
-// One file of a locale's pack ('messages': text, 'font': bytes), fetched once per page with its integrity value.
+const fetchBytes = (url, integrity) => fetchChecked(url, integrity).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
+
+// One file of a locale's pack ('messages' and 'fonts': text, 'font': bytes), fetched once per page with its
+// integrity value.
 function loadPackFile(baseUrl, locale, part) {
   const pack = LOCALE_PACKS[locale];
   if (!pack) return Promise.reject(new Error(`no locale pack for ${locale}`));
   const file = pack[part];
-  return loadOnce(`${locale}:${part}`, () => fetchChecked(new URL(file.file, baseUrl).href, file.integrity)
-    .then((r) => (part === 'font' ? r.arrayBuffer().then((b) => new Uint8Array(b)) : r.text())));
+  const url = new URL(file.file, baseUrl).href;
+  return loadOnce(`${locale}:${part}`, () => (part === 'font' ? fetchBytes(url, file.integrity)
+    : fetchChecked(url, file.integrity).then((r) => r.text())));
 }
 
-// The pack of a locale for a widget: its message catalogue and its font.
+// The pack of a locale for a widget: its message catalogue, its font index and the font slice of its messages.
 export function loadLocalePack(baseUrl, locale) {
-  return Promise.all([loadPackFile(baseUrl, locale, 'messages'), loadPackFile(baseUrl, locale, 'font')])
-    .then(([messages, font]) => ({ messages, font }));
+  return Promise.all(['messages', 'fonts', 'font'].map((part) => loadPackFile(baseUrl, locale, part)))
+    .then(([messages, fonts, font]) => ({ messages, fonts, font }));
 }
 
 // Only the message catalogue of a locale: what the headless core API needs.
@@ -59,15 +65,36 @@ export function loadLocaleMessages(baseUrl, locale) {
   return loadPackFile(baseUrl, locale, 'messages');
 }
 
+function withBytes(module, bytes, use) {
+  const ptr = module._malloc(bytes.length);
+  module.HEAPU8.set(bytes, ptr);
+  try {
+    return use(ptr, bytes.length);
+  } finally {
+    module._free(ptr);
+  }
+}
+
 // Hands a locale pack to a widget instance (the wasm copies what it keeps).
 export function giveLocalePack(module, locale, pack) {
-  const fontPtr = module._malloc(pack.font.length);
-  module.HEAPU8.set(pack.font, fontPtr);
-  try {
-    callWithStrings(module, (l, m) => module._tabi_widget_locale_pack(l, m, fontPtr, pack.font.length), locale, pack.messages);
-  } finally {
-    module._free(fontPtr);
-  }
+  withBytes(module, pack.font, (ptr, size) => callWithStrings(module,
+    (l, m, f) => module._tabi_widget_locale_pack(l, m, f, ptr, size), locale, pack.messages, pack.fonts));
+}
+
+// Font slices the wasm asked for ({file, integrity} from its index), each fetched once per page and, if that
+// fails, once more. Settles with [{file, bytes} | {file, error}] in the order asked.
+export function loadFontSlices(baseUrl, slices) {
+  return Promise.all(slices.map(({ file, integrity }) => {
+    const url = new URL(file, baseUrl).href;
+    const once = () => loadOnce(`slice:${file}`, () => fetchBytes(url, integrity));
+    return once().catch(once).then((bytes) => ({ file, bytes }), (error) => ({ file, error: error.message }));
+  }));
+}
+
+// Hands one fetched font slice to a widget instance (copied by the wasm).
+export function giveFontSlice(module, locale, file, bytes) {
+  withBytes(module, bytes, (ptr, size) => callWithStrings(module,
+    (l, f) => module._tabi_widget_font_slice(l, f, ptr, size), locale, file));
 }
 
 function compileAsset(baseUrl, asset) {

@@ -1,7 +1,7 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
 import { accentToInt } from './options.mjs';
-import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveLocalePack, instantiate, linkDeferred, loadLocalePack } from './wasm-loader.mjs';
+import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveFontSlice, giveLocalePack, instantiate, linkDeferred, loadFontSlices, loadLocalePack } from './wasm-loader.mjs';
 import { HeldInput } from './held-input.mjs';
 import { negotiateLocale, pageLanguages } from './locale.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
@@ -375,6 +375,19 @@ export class Widget {
         loadLocalePack(this.baseUrl, req.locale).then((pack) => this.givePack(req.locale, pack),
           (err) => this.send({ type: 'locale-pack-failed', locale: req.locale, message: err.message }));
         break;
+      case 'font-slices':
+        // The slices the wasm's texts need, all fetched before any is handed over: one atlas per set.
+        loadFontSlices(this.baseUrl, req.slices).then((results) => this.afterLink(() => {
+          for (const r of results) if (r.bytes) giveFontSlice(this.module, req.locale, r.file, r.bytes);
+          this.send({ type: 'font-slices-loaded', locale: req.locale,
+            failed: results.filter((r) => r.error).map(({ file, error }) => ({ file, message: error })) });
+        }));
+        break;
+      case 'missing-glyphs':
+        // The characters the widget needs and cannot draw yet (slices on the way, or none holds them): for
+        // tests and for a host checking its catalogue in the page inspector.
+        if (this.canvas) this.canvas.dataset.missingGlyphs = req.chars;
+        break;
       case 'first-frame':
         this.onFirstFrame();
         break;
@@ -397,12 +410,17 @@ export class Widget {
 
   // A locale pack into the wasm: the first frame's own pack at once, a later one once the deferred module is in.
   givePack(locale, pack) {
+    this.afterLink(() => giveLocalePack(this.module, locale, pack));
+  }
+
+  // Runs `give` (which calls into the wasm) now, or, after the first frame, once the deferred module is in.
+  afterLink(give) {
     if (!this.module) return;
     if (this.firstFrameShown && this.deferredState !== 'in') {
-      this.held.push(() => giveLocalePack(this.module, locale, pack));
+      this.held.push(give);
       return;
     }
-    giveLocalePack(this.module, locale, pack);
+    give();
   }
 
   // The host's continueUrl(order), shown as a QR code on the pay screen (pay on another device).

@@ -16,7 +16,7 @@ const RESERVED = 560; // the canvas's default height (js/src/widget.mjs DEFAULT_
 // What a widget loads besides the bridge script.
 // The primary wasm (the first frame's code); the deferred one follows each widget's first frame (wasm-loader.mjs).
 const PRIMARY_WASM = /tabi-renew\.[0-9a-f]+\.wasm$/;
-const WIDGET_FILES = /\.wasm$|\/plans\.json$|\/tabi-messages-[^/]*\.json$|\/tabi-font-[^/]*\.otf$/;
+const WIDGET_FILES = /\.wasm$|\/plans\.json$|\/tabi-messages-[^/]*\.json$|\/tabi-fonts?-[^/]*\.(?:otf|json)$/;
 
 // A page that records its requests and console errors, and every IntersectionObserver's targets (the bridge's
 // observers are otherwise out of reach): window.__observed() lists the ids of the elements observed now.
@@ -98,7 +98,7 @@ test('widgets far below the fold cost only the bridge script until the reader sc
   await waitForEvent(page, 'ready', { target: 'renew-element' });
   assert.equal(count(page, PRIMARY_WASM), 1, 'still one wasm fetch for two widgets');
   assert.equal(count(page, /\/tabi-messages-ja\.[^/]*json$/), 1);
-  assert.equal(count(page, /\/tabi-font-ja\.[^/]*otf$/), 1);
+  assert.equal(count(page, /\/tabi-font-ja-000\.[^/]*otf$/), 1);
   const both = await layout(page);
   assert.equal(both['renew-element'].canvases, 1);
   assert.equal(both['renew-element'].height, RESERVED);
@@ -122,7 +122,7 @@ test('data-load="eager" and load="eager" load at page load, far below the fold',
   await waitForEvent(page, 'ready', { target: 'renew-element' });
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'without scrolling');
   assert.equal(count(page, PRIMARY_WASM), 1);
-  assert.equal(count(page, /\/tabi-font-ja\.[^/]*otf$/), 1);
+  assert.equal(count(page, /\/tabi-font-ja-000\.[^/]*otf$/), 1);
   assert.deepEqual(await page.evaluate(() => window.__observed()), [], 'nothing waited');
   const loaded = await layout(page);
   assert.equal(loaded['renew-script'].height, RESERVED);

@@ -84,12 +84,13 @@ test('an idle widget draws no frames', async () => {
   await page.close();
 });
 
-// The locale packs (messages + CJK font subset) as the page fetches them.
+// The locale packs (messages, font index, font slice 000 with the messages' characters) as the page fetches
+// them: "messages:ja", "fonts:ja", "font:ja"; any other slice as "font-NNN:ja".
 function packRequests(page) {
   const seen = [];
   page.on('request', (r) => {
-    const m = r.url().match(/\/tabi-(font|messages)-([A-Za-z-]+)\.[0-9a-f]+\.(?:otf|json)$/);
-    if (m) seen.push(`${m[1]}:${m[2]}`);
+    const m = r.url().match(/\/tabi-(fonts|font|messages)-([A-Za-z]+(?:-[A-Z][a-z]+)?)(?:-(\d{3}))?\.[0-9a-f]+\.(?:otf|json)$/);
+    if (m) seen.push(`${m[1]}${m[3] && m[3] !== '000' ? `-${m[3]}` : ''}:${m[2]}`);
   });
   return seen;
 }
@@ -111,7 +112,7 @@ test('English fetches no locale pack; Japanese fetches its own once, when first 
     return before;
   });
   assert.equal(packsBeforeJapanese, 0, 'nothing of a locale pack before Japanese is asked for');
-  assert.deepEqual(packs.sort(), ['font:ja', 'messages:ja'], 'the Japanese pack, once, and no other');
+  assert.deepEqual(packs.sort(), ['font:ja', 'fonts:ja', 'messages:ja'], 'the Japanese pack, once, and no other');
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
@@ -119,7 +120,7 @@ test('English fetches no locale pack; Japanese fetches its own once, when first 
 test('a locale named at mount has its pack fetched while the wasm is still downloading', async () => {
   const page = await newPage(browser.context, { width: 1280, height: 800 });
   const order = [];
-  page.on('request', (r) => { if (/tabi-font-ja\./.test(r.url())) order.push('font requested'); });
+  page.on('request', (r) => { if (/tabi-font-ja-000\./.test(r.url())) order.push('font requested'); });
   page.on('requestfinished', (r) => { if (r.url().endsWith('.wasm')) order.push('wasm finished'); });
   // A slow network for the wasm only: the pack must not wait for it.
   await page.route(/\.wasm$/, async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
@@ -131,7 +132,7 @@ test('a locale named at mount has its pack fetched while the wasm is still downl
   });
   assert.equal(ready.locale, 'ja');
   assert.deepEqual(order, ['font requested', 'wasm finished']);
-  assert.deepEqual(packs.sort(), ['font:ja', 'messages:ja'], 'fetched once: the wasm\'s own request reuses it');
+  assert.deepEqual(packs.sort(), ['font:ja', 'fonts:ja', 'messages:ja'], 'fetched once: the wasm\'s own request reuses it');
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
@@ -147,11 +148,7 @@ async function gotoHostPage(page, url, lang) {
 // Mounts with { locale } on a page with <html lang> while the wasm is held back 800 ms. Returns the pack files
 // requested before the wasm was let through, those requested after (up to 300 ms past ready), and ready's detail.
 async function mountWithSlowWasm(page, url, { lang, locale }) {
-  const order = [];
-  page.on('request', (r) => {
-    const m = r.url().match(/\/tabi-(font|messages)-([A-Za-z-]+)\.[0-9a-f]+\.(?:otf|json)$/);
-    if (m) order.push(`${m[1]}:${m[2]}`);
-  });
+  const order = packRequests(page);
   await page.route(/\.wasm$/, async (route) => {
     await new Promise((r) => setTimeout(r, 800));
     order.push('wasm released');
@@ -175,7 +172,7 @@ for (const [lang, locale, shown] of PREFETCHED) {
     const page = await newPage(browser.context, { width: 1280, height: 800 });
     const { before, after, ready } = await mountWithSlowWasm(page, browser.url, { lang, locale });
     assert.equal(ready.locale, shown);
-    assert.deepEqual(before, [`font:${shown}`, `messages:${shown}`], 'requested before the wasm was let through');
+    assert.deepEqual(before, [`font:${shown}`, `fonts:${shown}`, `messages:${shown}`], 'requested before the wasm was let through');
     assert.deepEqual(after, [], 'and not again: the wasm\'s own request at init reuses it');
     assert.deepEqual(page.pageErrors, []);
     await page.close();
@@ -199,7 +196,7 @@ test('locale auto with the browser in Japanese (navigator.languages ja-JP, no <h
     const { before, after, ready } = await mountWithSlowWasm(page, japanese.url, { lang: null, locale: 'auto' });
     assert.deepEqual(await page.evaluate(() => navigator.languages), ['ja-JP']);
     assert.equal(ready.locale, 'ja');
-    assert.deepEqual(before, ['font:ja', 'messages:ja']);
+    assert.deepEqual(before, ['font:ja', 'fonts:ja', 'messages:ja']);
     assert.deepEqual(after, []);
     assert.deepEqual(page.pageErrors, []);
     await page.close();

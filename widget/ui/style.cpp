@@ -85,45 +85,59 @@ void apply_theme(const Theme& theme) {
     p.text_on_accent = luma > 160 ? u32(0x1B1F24) : u32(0xFFFFFF);
 }
 
-void load_fonts(float pixel_ratio, const std::vector<unsigned char>* cjk_font) {
+namespace {
+// Keep in step with TABI_LATIN_UNICODES in CMakeLists.txt (the glyphs the subset keeps).
+constexpr ImWchar kLatinRanges[] = {
+    0x0020, 0x00FF, 0x2010, 0x2027, 0x20A9, 0x20A9, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212,
+    0x25A1, 0x25A1, 0x25CF, 0x25CF, 0x2713, 0x2715, 0x4E2D, 0x4E2D, 0x4F53, 0x4F53, 0x6587, 0x6587,
+    0x65E5, 0x65E5, 0x672C, 0x672C, 0x7B80, 0x7B80, 0x7E41, 0x7E41, 0x8A9E, 0x8A9E, 0x9AD4, 0x9AD4,
+    0xAD6D, 0xAD6D, 0xC5B4, 0xC5B4, 0xD55C, 0xD55C, 0xFFE5, 0xFFE5, 0xFFFD, 0xFFFD, 0};
+
+// ImGui's glyph ranges (pairs of first and last, ending in 0) of sorted characters.
+std::vector<ImWchar> ranges_of(const std::vector<char32_t>& chars) {
+    std::vector<ImWchar> ranges;
+    for (char32_t c : chars) {
+        if (c > 0xFFFF) continue;  // ImGui is built with 16-bit ImWchar
+        const auto w = static_cast<ImWchar>(c);
+        if (!ranges.empty() && ranges.back() + 1 == w) ranges.back() = w;
+        else ranges.insert(ranges.end(), {w, w});
+    }
+    ranges.push_back(0);
+    return ranges;
+}
+}  // namespace
+
+bool in_latin_font(char32_t c) {
+    for (std::size_t i = 0; kLatinRanges[i]; i += 2)
+        if (c >= kLatinRanges[i] && c <= kLatinRanges[i + 1]) return true;
+    return false;
+}
+
+void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // One channel is all text needs: the platform uploads the atlas as an 8-bit alpha texture.
     io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;  // static data inside the binary, or the pack the caller keeps
+    cfg.FontDataOwnedByAtlas = false;  // static data inside the binary, or the slices the caller keeps
     cfg.OversampleH = 1;               // rasterised at the device's pixel size: no oversampling needed
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     cfg.RasterizerDensity = pixel_ratio;  // glyph bitmaps at device pixels, laid out in CSS pixels
-    // Keep in step with TABI_LATIN_UNICODES in CMakeLists.txt (the glyphs the subset keeps).
-    static const ImWchar kLatinRanges[] = {
-        0x0020, 0x00FF, 0x2010, 0x2027, 0x20A9, 0x20A9, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212,
-        0x25A1, 0x25A1, 0x25CF, 0x25CF, 0x2713, 0x2715, 0x4E2D, 0x4E2D, 0x4F53, 0x4F53, 0x6587, 0x6587,
-        0x65E5, 0x65E5, 0x672C, 0x672C, 0x7B80, 0x7B80, 0x7E41, 0x7E41, 0x8A9E, 0x8A9E, 0x9AD4, 0x9AD4,
-        0xAD6D, 0xAD6D, 0xC5B4, 0xC5B4, 0xD55C, 0xD55C, 0xFFE5, 0xFFE5, 0xFFFD, 0xFFFD, 0};
-    // A pack font is subset to its locale's texts: ImGui bakes only the code points the font has, so broad
-    // ranges cost a lookup each, not a glyph each.
-    static const ImWchar kCjkRanges[] = {
-        0x2000, 0x206F,  // punctuation
-        0x3000, 0x30FF,  // CJK punctuation, hiragana, katakana
-        0x3130, 0x318F,  // Hangul compatibility jamo
-        0x31F0, 0x31FF,  // katakana extensions
-        0x3400, 0x4DBF,  // CJK extension A
-        0x4E00, 0x9FFF,  // CJK unified ideographs
-        0xAC00, 0xD7AF,  // Hangul syllables
-        0xFF00, 0xFFEF,  // full-width forms
-        0};
+    std::vector<std::vector<ImWchar>> ranges;  // read by Build() below
+    ranges.reserve(cjk.size());
+    for (const auto& part : cjk) ranges.push_back(ranges_of(part.chars));
     for (const float em : {kBodyFontSize, kHeadingFontSize}) {  // Fonts[0] body, Fonts[1] headings
         const float size = em * kNotoLineHeightPerEm;
         ImFontConfig latin = cfg;
         io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontLatin), static_cast<int>(kFontLatin_size), size,
                                        &latin, kLatinRanges);
-        if (cjk_font && !cjk_font->empty()) {
+        for (std::size_t i = 0; i < cjk.size(); ++i) {
+            if (!cjk[i].font || cjk[i].font->empty() || ranges[i].size() < 2) continue;
             ImFontConfig merge = cfg;
             merge.MergeMode = true;
-            io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_font->data()), static_cast<int>(cjk_font->size()),
-                                           size, &merge, kCjkRanges);
+            io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk[i].font->data()),
+                                           static_cast<int>(cjk[i].font->size()), size, &merge, ranges[i].data());
         }
     }
     // Fonts were added above: the widget's ImGui has no default font (wasm/imgui_no_default_font.cmake).

@@ -16,11 +16,21 @@ inline constexpr float kHeadingFontSize = 21.0f;
 
 void apply_theme(const Theme& theme);
 
+// Whether the built-in Latin font (its glyphs are in the wasm) holds `c`.
+bool in_latin_font(char32_t c);
+
+// One CJK font merged into the atlas: an OpenType file (a slice of Noto Sans CJK, font_slices.h) and the
+// characters to rasterise from it. The bytes must outlive the atlas.
+struct CjkFontPart {
+    const std::vector<unsigned char>* font;
+    std::vector<char32_t> chars;
+};
+
 // Rebuilds the font atlas for a device pixel ratio: glyph bitmaps are rasterised at device pixels
 // (ImFontConfig::RasterizerDensity) while layout stays in CSS pixels, so text is crisp on HiDPI
 // screens. The platform re-uploads the texture afterwards.
-// `cjk_font`: the current locale's CJK font (an OpenType file subset at build time to that locale's texts),
-// merged into both sizes; nullptr for English. The bytes must outlive the atlas.
-void load_fonts(float pixel_ratio, const std::vector<unsigned char>* cjk_font = nullptr);
+// `cjk`: the CJK characters to draw, by the slice that holds them (none for English), merged into both sizes.
+// Only those characters are rasterised: each one costs time at every rebuild, whatever the font file holds.
+void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk = {});
 
 }  // namespace tabi::ui

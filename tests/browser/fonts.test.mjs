@@ -1,0 +1,106 @@
+// CJK fonts as slices (widget/ui/fonts/make_font_slices.py): a host catalogue whose plan names use characters
+// beyond the widget's own messages renders them in every CJK locale, fetching only the slices that hold them.
+// The canvas's data-missing-glyphs attribute (wasm/main.cpp, update_glyphs) lists the characters the widget needs
+// and cannot draw yet; the screenshots (build/screenshots/fonts-*.png) were looked at.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { newPage, screenshotPath, waitForEvent } from './helpers.mjs';
+import { WAIT, useServerAndBrowser, waitForStep, walkTo } from './mirror.mjs';
+
+const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs
+const CATALOG = '/fixtures/cjk-names-catalog.json';
+const env = useServerAndBrowser();
+
+async function open(t, query, viewport = { width: 1280, height: 800 }) {
+  const context = await env.browser.newContext({ viewport });
+  t.after(() => context.close());
+  const page = await newPage(context);
+  const fonts = [];
+  page.on('request', (r) => { if (/\/tabi-font-/.test(r.url())) fonts.push(r.url().replace(/^.*\//, '')); });
+  await page.goto(`${env.base}/fixtures/mount.html?${query}`);
+  const ready = await waitForEvent(page, 'ready', { timeout: WAIT });
+  return { page, fonts, ready };
+}
+
+const missingGlyphs = (page) => page.evaluate(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs);
+
+async function waitForAllGlyphs(page) {
+  await page.waitForFunction(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs === '', null,
+    { timeout: WAIT }).catch(() => {});
+  assert.equal(await missingGlyphs(page), '', 'every character the widget needs is in its atlas');
+}
+
+for (const locale of ['zh-Hans', 'zh-Hant', 'ja', 'ko']) {
+  test(`${locale}: a host's plan names beyond our messages render; only their slices are fetched`, async (t) => {
+    const { page, fonts, ready } = await open(t, `catalog=${CATALOG}`);
+    assert.deepEqual(ready.detail.warnings, []);
+    await walkTo(page, 'choose', SIM_FRESH, { lookup: false });
+    await page.evaluate(async (l) => (await window.tabiHandle).setLocale(l), locale);
+    await page.waitForFunction((l) => document.querySelector('#renew .tabi-renew-a11y')?.lang === l, locale,
+      { timeout: WAIT });
+    await waitForAllGlyphs(page);
+    await waitForStep(page, 'choose');
+    await page.waitForTimeout(300); // the frame after the last atlas
+    await page.locator('#renew canvas').screenshot({ path: screenshotPath(`fonts-${locale}-choose`) });
+    const slices = fonts.filter((f) => f.startsWith(`tabi-font-${locale}-`));
+    t.diagnostic(`${locale}: ${slices.length} slices fetched: ${slices.join(' ')}`);
+    assert.ok(slices.some((f) => f.startsWith(`tabi-font-${locale}-000.`)), 'the messages slice');
+    assert.ok(slices.length > 2, 'slices beyond the messages and punctuation ones were fetched');
+    assert.equal(new Set(slices).size, slices.length, 'each slice once');
+    assert.deepEqual(fonts.filter((f) => !f.startsWith(`tabi-font-${locale}-`)), [], 'no other locale\'s fonts');
+    assert.deepEqual(page.pageErrors, []);
+  });
+}
+
+// A character no slice holds (a CJK extension B ideograph, and an emoji): the ready event's warnings name the
+// string by its JSON pointer, the rest renders, and the canvas lists the characters it cannot draw.
+test('a catalogue string with characters no slice holds is named in ready\'s warnings', async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  t.after(() => context.close());
+  const page = await newPage(context);
+  const catalog = await (await fetch(`${env.base}${CATALOG}`)).json();
+  catalog.products[0].names['zh-Hans'] = '𠮷野家 特惠 😀';
+  await page.route('**/fixtures/rare-catalog.json', (route) => route.fulfill({ contentType: 'application/json',
+    body: JSON.stringify(catalog) }));
+  await page.goto(`${env.base}/fixtures/mount.html?catalog=/fixtures/rare-catalog.json&locale=zh-Hans`);
+  const ready = await waitForEvent(page, 'ready', { timeout: WAIT });
+  const glyphs = ready.detail.warnings.filter((w) => w.id === 'catalog.glyph_missing');
+  assert.deepEqual(glyphs.map((w) => w.path), ['/products/0/names/zh-Hans'], JSON.stringify(ready.detail.warnings));
+  assert.match(glyphs[0].message, /^\/products\/0\/names\/zh-Hans: 😀𠮷 cannot be drawn in zh-Hans/u);
+  // Once the catalogue's other slices are here, only those two are left.
+  await page.waitForFunction(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs === '😀𠮷',
+    null, { timeout: WAIT }).catch(() => {});
+  assert.equal(await missingGlyphs(page), '😀𠮷', 'only those two (in code point order)');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+// A slice that cannot be fetched: tried twice, then an `error` event of kind "font"; its characters stay boxes,
+// everything else (and what the traveller typed) stays.
+test('a font slice that fails to load is retried once, then reported; nothing typed is lost', async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  t.after(() => context.close());
+  const page = await newPage(context);
+  const attempts = new Map();
+  await page.route(/\/tabi-font-zh-Hans-(?!000)\d{3}\.[0-9a-f]+\.otf$/, (route) => {
+    const file = route.request().url().replace(/^.*\//, '');
+    attempts.set(file, (attempts.get(file) || 0) + 1);
+    return route.abort('connectionreset');
+  });
+  await page.goto(`${env.base}/fixtures/mount.html?catalog=${CATALOG}`);
+  await waitForEvent(page, 'ready', { timeout: WAIT });
+  const field = page.locator('#renew .tabi-renew-a11y input').first();
+  await field.fill(SIM_FRESH);
+  await page.evaluate(async () => (await window.tabiHandle).setLocale('zh-Hans'));
+  const error = await waitForEvent(page, 'error', { timeout: WAIT });
+  assert.equal(error.detail.kind, 'font');
+  assert.ok(error.detail.problems.length > 0);
+  for (const p of error.detail.problems) {
+    assert.equal(p.id, 'font.slice_failed');
+    assert.match(p.file, /^tabi-font-zh-Hans-\d{3}\.[0-9a-f]{10}\.otf$/);
+  }
+  t.diagnostic(`${attempts.size} slices failed; attempts per slice: ${[...new Set(attempts.values())]}`);
+  assert.deepEqual([...new Set(attempts.values())], [2], 'each failed slice was tried exactly twice');
+  assert.notEqual(await missingGlyphs(page), '', 'their characters are listed as not drawable');
+  assert.equal(await field.inputValue(), SIM_FRESH, 'the identifier typed is still there');
+  assert.deepEqual(page.pageErrors, []);
+});
