@@ -224,7 +224,7 @@ declare namespace TabiRenew {
   /** The card the order renews; never the unmasked identifier. */
   interface OrderCard {
     kind: CardKind;
-    /** As the panel shows it: `'•••• •••• •••• •••8 905'`. */
+    /** As the panel shows it: `'••• •••• •••• •••• 8905'`. */
     maskedId: string;
   }
 
@@ -531,7 +531,7 @@ declare namespace TabiRenew {
      * logs, analytics and storage.
      */
     normalized: string;
-    /** For display: `'•••• •••• •••• •••8 905'`. */
+    /** For display: `'••• •••• •••• •••• 8905'`. */
     masked: string;
     /** The ICCID's Japanese issuer or the rental operator's name; `''` when not known. */
     issuer: string;

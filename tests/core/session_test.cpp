@@ -329,10 +329,26 @@ TEST_CASE("session: pending keeps checking with the host") {
     RenewalSession s = at_confirm();
     s.pay(kNow, kEntropy);
     const json order = pay_request(s);
+    s.take_events();
     s.apply_payment_answer(result_message(order, "pending", {{"reference", "pi_2"}}), kNow);
     CHECK(s.order()->state == OrderState::pending);
     CHECK(s.waiting_for_host());
     CHECK(s.step() == Step::result);
+    // The host hears that the payment is pending: which order, its reference and the card, masked.
+    auto events = s.take_events();
+    const auto pending = std::find_if(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "pending"; });
+    REQUIRE(pending != events.end());
+    const json detail = json::parse(pending->json);
+    CHECK(detail["orderId"] == order["orderId"]);
+    CHECK(detail["reference"] == "pi_2");
+    CHECK(detail["card"]["kind"] == "sim");
+    CHECK(detail["card"]["maskedId"] == "•••••••••••••••8905");
+    CHECK(pending->json.find(std::string(kIccid)) == std::string::npos);
+    CHECK(std::none_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "renewed" || e.name == "failed"; }));
+    // The same pending answer again is no new event.
+    s.apply_payment_answer(result_message(order, "pending", {{"reference", "pi_2"}}), kNow + 1);
+    events = s.take_events();
+    CHECK(std::none_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "pending"; }));
     s.take_requests();
     s.check_payment_status();
     CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);

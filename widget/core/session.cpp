@@ -243,7 +243,7 @@ void RenewalSession::retry_lookup(UnixSeconds now) {
 
 std::optional<StatusSummary> RenewalSession::status_summary(UnixSeconds now) const {
     if (!status_) return std::nullopt;
-    return summarize_status(*status_, catalog_->plans, now, options_.utc_offset_minutes);
+    return summarize_status(*status_, catalog_->plans, now, options_.utc_offset_minutes, options_.locale);
 }
 
 void RenewalSession::continue_from_status() {
@@ -631,6 +631,12 @@ void RenewalSession::handle_transition(const Transition& t) {
             event("renewed", dump(detail));
             break;
         }
+        case OrderState::pending:
+            // The host's provider has not settled yet: the host hears which order waits, and the panel re-checks.
+            event("pending", dump({{"orderId", order_->id},
+                                   {"reference", order_->host_reference},
+                                   {"card", {{"kind", to_string(order_->card.kind)}, {"maskedId", order_->card.masked_id}}}}));
+            break;
         case OrderState::failed:
         case OrderState::cancelled:
             event("failed", dump({{"orderId", order_->id},
