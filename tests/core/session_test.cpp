@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/core_api.h"
 #include "core/session.h"
 
 using namespace tabi;
@@ -428,4 +429,24 @@ TEST_CASE("session: a second attempt declined for the same reason is told apart 
     s.apply_payment_answer(json{{"type", "payment-unanswered"}, {"orderId", first["orderId"]},
                                 {"idempotencyKey", first["idempotencyKey"]}, {"reason", "timeout"}}.dump(), kNow + 5);
     CHECK_FALSE(s.payment_problem().has_value());
+}
+
+TEST_CASE("session: the headless order() builds the order the widget hands the host, byte for byte") {
+    for (const Locale locale : {Locale::en, Locale::ja}) {
+        CAPTURE(locale_tag(locale));
+        RenewalSession s = at_confirm("sakura-7d-5gb", locale);
+        REQUIRE(s.pay(kNow, kEntropy));
+        const json widget_order = pay_request(s);
+        const json answer = json::parse(call_core_api(
+            "order", json{{"selection", json::array({{{"planId", "sakura-7d-5gb"}, {"quantity", 1}}})},
+                          {"card", kIccid},
+                          {"locale", locale_tag(locale)},
+                          {"now", kNow},
+                          {"entropy", kEntropy}}
+                         .dump()));
+        REQUIRE(answer.contains("order"));
+        CHECK(answer["order"].dump() == widget_order.dump());
+        CHECK(answer["order"]["idempotencyKey"].get<std::string>().size() == 36);
+        CHECK(answer["order"]["paymentRequest"]["total"]["amount"]["value"].is_string());
+    }
 }

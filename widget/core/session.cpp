@@ -487,16 +487,8 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
         refuse("session.no_plan_chosen");
         return false;
     }
-    std::vector<OrderLine> lines;
-    std::vector<RenewalItem> items;
-    for (const Plan& p : catalog_->plans) {  // catalogue order: the same basket always reads the same
-        auto it = chosen_.find(p.id);
-        if (it == chosen_.end()) continue;
-        lines.push_back(order_line_from_plan(p, it->second, options_.locale));
-        items.push_back(RenewalItem{&p, it->second});
-    }
     const CardKind kind = card_kind().value_or(CardKind::sim);
-    auto made = make_order(lines, OrderCard{kind, identifier_.masked}, std::string(locale_tag(options_.locale)), now);
+    auto made = order_for_choice(*catalog_, chosen_, OrderCard{kind, identifier_.masked}, options_.locale, now);
     if (!made) {
         refuse(made.problem().message_id, made.problem().args);
         return false;
@@ -504,6 +496,8 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
     order_ = std::move(made).value();
     preview_.reset();
     if (status_) {
+        std::vector<RenewalItem> items;
+        for (const ChosenPlan& c : chosen_in_catalog_order(*catalog_, chosen_)) items.push_back(RenewalItem{c.plan, c.quantity});
         auto p = preview_renewal(*status_, items, now, options_.locale);
         if (p) preview_ = std::move(p).value();
     }
