@@ -288,7 +288,9 @@ json order_call(const json& request) {
     Order order = std::move(made).value();
     const Result<Transition> step = confirm(order, entropy, *now);
     if (!step) return error_answer(step.problem().message_id, render(locale, step.problem()), json::array({problem_json(step.problem(), locale)}));
-    return json{{"order", json::parse(order_to_host_json(order), nullptr, false)}};
+    // Parsed from a view, as the request is: a std::string would instantiate nlohmann's parser a second time.
+    const std::string host_order = order_to_host_json(order);
+    return json{{"order", json::parse(std::string_view(host_order), nullptr, false)}};
 }
 
 // The bridge hands a locale pack's message catalogue over before answering in that locale.
