@@ -224,7 +224,7 @@ declare namespace TabiRenew {
   /** The card the order renews; never the unmasked identifier. */
   interface OrderCard {
     kind: CardKind;
-    /** As the panel shows it: `'•••• •••• •••• •••8 905'`. */
+    /** As the panel shows it: `'••• •••• •••• •••• 8905'`. */
     maskedId: string;
   }
 
@@ -343,6 +343,17 @@ declare namespace TabiRenew {
     newExpiry: string | null;
   }
 
+  /**
+   * The host answered `pending`: the provider has not settled yet (a bank transfer, 3-D Secure in another tab).
+   * The panel shows the order as waiting and asks `onPaymentStatus` again; `renewed` or `failed` follows.
+   */
+  interface PendingDetail {
+    orderId: string;
+    /** The host's `reference` (`''` when it gave none). */
+    reference: string;
+    card: OrderCard;
+  }
+
   interface FailedDetail {
     orderId: string;
     status: 'failed' | 'cancelled';
@@ -423,6 +434,8 @@ declare namespace TabiRenew {
     paymentrequest: PaymentRequestDetail;
     /** The host answered `succeeded`. */
     renewed: RenewedDetail;
+    /** The host answered `pending` (once per pending answer that changes the order). */
+    pending: PendingDetail;
     /** The host answered `failed` or `cancelled`. */
     failed: FailedDetail;
     error: ErrorDetail;
@@ -531,7 +544,7 @@ declare namespace TabiRenew {
      * logs, analytics and storage.
      */
     normalized: string;
-    /** For display: `'•••• •••• •••• •••8 905'`. */
+    /** For display: `'••• •••• •••• •••• 8905'`. */
     masked: string;
     /** The ICCID's Japanese issuer or the rental operator's name; `''` when not known. */
     issuer: string;
@@ -613,12 +626,18 @@ declare namespace TabiRenew {
     validDaysLeft?: number;
     /** MB left on the card. Default 0. */
     remainingMb?: number;
+    /** ISO 4217: each pick's `shownTotal` in this currency with the catalogue's rate, as `compare` shows prices. */
+    currency?: string;
     locale?: LocaleOption;
   }
 
   interface RecommendPick {
+    /** What to buy: pass it as `order()`'s selection. */
     items: { planId: string; name: string; quantity: number }[];
+    /** The charge, in the plans' own currency. */
     total: Money;
+    /** In the query's `currency` when the catalogue has a rate for it, else the total. */
+    shownTotal: Money;
     purchases: number;
     daysAdded: number;
     dataAddedMb: number;
@@ -641,6 +660,22 @@ declare namespace TabiRenew {
     /** At most 3, cheapest first. */
     alternatives: RecommendPick[];
     message: Message;
+    /** The rate used for `shownTotal`, or null when nothing was converted. */
+    rate: { from: string; to: string; rate: string; asOf: string } | null;
+    /** `compare.no_rate` when a total cannot be shown in the query's currency. */
+    notes: Problem[];
+  }
+
+  /** One plan of `order()`'s selection. */
+  interface OrderSelection {
+    planId: string;
+    /** 1 to 99. Default 1. */
+    quantity?: number;
+  }
+
+  /** What `order()` gives: the order exactly as the widget would hand it to `onPayment`. */
+  interface OrderResult {
+    order: Order;
   }
 
   /** What `TabiRenew.core()` loads besides the wasm. */
@@ -662,6 +697,13 @@ declare namespace TabiRenew {
     compare(catalog: CoreCatalog | null | undefined, query?: CompareQuery): CompareResult | CoreError;
     /** The cheapest plans that cover the rest of a trip, with alternatives. */
     recommend(catalog: CoreCatalog | null | undefined, query: RecommendQuery): RecommendResult | CoreError;
+    /**
+     * The order the widget would build for these plans and this card (the identifier as typed; only its masked
+     * form is kept), with a new order id and idempotency key, totals and the Payment Request `details`: hand it
+     * to your provider as `onPayment` would receive it. Plan names and the total's label are in `locale`.
+     */
+    order(catalog: CoreCatalog | null | undefined, selection: OrderSelection[], card: string,
+      locale?: UiLocale): OrderResult | CoreError;
   }
 
   // ----------------------------------------------------------------------------------------------- global

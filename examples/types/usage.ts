@@ -102,6 +102,7 @@ async function mountEverything(): Promise<void> {
     console.log(detail.orderId, detail.reference, detail.total.value, detail.card.maskedId, detail.newExpiry ?? 'unchanged');
   handle.on('renewed', onRenewed);
   handle.off('renewed', onRenewed);
+  handle.on('pending', (detail: TabiRenew.PendingDetail) => console.log(detail.orderId, detail.reference, detail.card.maskedId));
   handle.on('failed', (detail) => console.log(detail.orderId, detail.status, detail.reason));
   handle.on('error', (detail) => {
     const paths = detail.problems.map((p: TabiRenew.Problem) => `${p.path} ${p.id} ${p.severity} ${p.message} ${JSON.stringify(p.args ?? {})}`);
@@ -256,15 +257,23 @@ async function headless(): Promise<void> {
   console.log(all);
 
   const recommended = core.recommend({ version: 1 }, {
-    product: 'sakura-visitor-sim', card: 'sim', tripDays: 10, mbPerDay: 1024, validDaysLeft: 2, remainingMb: 500, locale: 'ja',
+    product: 'sakura-visitor-sim', card: 'sim', tripDays: 10, mbPerDay: 1024, validDaysLeft: 2, remainingMb: 500,
+    currency: 'CNY', locale: 'ja',
   });
   if (!isError(recommended)) {
     const r: TabiRenew.RecommendResult = recommended;
     const best: TabiRenew.RecommendPick | null = r.best;
     if (best) {
       console.log(best.items.map((i) => `${i.planId} ${i.name} × ${i.quantity}`), best.total.text, best.purchases,
-        best.daysAdded, best.dataAddedMb, best.coveredDays, best.allRefundable, best.replacesCurrent, best.reason.text);
+        best.daysAdded, best.dataAddedMb, best.coveredDays, best.allRefundable, best.replacesCurrent, best.reason.text,
+        best.shownTotal.text);
+      const ordered = core.order(null, best.items, '8981 1000 1234 5678 905', 'ja');
+      if (!isError(ordered)) {
+        const o: TabiRenew.Order = ordered.order;
+        console.log(o.orderId, o.idempotencyKey, o.total.value, o.card.maskedId, o.paymentRequest.total.label);
+      }
     }
+    console.log(r.rate?.rate, r.notes.length);
     const message: TabiRenew.Message = r.message;
     console.log(r.status, r.tripDays, r.tripMb, r.daysNeeded, r.mbNeeded, r.alternatives.length, message.id, message.args);
   }
@@ -272,6 +281,10 @@ async function headless(): Promise<void> {
   core.compare(new URL('/plans.json', location.href));
   // @ts-expect-error recommend needs tripDays and mbPerDay
   core.recommend(null, { card: 'sim' });
+  const selection: TabiRenew.OrderSelection[] = [{ planId: 'sakura-7d-5gb', quantity: 2 }, { planId: 'sakura-data-3gb' }];
+  console.log(core.order(undefined, selection, 'TW-20261128'));
+  // @ts-expect-error order needs the card's identifier
+  core.order(null, selection);
 }
 
 void mountEverything();

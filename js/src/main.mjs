@@ -19,6 +19,12 @@ function resolveElement(target) {
   throw new Error('TabiRenew: the target must be an element or a CSS selector');
 }
 
+// Random hex digits from the browser's crypto (as the wasm's getentropy gives the widget's orders theirs).
+function randomHex(digits) {
+  const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil(digits / 2)));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').slice(0, digits);
+}
+
 // core()'s options: { locales: [...] } of the widget's locale tags; English is built in.
 function coreLocalesOption(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options))
@@ -104,6 +110,10 @@ function install(factory, scriptUrl) {
           identify: (text, catalog, locale) => call('identify', { text: String(text), catalog, locale }),
           compare: (catalog, query) => call('compare', { catalog, query }),
           recommend: (catalog, query) => call('recommend', { catalog, query }),
+          // The order gets its id and idempotency key from fresh random digits, as the widget's do.
+          order: (catalog, selection, card, locale) => call('order', {
+            catalog, selection, card: String(card), locale, now: Math.floor(Date.now() / 1000), entropy: randomHex(48),
+          }),
         });
         return { api, call };
       });

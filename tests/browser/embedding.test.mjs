@@ -189,3 +189,34 @@ test('the headless core API checks a catalogue without a canvas', async () => {
   assert.equal(result.notJson.errors[0].id, 'catalog.not_json');
   assert.equal(result.canvases, 0);
 });
+
+test('the headless core API builds the order the widget would, and recommends in the query\'s currency', async () => {
+  const page = await newPage(browser.context);
+  await page.goto(browser.url('/fixtures/empty.html'));
+  const result = await page.evaluate(async () => {
+    const core = await TabiRenew.core({ locales: ['ja'] });
+    const rec = core.recommend(null, { product: 'sakura-visitor-sim', tripDays: 10, mbPerDay: 500, currency: 'CNY' });
+    const first = core.order(null, rec.best.items, '8981 1000 1234 5678 905', 'ja');
+    const second = core.order(null, rec.best.items, '8981 1000 1234 5678 905', 'ja');
+    return { rec, first, second, unknown: core.order(null, [{ planId: 'nope' }], '8981 1000 1234 5678 905'),
+      canvases: document.querySelectorAll('canvas').length };
+  });
+  assert.deepEqual(page.pageErrors, []);
+  const { rec, first, second } = result;
+  assert.equal(rec.status, 'recommended');
+  assert.equal(rec.best.total.currency, 'JPY');
+  assert.equal(rec.best.shownTotal.currency, 'CNY');
+  assert.deepEqual(rec.rate, { from: 'JPY', to: 'CNY', rate: '0.0467', asOf: '2026-11-20' });
+  const order = first.order;
+  assert.match(order.orderId, /^TR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  assert.match(order.idempotencyKey, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.notEqual(second.order.idempotencyKey, order.idempotencyKey, 'each call is a new order with its own key');
+  assert.deepEqual(order.items.map((i) => [i.planId, i.quantity]), rec.best.items.map((i) => [i.planId, i.quantity]));
+  assert.deepEqual(order.total, { currency: rec.best.total.currency, minor: rec.best.total.minor, value: rec.best.total.value });
+  assert.equal(order.paymentRequest.total.amount.value, order.total.value);
+  assert.equal(order.locale, 'ja');
+  assert.deepEqual(order.card, { kind: 'sim', maskedId: '••• •••• •••• •••• 8905' });
+  assert.ok(!JSON.stringify(result).includes('8981100012345678905'), 'the identifier itself is in no answer');
+  assert.equal(result.unknown.error.id, 'api.unknown_plan');
+  assert.equal(result.canvases, 0);
+});

@@ -10,7 +10,7 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SCREENSHOT_DIR = join(ROOT, 'build', 'screenshots');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-export const WIDGET_EVENTS = ['ready', 'step', 'paymentrequest', 'renewed', 'failed', 'error'];
+export const WIDGET_EVENTS = ['ready', 'step', 'paymentrequest', 'pending', 'renewed', 'failed', 'error'];
 
 export async function startBrowser(contextOptions) {
   const server = await startServer({ port: 0 });

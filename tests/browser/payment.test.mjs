@@ -172,6 +172,12 @@ test('payment pending, then "Check now" finds it succeeded: one charge, renewed 
   const key = request.detail.order.idempotencyKey;
   assert.deepEqual(await charges(page), { [key]: 1 }, 'the provider charged once and answered pending');
   assert.equal((await events(page, 'renewed')).length, 0, 'not renewed while pending');
+  // The host hears that the payment is pending: which order, its reference and the card, masked.
+  const pending = await waitForEvent(page, 'pending', { timeout: WAIT });
+  assert.equal(pending.detail.orderId, request.detail.order.orderId);
+  assert.match(pending.detail.reference, /^sandbox_/);
+  assert.deepEqual(pending.detail.card, { kind: 'sim', maskedId: '••• •••• •••• •••• 8905' });
+  assert.deepEqual(pending.detail.card, request.detail.order.card);
 
   await press(page, /^Check now$/);
   const renewed = await waitForEvent(page, 'renewed', { timeout: WAIT });
@@ -179,6 +185,7 @@ test('payment pending, then "Check now" finds it succeeded: one charge, renewed 
   await waitForMirror(page, /Renewed!/);
   await page.waitForTimeout(500);
   assert.equal((await events(page, 'renewed')).length, 1);
+  assert.equal((await events(page, 'pending')).length, 1, 'one pending event for the one pending answer');
   assert.equal((await events(page, 'paymentrequest')).length, 1, 'checking is not paying again');
   assert.deepEqual(await countedCharges(t, page), { [key]: 1 });
   assert.deepEqual(page.pageErrors, []);

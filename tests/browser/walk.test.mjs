@@ -317,7 +317,7 @@ test('an IME composing full-width digits in the hidden text input: the panel acc
   await waitForStep(page, 'status');
   // The lookup went out normalised: the sandbox (which compares ASCII digits) found the card.
   await waitForMirror(page, /Current plan: 7 days · 5 GB/);
-  assert.match(await mirrorText(page), /•••8 905/, 'shown masked');
+  assert.match(await mirrorText(page), /•••• 8905/, 'shown masked, the last four digits together');
   const everything = JSON.stringify(await events(page));
   assert.ok(!everything.includes(SIM_FULL_WIDTH) && !everything.includes(SIM_FRESH.replace(/\s/g, '')));
   assert.deepEqual(page.pageErrors, []);
@@ -557,8 +557,12 @@ async function screenshotWalk(t, locale, viewportName, contextOptions) {
 
 for (const [viewportName, contextOptions] of [['1280x800', DESKTOP], ['390x844', PHONE]]) {
   test(`screenshots of every step, en, ${viewportName}`, async (t) => {
-    const { labels, charges: observed } = await screenshotWalk(t, 'en', viewportName, contextOptions);
+    const { labels, charges: observed, statusText } = await screenshotWalk(t, 'en', viewportName, contextOptions);
     assert.match(labels, /Save receipt \| Add a reminder \| Renew another card/);
+    // The expiry as English writes it, in Japan time and in the traveller's zone, each zone named.
+    assert.match(statusText, /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?, \d{2}:\d{2} JST/);
+    assert.match(statusText, /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2} UTC([+-]\d{1,2}(:\d{2})?)?/);
+    assert.doesNotMatch(statusText, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, 'no ISO form on the screen');
     assert.equal(Object.values(observed).join(), '1');
   });
   // Chinese glyphs may still draw as boxes until the CJK font pack lands; the walk does not depend on them.
@@ -568,6 +572,7 @@ for (const [viewportName, contextOptions] of [['1280x800', DESKTOP], ['390x844',
     assert.match(labels, /保存收据/, 'the receipt screen is in Chinese');
     // Plan names in Chinese too: the current plan (named by id in the status) and the plans bought.
     assert.match(statusText, /7 天 · 5 GB/);
+    assert.match(statusText, /\d{1,2}月\d{1,2}日 周[一二三四五六日] \d{2}:\d{2} JST/, 'the expiry as Chinese writes it');
     assert.match(confirmText, /1 天 · 1 GB × 3/);
     assert.doesNotMatch(confirmText, /\bday\b/);
     assert.equal(Object.values(observed).join(), '1');

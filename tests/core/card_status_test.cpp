@@ -507,11 +507,11 @@ TEST_CASE("status: warnings at exactly 3 days and 10 %") {
     CHECK(w[0].message_id == "status.expires_soon");
     CHECK(w[0].severity == Severity::warning);
     CHECK(w[0].where == "expires_at");
-    CHECK(w[0].arg("date") == "2026-11-26");
+    CHECK(w[0].arg("date") == "Thu 26 Nov");
     CHECK(w[0].arg("time") == "23:59");
     CHECK(w[0].arg("days") == "3");
     CHECK(w[0].arg("hours") == "0");
-    CHECK(w[0].arg("renew_date") == "2026-11-26");
+    CHECK(w[0].arg("renew_date") == "Thu 26 Nov");
     CHECK(w[0].arg("renew_time") == "23:59");
     check_message(w[0]);
     // One MB under 10 %.
@@ -543,7 +543,7 @@ TEST_CASE("status: warnings at exactly 3 days and 10 %") {
     w = status_warnings(s, no_plans(), expiry + 1);
     REQUIRE(w.size() == 1);
     CHECK(w[0].message_id == "status.expired");
-    CHECK(w[0].arg("date") == "2026-11-26");
+    CHECK(w[0].arg("date") == "Thu 26 Nov");
     CHECK(w[0].arg("time") == "23:59");
     check_message(w[0]);
     CHECK(status_warnings(s, no_plans(), expiry).front().message_id == "status.expires_soon");
@@ -558,7 +558,7 @@ TEST_CASE("status: a rental's expires_soon names the renew-by time with the exte
     auto w = status_warnings(wifi, sample().plans, at("2026-11-28T12:00:00+09:00"));
     REQUIRE(w.size() == 1);
     CHECK(w[0].message_id == "status.expires_soon");
-    CHECK(w[0].arg("renew_date") == "2026-11-28");
+    CHECK(w[0].arg("renew_date") == "Sat 28 Nov");
     CHECK(w[0].arg("renew_time") == "23:59");
     CHECK(w[0].arg("days") == "2");
     CHECK(w[0].arg("hours") == "11");
@@ -694,10 +694,10 @@ TEST_CASE("status preview: a day pass after the current calendar days, data adde
     bool saw_start = false;
     for (const auto& a : line.args) {
         if (a.name == "start") {
-            CHECK(a.value == "2026-11-27 00:00");
+            CHECK(a.value == "Fri 27 Nov, 00:00");
             saw_start = true;
         }
-        if (a.name == "end") CHECK(a.value == "2026-12-03 23:59");
+        if (a.name == "end") CHECK(a.value == "Thu 3 Dec, 23:59");
     }
     CHECK(saw_start);
 }
@@ -756,7 +756,7 @@ TEST_CASE("status preview: an expired card renews from now; packs are applied af
     CHECK(p.lines[1].plan_id == "sakura-pack-3gb");
     CHECK(p.lines[1].ends_at == p.after.expires_at);
     CHECK(note_ids(p) == std::vector<std::string>{"status.preview.expired_restart"});
-    CHECK(p.notes[0].arg("date") == "2026-11-26");
+    CHECK(p.notes[0].arg("date") == "Thu 26 Nov");
     // A rolling plan on an expired card: 24-hour periods from now.
     CardStatus esim = sim_status(at("2026-11-23T03:00:00Z"), 10240, 100);
     esim.card = CardKind::esim;
@@ -793,7 +793,7 @@ TEST_CASE("status preview: rolling 24-hour plans follow on; replace starts now a
     REQUIRE(p.notes.size() == 1);
     CHECK(p.notes[0].message_id == "status.preview.replace_discards");
     CHECK(p.notes[0].arg("left_mb") == "6240");
-    CHECK(p.notes[0].arg("date") == "2026-11-23");
+    CHECK(p.notes[0].arg("date") == "Mon 23 Nov");
     CHECK(p.notes[0].arg("time") == "12:00");
 
     // A replace that comes second drops what the first one added, too.
@@ -907,7 +907,7 @@ TEST_CASE("status preview: wifi extensions move the return date") {
     p = preview_ok(s, {{&plan("tabi-wifi-ext-1d"), 1}}, at("2026-11-29T00:00:00+09:00"));
     CHECK(note_ids(p) == std::vector<std::string>{"status.preview.notice_passed"});
     CHECK(p.notes[0].arg("hours") == "48");
-    CHECK(p.notes[0].arg("date") == "2026-11-30");
+    CHECK(p.notes[0].arg("date") == "Mon 30 Nov");
     CHECK(preview_ok(s, {{&plan("tabi-wifi-ext-1d"), 1}}, at("2026-11-28T23:59:59+09:00")).notes.empty());
     // Overdue: from today in Japan, today being day 1.
     p = preview_ok(s, {{&plan("tabi-wifi-ext-1d"), 1}}, at("2026-12-01T12:00:00+09:00"));
@@ -1066,4 +1066,38 @@ TEST_CASE("status: message ids") {
     // Each ".one" form has its general form.
     for (std::string_view id : status_message_ids())
         if (id.ends_with(".one")) CHECK(seen.count(id.substr(0, id.size() - 4)) == 1);
+}
+
+TEST_CASE("status: dates in warnings and the forecast are written as the traveller's language writes them") {
+    const UnixSeconds expiry = at("2026-11-26T14:59:59Z");  // Thu 26 Nov 23:59:59 JST
+    const CardStatus s = sim_status(expiry, 5120, 100);
+    const UnixSeconds now = expiry - 2 * 86'400;
+    const struct {
+        Locale locale;
+        const char* date;
+    } cases[] = {{Locale::en, "Thu 26 Nov"},
+                 {Locale::ja, "11月26日(木)"},
+                 {Locale::zh_Hans, "11月26日 周四"},
+                 {Locale::zh_Hant, "11月26日 週四"},
+                 {Locale::ko, "11월 26일 (목)"}};
+    for (const auto& c : cases) {
+        CAPTURE(locale_tag(c.locale));
+        const auto w = status_warnings(s, no_plans(), now, c.locale);
+        REQUIRE(w.size() == 1);
+        CHECK(w[0].arg("date") == c.date);
+        CHECK(w[0].arg("time") == "23:59");
+        CHECK(render(c.locale, w[0]).find(c.date) != std::string::npos);
+    }
+    // A date in another year than now shows its year.
+    const auto late = status_warnings(sim_status(at("2027-01-01T14:59:59Z"), 5120, 100), no_plans(),
+                                      at("2026-12-30T00:00:00Z"), Locale::ja);
+    REQUIRE(late.size() == 1);
+    CHECK(late[0].arg("date") == "2027年1月1日(金)");
+    // The forecast's date too.
+    const CardStatus base = parsed(sim_json());
+    const DataForecast f = forecast_data(base, at("2026-11-23T01:00:00Z"), Locale::zh_Hans);
+    REQUIRE(f.available);
+    CHECK(f.runs_out_date == CivilDate{2026, 11, 24});
+    CHECK(f.args[1].name == "date");
+    CHECK(f.args[1].value == "11月24日 周二");
 }

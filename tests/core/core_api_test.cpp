@@ -8,6 +8,7 @@
 #include "core/catalog.h"
 #include "core/core_api.h"
 #include "core/messages.h"
+#include "core/money.h"
 
 using json = nlohmann::json;
 using tabi::call_core_api;
@@ -80,4 +81,86 @@ TEST_CASE("core api: answers in the query's locale, plan names included; install
     CHECK(call("installMessages", {{"locale", "fr"}, {"messages", "{}"}})["error"]["id"] == "api.bad_request");
     CHECK(call("installMessages", {{"locale", "zh-TW"}, {"messages", "{}"}})["error"]["id"] == "api.bad_request");
     CHECK(call("installMessages", {{"locale", "ko"}})["error"]["id"] == "api.bad_request");
+}
+
+TEST_CASE("core api: order gives the host order; every bad part is named") {
+    const std::string entropy = "0123456789abcdef0123456789abcdef0123456789";
+    const json request = {{"selection", json::array({{{"planId", "sakura-7d-5gb"}, {"quantity", 2}}})},
+                          {"card", "8981 1000 1234 5678 905"},
+                          {"now", 1'795'000'000},
+                          {"entropy", entropy}};
+    const json r = call("order", request);
+    REQUIRE(r.contains("order"));
+    const json& o = r["order"];
+    CHECK(o["orderId"].get<std::string>().starts_with("TR-"));
+    CHECK(o["idempotencyKey"].get<std::string>().size() == 36);
+    CHECK(o["items"].size() == 1);
+    CHECK(o["items"][0]["quantity"] == 2);
+    CHECK(o["total"]["currency"] == "JPY");
+    CHECK(o["total"]["minor"] == 3960);
+    CHECK(o["total"]["value"] == "3960");
+    CHECK(o["card"]["kind"] == "sim");
+    CHECK(o["card"]["maskedId"] == "••• •••• •••• •••• 8905");  // the last four together
+    CHECK(o["paymentRequest"]["total"]["amount"]["currency"] == "JPY");
+    CHECK(o["paymentRequest"]["total"]["amount"]["value"] == "3960");
+    CHECK(r.dump().find("8981100012345678905") == std::string::npos);  // never the identifier itself
+    CHECK(call("order", request) == r);  // the same entropy and time: the same order
+
+    auto with = [&](const char* key, json value) {
+        json q = request;
+        q[key] = std::move(value);
+        return call("order", q)["error"];
+    };
+    CHECK(with("selection", json::array())["id"] == "api.bad_request");
+    CHECK(with("selection", json::array({{{"planId", "nope"}, {"quantity", 1}}}))["id"] == "api.unknown_plan");
+    CHECK(with("selection", json::array({{{"planId", "nope"}, {"quantity", 1}}}))["message"].get<std::string>().find("\"nope\"") !=
+          std::string::npos);
+    CHECK(with("selection", json::array({{{"planId", "sakura-7d-5gb"}, {"quantity", 0}}}))["id"] == "api.bad_quantity");
+    CHECK(with("selection", json::array({{{"planId", "sakura-7d-5gb"}, {"quantity", 1}}, {{"planId", "sakura-7d-5gb"}, {"quantity", 1}}}))["id"] ==
+          "api.bad_request");
+    CHECK(with("selection", json::array({{{"planId", "kumo-3d-unl"}, {"quantity", 1}}}))["id"] == "api.wrong_card");
+    CHECK(with("card", "8981 1000 12")["id"] == "api.bad_card");  // too short to be any card
+    CHECK_FALSE(with("card", "8981 1000 12")["problems"].empty());
+    CHECK(with("card", 42)["id"] == "api.bad_request");
+    CHECK(with("entropy", "00")["id"] == "api.bad_request");
+    CHECK(with("now", "soon")["id"] == "api.bad_request");
+}
+
+TEST_CASE("core api: recommend shows totals in the query's currency with the catalogue's rate") {
+    const json q = {{"product", "sakura-visitor-sim"}, {"tripDays", 10}, {"mbPerDay", 500}};
+    json usd = q;
+    usd["currency"] = "USD";
+    const json r = call("recommend", {{"query", usd}});
+    REQUIRE(r["status"] == "recommended");
+    const json& best = r["best"];
+    CHECK(best["total"]["currency"] == "JPY");  // what is charged
+    CHECK(best["shownTotal"]["currency"] == "USD");
+    CHECK(r["rate"]["from"] == "JPY");
+    CHECK(r["rate"]["to"] == "USD");
+    CHECK(r["rate"]["rate"] == "0.00647");
+    CHECK(r["rate"]["asOf"] == "2026-11-20");
+    // Converted exactly as compare() converts a price (money.h's convert, one rounding).
+    const tabi::CatalogLoad load = tabi::load_catalog(tabi::sample_catalog_json());
+    REQUIRE(load.catalog);
+    const tabi::ExchangeRate* rate = load.catalog->exchange_rates.find("USD");
+    REQUIRE(rate);
+    const auto expected = tabi::convert(tabi::Money{best["total"]["minor"].get<std::int64_t>(), "JPY"}, *rate);
+    REQUIRE(expected.ok());
+    CHECK(best["shownTotal"]["minor"] == expected->minor);
+    for (const json& alt : r["alternatives"]) CHECK(alt["shownTotal"]["currency"] == "USD");
+    CHECK(r["notes"].empty());
+    // No currency, or the charge's own: totals as they are, no rate.
+    const json plain = call("recommend", {{"query", q}});
+    CHECK(plain["best"]["shownTotal"] == plain["best"]["total"]);
+    CHECK(plain["rate"].is_null());
+    // A currency the catalogue has no rate for: shown as charged, with a note; an unknown code is an error.
+    json chf = q;
+    chf["currency"] = "CHF";
+    const json no_rate = call("recommend", {{"query", chf}});
+    CHECK(no_rate["best"]["shownTotal"]["currency"] == "JPY");
+    REQUIRE(no_rate["notes"].size() == 1);
+    CHECK(no_rate["notes"][0]["id"] == "compare.no_rate");
+    json bad = q;
+    bad["currency"] = "XQQ";
+    CHECK(call("recommend", {{"query", bad}})["error"]["id"] == "compare.unknown_currency");
 }

@@ -254,7 +254,7 @@ TEST_CASE("identifier: ICCID") {
         expect_valid(id(kIccid19), IdentifierKind::iccid, kIccid19);
         r = id("8944-4765-0000-8878-576");
         expect_valid(r, IdentifierKind::iccid, kIccid19);
-        CHECK(r.masked == "••••-••••-••••-•••8-576");  // the last 4 digits, across the groups
+        CHECK(r.masked == "•••-••••-••••-••••-8576");  // the last 4 digits together, the rest regrouped in fours
         CHECK(id("  89 4447 6500 0088 7857 6\n").normalized == kIccid19);
     }
     SUBCASE("F pads from modems, leading or trailing, either case") {
@@ -357,7 +357,7 @@ TEST_CASE("identifier: IMEI and IMEISV") {
         CHECK(r.masked == "•••••••••••3235");
         r = id("35-576205-279323-5");  // as *#06# groups it on some phones
         expect_valid(r, IdentifierKind::imei, kImei);
-        CHECK(r.masked == "••-••••••-•••323-5");
+        CHECK(r.masked == "•••-••••-••••-3235");  // the last 4 digits together
         expect_valid(id("35 576205 279323 5"), IdentifierKind::imei, kImei);
         expect_valid(check_imei(kImei), IdentifierKind::imei, kImei);
         const std::string us_phone = with_luhn("01332700123456");  // PTCRB reporting body 01
@@ -645,6 +645,13 @@ TEST_CASE("identifier: masking") {
     CHECK(mask_identifier("０９０－１２３４－５６７８") == "•••-••••-5678");
     CHECK(mask_identifier("TW-20261128") == "••-••••1128");
     CHECK(mask_identifier("12345678") == "••••5678");
+    // Grouping that splits the last four is dropped inside them; the hidden part is grouped in fours.
+    CHECK(mask_identifier("8981 1000 1234 5678 905") == "••• •••• •••• •••• 8905");
+    CHECK(mask_identifier("8981-1000-1234-5678-905") == "•••-••••-••••-••••-8905");
+    CHECK(mask_identifier("8981 1000 1234 5678 905").ends_with("•••• 8905"));
+    CHECK(mask_identifier("090-1234-567-8") == "•••-••••-5678");
+    CHECK(mask_identifier("TW-2026112-8") == "••-••••-1128");
+    CHECK(mask_identifier("(090) 1234 5678)") == "(•••) •••• 5678)");  // a trailing mark does not split the four
     // Short input shows at most half of it.
     CHECK(mask_identifier("1234567") == "••••567");
     CHECK(mask_identifier("1234") == "••34");

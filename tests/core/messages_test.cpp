@@ -10,6 +10,7 @@
 #include "core/card_status.h"
 #include "core/catalog.h"
 #include "core/civil_time.h"
+#include "core/date_text.h"
 #include "core/device_check.h"
 #include "core/identifier.h"
 #include "core/messages.h"
@@ -65,6 +66,7 @@ struct ModuleMessages {
 const ModuleMessages kModuleMessages[] = {
     {"catalog", catalog_message_ids, catalog_message_template},
     {"civil_time", time_message_ids, time_message_template},
+    {"date_text", date_message_ids, date_message_template},
     {"card_status", status_message_ids, status_message_template},
     {"identifier", identifier_message_ids, identifier_message_template},
     {"device_check", device_message_ids, device_message_template},

@@ -114,12 +114,12 @@ TEST_CASE("receipt: plain text, exactly") {
           "Tabi Renew receipt\n"
           "Order number: TR-04HM-ASW9\n"
           "Payment reference: pi_3Q\n"
-          "Paid: 2026-11-28 12:01 UTC / 2026-11-28 21:01 JST\n"
+          "Paid: Sat 28 Nov 2026, 12:01 UTC / Sat 28 Nov 2026, 21:01 JST\n"
           "Card: eSIM •••• •••• •••• 0157\n"
           "Items:\n"
           "  7 days · 10 GB × 2: ¥4,960\n"
           "Total: ¥4,960 (JPY)\n"
-          "Valid until: 2026-12-05 23:59 JST / 2026-12-05 14:59 UTC\n"
+          "Valid until: Sat 5 Dec 2026, 23:59 JST / Sat 5 Dec 2026, 14:59 UTC\n"
           "Operator: Kumo eSIM\n"
           "Support: Email support@kumo-esim.example · Chat https://kumo-esim.example/help · Hours 00:00–24:00 JST, daily\n"
           "Quote your order number TR-04HM-ASW9 when you contact support.\n");
@@ -154,7 +154,7 @@ TEST_CASE("receipt: plain text with the caller's labels, all contacts, no refere
     CHECK(*text ==
           "Tabi Renew 領収書\n"
           "注文番号: TR-04HM-ASW9\n"
-          "支払日時: 2026-11-29 03:00 UTC / 2026-11-29 12:00 JST\n"
+          "支払日時: 2026年11月29日(日) 03:00 UTC / 2026年11月29日(日) 12:00 JST\n"
           "カード: SIM •••• •••• •••• •••• 4864\n"
           "明細:\n"
           "  7 days · 5 GB × 1: ￥1,980\n"
@@ -234,15 +234,15 @@ TEST_CASE("receipt: the calendar reminder, exactly") {
           "DTSTART:20261204T145959Z\r\n"  // one day before 2026-12-05T14:59:59Z
           "DURATION:PT30M\r\n"
           "SUMMARY:Renew your eSIM •••• •••• •••• 0157: it exp\r\n"  // 75 octets: a bullet is 3
-          " ires 2026-12-05 23:59 JST\r\n"
+          " ires Sat 5 Dec 2026\\, 23:59 JST\r\n"
           "DESCRIPTION:Your eSIM •••• •••• •••• 0157 is valid \r\n"
-          " until 2026-12-05 23:59 JST (2026-12-05 14:59 UTC).\\nOrder TR-04HM-ASW9. Ku\r\n"
-          " mo eSIM support: Email support@kumo-esim.example · Chat https://kumo-esim\r\n"
-          " .example/help · Hours 00:00–24:00 JST\\, daily\r\n"
+          " until Sat 5 Dec 2026\\, 23:59 JST (Sat 5 Dec 2026\\, 14:59 UTC).\\nOrder TR-0\r\n"
+          " 4HM-ASW9. Kumo eSIM support: Email support@kumo-esim.example · Chat https\r\n"
+          " ://kumo-esim.example/help · Hours 00:00–24:00 JST\\, daily\r\n"
           "BEGIN:VALARM\r\n"
           "ACTION:DISPLAY\r\n"
           "DESCRIPTION:Renew your eSIM •••• •••• •••• 0157: it\r\n"
-          "  expires 2026-12-05 23:59 JST\r\n"
+          "  expires Sat 5 Dec 2026\\, 23:59 JST\r\n"
           "TRIGGER:PT0S\r\n"
           "END:VALARM\r\n"
           "END:VEVENT\r\n"
@@ -252,7 +252,7 @@ TEST_CASE("receipt: the calendar reminder, exactly") {
         CHECK(line.size() <= 75);
         CHECK(valid_utf8(line));
     }
-    CHECK(unescape(property(*ics, "SUMMARY")) == "Renew your eSIM •••• •••• •••• 0157: it expires 2026-12-05 23:59 JST");
+    CHECK(unescape(property(*ics, "SUMMARY")) == "Renew your eSIM •••• •••• •••• 0157: it expires Sat 5 Dec 2026, 23:59 JST");
 }
 
 TEST_CASE("receipt: reminder text in Chinese and Japanese is escaped and folded on character boundaries") {
@@ -277,14 +277,14 @@ TEST_CASE("receipt: reminder text in Chinese and Japanese is escaped and folded 
     CHECK(continuation_lines >= 6);
 
     const std::string summary = property(*ics, "SUMMARY");
-    CHECK(summary == "日本旅游卡怎麽續費：eSIM •••• •••• •••• 0157 將於 2026-12-05 23:59 (JST) 到期，請提前續費\\;別忘了！");
+    CHECK(summary == "日本旅游卡怎麽續費：eSIM •••• •••• •••• 0157 將於 2026年12月5日 週六 23:59 (JST) 到期，請提前續費\\;別忘了！");
     const std::string description = property(*ics, "DESCRIPTION");
-    CHECK(description.starts_with("訂單 TR-04HM-ASW9\\n到期：2026-12-05 23:59 JST\\, 2026-12-05 14:59 UTC\\; 路徑 C:\\\\tabi\\nKumo eSIM："));
+    CHECK(description.starts_with("訂單 TR-04HM-ASW9\\n到期：2026年12月5日 週六 23:59 JST\\, 2026年12月5日 週六 14:59 UTC\\; 路徑 C:\\\\tabi\\nKumo eSIM："));
     CHECK(description.find("\\nお問い合わせ") != std::string::npos);
     CHECK(description.find('\n') == std::string::npos);
     CHECK(description.find('\r') == std::string::npos);
     CHECK(unescape(description) ==
-          "訂單 TR-04HM-ASW9\n到期：2026-12-05 23:59 JST, 2026-12-05 14:59 UTC; 路徑 C:\\tabi\nKumo eSIM："
+          "訂單 TR-04HM-ASW9\n到期：2026年12月5日 週六 23:59 JST, 2026年12月5日 週六 14:59 UTC; 路徑 C:\\tabi\nKumo eSIM："
           "Email support@kumo-esim.example · Chat https://kumo-esim.example/help · Hours 00:00–24:00 JST, daily\n"
           "お問い合わせの際は注文番号をお伝えください、よろしくお願いします。日本語の長い文章でも文字の途中で折り返しません。");
 }

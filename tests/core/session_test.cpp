@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/core_api.h"
 #include "core/session.h"
 
 using namespace tabi;
@@ -329,10 +330,26 @@ TEST_CASE("session: pending keeps checking with the host") {
     RenewalSession s = at_confirm();
     s.pay(kNow, kEntropy);
     const json order = pay_request(s);
+    s.take_events();
     s.apply_payment_answer(result_message(order, "pending", {{"reference", "pi_2"}}), kNow);
     CHECK(s.order()->state == OrderState::pending);
     CHECK(s.waiting_for_host());
     CHECK(s.step() == Step::result);
+    // The host hears that the payment is pending: which order, its reference and the card, masked.
+    auto events = s.take_events();
+    const auto pending = std::find_if(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "pending"; });
+    REQUIRE(pending != events.end());
+    const json detail = json::parse(pending->json);
+    CHECK(detail["orderId"] == order["orderId"]);
+    CHECK(detail["reference"] == "pi_2");
+    CHECK(detail["card"]["kind"] == "sim");
+    CHECK(detail["card"]["maskedId"] == "•••••••••••••••8905");
+    CHECK(pending->json.find(std::string(kIccid)) == std::string::npos);
+    CHECK(std::none_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "renewed" || e.name == "failed"; }));
+    // The same pending answer again is no new event.
+    s.apply_payment_answer(result_message(order, "pending", {{"reference", "pi_2"}}), kNow + 1);
+    events = s.take_events();
+    CHECK(std::none_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "pending"; }));
     s.take_requests();
     s.check_payment_status();
     CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
@@ -412,4 +429,24 @@ TEST_CASE("session: a second attempt declined for the same reason is told apart 
     s.apply_payment_answer(json{{"type", "payment-unanswered"}, {"orderId", first["orderId"]},
                                 {"idempotencyKey", first["idempotencyKey"]}, {"reason", "timeout"}}.dump(), kNow + 5);
     CHECK_FALSE(s.payment_problem().has_value());
+}
+
+TEST_CASE("session: the headless order() builds the order the widget hands the host, byte for byte") {
+    for (const Locale locale : {Locale::en, Locale::ja}) {
+        CAPTURE(locale_tag(locale));
+        RenewalSession s = at_confirm("sakura-7d-5gb", locale);
+        REQUIRE(s.pay(kNow, kEntropy));
+        const json widget_order = pay_request(s);
+        const json answer = json::parse(call_core_api(
+            "order", json{{"selection", json::array({{{"planId", "sakura-7d-5gb"}, {"quantity", 1}}})},
+                          {"card", kIccid},
+                          {"locale", locale_tag(locale)},
+                          {"now", kNow},
+                          {"entropy", kEntropy}}
+                         .dump()));
+        REQUIRE(answer.contains("order"));
+        CHECK(answer["order"].dump() == widget_order.dump());
+        CHECK(answer["order"]["idempotencyKey"].get<std::string>().size() == 36);
+        CHECK(answer["order"]["paymentRequest"]["total"]["amount"]["value"].is_string());
+    }
 }

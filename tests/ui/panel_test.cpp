@@ -439,3 +439,40 @@ TEST_CASE("panel: keyboard only: a whole renewal with Tab, Shift+Tab and Enter")
     h.answer_payment("succeeded");
     CHECK(h.session().order()->state == OrderState::renewed);
 }
+
+TEST_CASE("panel: dates and times as the traveller's language writes them, each zone named") {
+    Harness h(1280, 800);
+    h.click("", "field");
+    h.type(kIccid);
+    h.click("Check my card");
+    REQUIRE(h.session().step() == Step::status);
+    h.answer_lookup();
+    // Activated 2026-11-15 12:00 JST for 7 calendar days: valid until Sat 21 Nov 23:59:59 JST (14:59:59 UTC).
+    CHECK(h.shows("Expires (Japan time): Sat 21 Nov, 23:59 JST"));
+    CHECK(h.shows("In your time zone: Sat 21 Nov, 14:59 UTC"));
+    CHECK(h.shows("Renew by Sat 21 Nov, 23:59 JST"));
+    h.panel().set_locale(Locale::ja);
+    h.frames(2);
+    CHECK(h.shows("11月21日(土) 23:59 JST"));
+    CHECK(h.shows("11月21日(土) 14:59 UTC"));
+    h.panel().set_locale(Locale::ko);
+    h.frames(2);
+    CHECK(h.shows("11월 21일 (토) 23:59 JST"));
+    h.panel().set_locale(Locale::zh_Hant);
+    h.frames(2);
+    CHECK(h.shows("11月21日 週六 23:59 JST"));
+    h.panel().set_locale(Locale::en);
+    h.frames(2);
+    h.click("Continue");
+    h.click("Apple iPhone 16");
+    h.click("Continue");
+    h.click("Continue");
+    REQUIRE(h.session().step() == Step::choose);
+    h.click("Choose our pick");
+    h.click("Continue");
+    REQUIRE(h.session().step() == Step::confirm);
+    h.click("Pay");
+    h.answer_payment("succeeded");
+    REQUIRE(h.session().step() == Step::result);
+    CHECK(h.shows("Valid until Tue 1 Dec, 23:59 JST"));  // the host's newExpiry 2026-12-01T14:59:59Z
+}

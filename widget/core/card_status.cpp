@@ -1,4 +1,5 @@
 #include "core/card_status.h"
+#include "core/date_text.h"
 #include "core/json_syntax.h"
 
 #include <algorithm>
@@ -199,30 +200,24 @@ std::int64_t clamp_to_int64(i128 v) {
 
 std::string number(std::int64_t v) { return std::to_string(v); }
 
-void put_two_digits(std::string& out, int v) {
-    out += static_cast<char>('0' + v / 10 % 10);
-    out += static_cast<char>('0' + v % 10);
+// "Thu 26 Nov" and "23:59", in Japan, as the traveller's language writes them; the year only when it is not
+// the year of `now` (date_text.h).
+std::string jst_date_text(Locale locale, UnixSeconds t, UnixSeconds now) {
+    return date_text(locale, jst_date(t), year_shown(t, now, kJstOffsetMinutes));
 }
 
-// "2026-11-26" and "23:59", in Japan.
-std::string jst_date_text(UnixSeconds t) { return format_date(jst_date(t)); }
+std::string day_text(Locale locale, CivilDate d, UnixSeconds now) {
+    return date_text(locale, d, d.year == jst_date(now).year ? YearShown::no : YearShown::yes);
+}
 
 std::string jst_time_text(UnixSeconds t) {
     const CivilDateTime c = to_civil(t, kJstOffsetMinutes);
-    std::string out;
-    out.reserve(5);
-    put_two_digits(out, c.hour);
-    out += ':';
-    put_two_digits(out, c.minute);
-    return out;
+    return clock_text(c.hour, c.minute);
 }
 
-// "2026-11-26 23:59", in Japan.
-std::string jst_minute_text(UnixSeconds t) {
-    std::string out = jst_date_text(t);
-    out += ' ';
-    out += jst_time_text(t);
-    return out;
+// "Thu 26 Nov, 23:59", in Japan.
+std::string jst_minute_text(Locale locale, UnixSeconds t, UnixSeconds now) {
+    return date_time_text(locale, to_civil(t, kJstOffsetMinutes), year_shown(t, now, kJstOffsetMinutes));
 }
 
 std::string_view card_name(CardKind k) { return kCardNames[static_cast<int>(k)]; }
@@ -591,24 +586,25 @@ RenewBy renew_by(const CardStatus& status, std::span<const Plan> plans, UnixSeco
     return r;
 }
 
-std::vector<Problem> status_warnings(const CardStatus& status, std::span<const Plan> plans, UnixSeconds now) {
+std::vector<Problem> status_warnings(const CardStatus& status, std::span<const Plan> plans, UnixSeconds now,
+                                     Locale locale) {
     std::vector<Problem> warnings;
     const Countdown left = countdown_to(status.expires_at, now);
     const UnixSeconds expiry = status.expires_at;
     if (left.expired) {
         warnings.push_back(make_problem("expires_at", "status.expired",
-                                        {{"date", jst_date_text(expiry)}, {"time", jst_time_text(expiry)}},
+                                        {{"date", jst_date_text(locale, expiry, now)}, {"time", jst_time_text(expiry)}},
                                         Severity::warning));
         return warnings;  // nothing else matters until it is renewed
     }
     if (left.total_seconds <= kExpirySoonSeconds) {
         const RenewBy by = renew_by(status, plans, now);
         warnings.push_back(make_problem("expires_at", "status.expires_soon",
-                                        {{"date", jst_date_text(expiry)},
+                                        {{"date", jst_date_text(locale, expiry, now)},
                                          {"time", jst_time_text(expiry)},
                                          {"days", number(left.days)},
                                          {"hours", number(left.hours)},
-                                         {"renew_date", jst_date_text(by.at)},
+                                         {"renew_date", jst_date_text(locale, by.at, now)},
                                          {"renew_time", jst_time_text(by.at)}},
                                         Severity::warning));
     }
@@ -629,7 +625,7 @@ std::vector<Problem> status_warnings(const CardStatus& status, std::span<const P
     return warnings;
 }
 
-DataForecast forecast_data(const CardStatus& status, UnixSeconds now) {
+DataForecast forecast_data(const CardStatus& status, UnixSeconds now, Locale locale) {
     DataForecast f;
     const DataLeft data = data_left(status);
     if (data.unlimited || !status.activated_at || data.used_mb == 0 || data.left_mb == 0 || now > status.expires_at)
@@ -645,7 +641,7 @@ DataForecast forecast_data(const CardStatus& status, UnixSeconds now) {
     std::vector<MessageArg> args{{"mb_per_day", number(f.mb_per_day)}};
     if (f.before_expiry) {
         f.days_before_expiry = days_from_civil(jst_date(status.expires_at)) - days_from_civil(f.runs_out_date);
-        args.push_back({"date", format_date(f.runs_out_date)});
+        args.push_back({"date", day_text(locale, f.runs_out_date, now)});
         if (f.days_before_expiry == 0) {
             f.message_id = "status.forecast.expiry_day";
             args.push_back({"time", jst_time_text(f.runs_out_at)});
@@ -657,7 +653,7 @@ DataForecast forecast_data(const CardStatus& status, UnixSeconds now) {
         const i128 until_expiry = static_cast<i128>(status.expires_at) - now;
         f.mb_left_at_expiry = clamp_to_int64(static_cast<i128>(data.left_mb) - used * until_expiry / elapsed);
         f.message_id = "status.forecast.lasts";
-        args.push_back({"expiry_date", jst_date_text(status.expires_at)});
+        args.push_back({"expiry_date", jst_date_text(locale, status.expires_at, now)});
         args.push_back({"left_mb", number(f.mb_left_at_expiry)});
     }
     f.args = std::move(args);
@@ -665,15 +661,15 @@ DataForecast forecast_data(const CardStatus& status, UnixSeconds now) {
 }
 
 StatusSummary summarize_status(const CardStatus& status, std::span<const Plan> plans, UnixSeconds now,
-                               int traveller_offset_minutes) {
+                               int traveller_offset_minutes, Locale locale) {
     StatusSummary s;
     s.expiry = display_instant(status.expires_at, traveller_offset_minutes);
     s.countdown = countdown_to(status.expires_at, now);
     s.renew_by = renew_by(status, plans, now);
     s.renew_by_display = display_instant(s.renew_by.at, traveller_offset_minutes);
     s.data = data_left(status);
-    s.forecast = forecast_data(status, now);
-    s.warnings = status_warnings(status, plans, now);
+    s.forecast = forecast_data(status, now, locale);
+    s.warnings = status_warnings(status, plans, now, locale);
     return s;
 }
 
@@ -722,7 +718,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
         state.data_left_mb = 0;
         state.unlimited_windows.clear();
         preview.notes.push_back(make_problem("plans", "status.preview.expired_restart",
-                                             {{"date", jst_date_text(status.expires_at)},
+                                             {{"date", jst_date_text(locale, status.expires_at, now)},
                                               {"time", jst_time_text(status.expires_at)}},
                                              Severity::warning));
     }
@@ -783,7 +779,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
                     if (now > deadline)
                         preview.notes.push_back(make_problem("plans", "status.preview.notice_passed",
                                                              {{"hours", number(p.extension_notice_hours)},
-                                                              {"date", jst_date_text(state.expires_at)},
+                                                              {"date", jst_date_text(locale, state.expires_at, now)},
                                                               {"time", jst_time_text(state.expires_at)}},
                                                              Severity::warning));
                 }
@@ -815,7 +811,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
             if (replaces) {
                 preview.notes.push_back(make_problem("plans", "status.preview.replace_discards",
                                                      {{"plan", plan_name},
-                                                      {"date", jst_date_text(state.expires_at)},
+                                                      {"date", jst_date_text(locale, state.expires_at, now)},
                                                       {"time", jst_time_text(state.expires_at)},
                                                       {"left_mb", number(state.data_left_mb)}},
                                                      Severity::warning));
@@ -838,12 +834,12 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
         line.args = {{"plan", plan_name},
                      {"quantity", number(quantity)},
                      {"days", number(line.days_added)},
-                     {"start", jst_minute_text(line.starts_at)},
-                     {"end", jst_minute_text(line.ends_at)},
+                     {"start", jst_minute_text(locale, line.starts_at, now)},
+                     {"end", jst_minute_text(locale, line.ends_at, now)},
                      {"data_mb", number(line.data_added_mb)}};
         if (line.kind == PlanKind::rental_extension) {
-            line.args.push_back({"from_date", line.return_date_before ? format_date(*line.return_date_before) : ""});
-            line.args.push_back({"to_date", format_date(*line.return_date_after)});
+            line.args.push_back({"from_date", line.return_date_before ? day_text(locale, *line.return_date_before, now) : ""});
+            line.args.push_back({"to_date", day_text(locale, *line.return_date_after, now)});
         }
         preview.lines.push_back(std::move(line));
     }

@@ -131,8 +131,10 @@ RenewBy renew_by(const CardStatus& status, std::span<const Plan> plans, UnixSeco
 
 // Warnings (Severity::warning) in this order: "status.expired" (where "expires_at") or "status.expires_soon"
 // (3 days left or fewer), then, unless expired, "status.out_of_data" or "status.data_low" (under 10 % left)
-// (where "data_used_mb").
-std::vector<Problem> status_warnings(const CardStatus& status, std::span<const Plan> plans, UnixSeconds now);
+// (where "data_used_mb"). Dates in the arguments are written as `locale` writes them (date_text.h), times
+// "23:59", both in Japan.
+std::vector<Problem> status_warnings(const CardStatus& status, std::span<const Plan> plans, UnixSeconds now,
+                                     Locale locale = Locale::en);
 
 // When the data runs out at the average rate since activation. The rate is the data used over the time since
 // activation, taken as at least one day so a first hour's download does not predict a flood:
@@ -152,7 +154,7 @@ struct DataForecast {
     std::string message_id;
     std::vector<MessageArg> args;
 };
-DataForecast forecast_data(const CardStatus& status, UnixSeconds now);
+DataForecast forecast_data(const CardStatus& status, UnixSeconds now, Locale locale = Locale::en);
 
 // Everything the status screen shows.
 struct StatusSummary {
@@ -165,7 +167,7 @@ struct StatusSummary {
     std::vector<Problem> warnings;
 };
 StatusSummary summarize_status(const CardStatus& status, std::span<const Plan> plans, UnixSeconds now,
-                               int traveller_offset_minutes);
+                               int traveller_offset_minutes, Locale locale = Locale::en);
 
 // --- The card after a renewal
 

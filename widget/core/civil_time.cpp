@@ -202,6 +202,8 @@ bool is_valid_date(CivilDate d) {
     return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(d.year, d.month);
 }
 
+int weekday(CivilDate d) { return static_cast<int>(floor_mod(days_from_civil(d) + 4, 7)); }
+
 CivilDateTime to_civil(UnixSeconds t, int offset_minutes) {
     // Split first, then add the offset to the seconds of the day: no sum of two large numbers can overflow.
     std::int64_t days = floor_div(t, kSecondsPerDay);

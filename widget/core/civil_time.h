@@ -36,6 +36,8 @@ struct CivilDateTime {
 std::int64_t days_from_civil(CivilDate d);
 CivilDate civil_from_days(std::int64_t days);
 bool is_valid_date(CivilDate d);
+// Day of the week, 0 = Sunday .. 6 = Saturday (1970-01-01 was a Thursday).
+int weekday(CivilDate d);
 
 // The wall-clock date and time at a fixed UTC offset (minutes east of UTC: JST is +540).
 CivilDateTime to_civil(UnixSeconds t, int offset_minutes);

@@ -288,12 +288,22 @@ void sort_rows(std::span<CompareRow> rows, CompareColumn column, SortDirection d
     });
 }
 
+ShownAmount shown_in_currency(const Money& amount, const ExchangeRates& rates, std::string_view currency) {
+    ShownAmount out{amount, false, nullptr};
+    if (currency.empty() || amount.currency == currency || rates.base.empty() || currency == rates.base) return out;
+    const ExchangeRate* rate = rates.find(currency);
+    if (!rate || amount.currency != rate->from) return out;
+    auto converted = convert(amount, *rate);
+    if (!converted) return out;
+    out.amount = std::move(converted).value();
+    out.converted = true;
+    out.rate = rate;
+    return out;
+}
+
 Comparison compare_plan_list(std::span<const Plan* const> plans, const ExchangeRates& rates, std::string_view currency,
                              const CompareFilter& filter, CompareColumn sort_by, SortDirection direction) {
     Comparison out;
-    // The only conversion money.h can do exactly is from the base with a quoted rate.
-    const ExchangeRate* rate = nullptr;
-    if (!currency.empty() && !rates.base.empty() && currency != rates.base) rate = rates.find(currency);
     out.rows.reserve(plans.size());
     for (const Plan* plan : plans) {
         if (!plan) continue;
@@ -303,16 +313,11 @@ Comparison compare_plan_list(std::span<const Plan* const> plans, const ExchangeR
         row.plan = plan;
         row.refundable = plan->refund.policy != RefundPolicy::none;
         row.scale = price_scale(plan->price.currency, rates);
-        const ExchangeRate* used = nullptr;
-        row.shown_price = plan->price;
+        ShownAmount shown = shown_in_currency(plan->price, rates, currency);
+        const ExchangeRate* used = shown.rate;
+        row.shown_price = std::move(shown.amount);
+        row.converted = shown.converted;
         if (!currency.empty() && plan->price.currency != currency) {
-            if (rate && plan->price.currency == rate->from) {
-                if (auto converted = convert(plan->price, *rate)) {
-                    row.shown_price = std::move(converted).value();
-                    row.converted = true;
-                    used = rate;
-                }
-            }
             if (!row.converted) {
                 const bool noted = std::any_of(out.notes.begin(), out.notes.end(),
                                                [&](const Problem& p) { return p.arg("from") == plan->price.currency; });

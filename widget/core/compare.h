@@ -84,6 +84,16 @@ struct Comparison {
     std::vector<Problem> notes;
 };
 
+// An amount as the traveller's currency shows it: converted with the catalogue's rate from its base (the only
+// conversion money.h does exactly) when the amount is in the base and the rate is quoted; else the amount as it
+// is, not converted. The comparison's prices and the headless recommend()'s totals both come from here.
+struct ShownAmount {
+    Money amount;
+    bool converted = false;
+    const ExchangeRate* rate = nullptr;  // the rate used, into `rates`, when converted
+};
+ShownAmount shown_in_currency(const Money& amount, const ExchangeRates& rates, std::string_view currency);
+
 // The whole table for a query. Problems: those of plans_for_card, and compare.unknown_currency {currency}.
 Result<Comparison> compare_plans(const Catalog& catalog, const CompareQuery& query);
 

@@ -1,5 +1,7 @@
 #include "core/core_api.h"
 
+#include <algorithm>
+#include <map>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +10,7 @@
 #include "core/compare.h"
 #include "core/identifier.h"
 #include "core/messages.h"
+#include "core/order.h"
 #include "core/recommend.h"
 
 namespace tabi {
@@ -125,6 +128,33 @@ json plan_json(const Plan& p, Locale locale) {
                 {"networks", p.networks}};
 }
 
+// What the display currency adds to a recommendation: each total as compare() would show it, the rate used and
+// a note per currency that has no rate.
+struct DisplayCurrency {
+    const ExchangeRates* rates = nullptr;
+    std::string currency;  // empty: totals as they are
+    std::optional<ExchangeRate> rate_used;
+    std::vector<Problem> notes;
+
+    json shown(const Money& total, Locale locale) {
+        ShownAmount s = shown_in_currency(total, *rates, currency);
+        if (s.rate && !rate_used) {
+            rate_used = *s.rate;
+            if (rate_used->as_of.empty()) rate_used->as_of = rates->as_of;
+        }
+        if (!s.converted && !currency.empty() && total.currency != currency &&
+            std::none_of(notes.begin(), notes.end(), [&](const Problem& p) { return p.arg("from") == total.currency; }))
+            notes.push_back(make_problem("currency", "compare.no_rate", {{"from", total.currency}, {"to", currency}},
+                                         Severity::warning));
+        return money_json(s.amount, locale);
+    }
+};
+
+json rate_json(const std::optional<ExchangeRate>& rate) {
+    if (!rate) return nullptr;
+    return {{"from", rate->from}, {"to", rate->to}, {"rate", rate_to_string(*rate)}, {"asOf", rate->as_of}};
+}
+
 json compare_call(const json& request) {
     json error;
     const auto catalog = request_catalog(request, error);
@@ -156,15 +186,14 @@ json compare_call(const json& request) {
     }
     json notes = json::array();
     for (const auto& n : cmp->notes) notes.push_back(problem_json(n, locale));
-    json rate = nullptr;
-    if (cmp->rate) rate = {{"from", cmp->rate->from}, {"to", cmp->rate->to}, {"rate", rate_to_string(*cmp->rate)}, {"asOf", cmp->rate->as_of}};
-    return json{{"rows", rows}, {"plansInScope", cmp->plans_in_scope}, {"rate", rate}, {"notes", notes}};
+    return json{{"rows", rows}, {"plansInScope", cmp->plans_in_scope}, {"rate", rate_json(cmp->rate)}, {"notes", notes}};
 }
 
-json pick_json(const Pick& p, Locale locale) {
+json pick_json(const Pick& p, Locale locale, DisplayCurrency& display) {
     json items = json::array();
     for (const auto& i : p.items) items.push_back({{"planId", i.plan->id}, {"name", i.plan->name_in(locale)}, {"quantity", i.quantity}});
-    return json{{"items", items}, {"total", money_json(p.total, locale)}, {"purchases", p.purchases},
+    return json{{"items", items}, {"total", money_json(p.total, locale)}, {"shownTotal", display.shown(p.total, locale)},
+                {"purchases", p.purchases},
                 {"daysAdded", p.days_added}, {"dataAddedMb", p.data_added_mb}, {"coveredDays", p.covered_days},
                 {"allRefundable", p.all_refundable}, {"replacesCurrent", p.replaces_current},
                 {"reason", message_json(p.reason.id, p.reason.args, locale)}};
@@ -176,6 +205,11 @@ json recommend_call(const json& request) {
     if (!catalog) return error;
     const json query = request.is_object() && request.contains("query") ? request["query"] : json::object();
     const Locale locale = request_locale(query);
+    DisplayCurrency display{&catalog->exchange_rates, string_member(query, "currency"), std::nullopt, {}};
+    if (!display.currency.empty() && !currency_exponent(display.currency)) {
+        const Problem p = make_problem("currency", "compare.unknown_currency", {{"currency", display.currency}});
+        return error_answer(p.message_id, render(locale, p), json::array({problem_json(p, locale)}));
+    }
     const auto trip_days = int_member(query, "tripDays");
     const auto mb_per_day = int_member(query, "mbPerDay");
     if (!trip_days || !mb_per_day) return error_answer("api.bad_request", "recommend needs query.tripDays and query.mbPerDay (integers)");
@@ -191,12 +225,72 @@ json recommend_call(const json& request) {
     auto rec = recommend(r);
     if (!rec) return error_answer(rec.problem().message_id, render(locale, rec.problem()), json::array({problem_json(rec.problem(), locale)}));
     json alternatives = json::array();
-    for (const Pick& p : rec->alternatives) alternatives.push_back(pick_json(p, locale));
+    const json best = rec->best ? pick_json(*rec->best, locale, display) : json(nullptr);
+    for (const Pick& p : rec->alternatives) alternatives.push_back(pick_json(p, locale, display));
+    json notes = json::array();
+    for (const auto& n : display.notes) notes.push_back(problem_json(n, locale));
     static constexpr const char* kStatus[] = {"recommended", "already_covered", "cannot_cover"};
     return json{{"status", kStatus[static_cast<int>(rec->status)]}, {"tripDays", rec->trip_days}, {"tripMb", rec->trip_mb},
                 {"daysNeeded", rec->days_needed}, {"mbNeeded", rec->mb_needed},
-                {"best", rec->best ? pick_json(*rec->best, locale) : json(nullptr)}, {"alternatives", alternatives},
-                {"message", message_json(rec->message.id, rec->message.args, locale)}};
+                {"best", best}, {"alternatives", alternatives},
+                {"message", message_json(rec->message.id, rec->message.args, locale)},
+                {"rate", rate_json(display.rate_used)}, {"notes", notes}};
+}
+
+// The order the widget would hand the host for the same plans and card: built by order_for_choice (as the confirm
+// step builds it), confirmed with the caller's entropy (the bridge passes crypto random hex) at the caller's
+// time, and written as order_to_host_json writes it for onPayment.
+json order_call(const json& request) {
+    json error;
+    const auto catalog = request_catalog(request, error);
+    if (!catalog) return error;
+    const Locale locale = request_locale(request);
+    const json selection = request.is_object() && request.contains("selection") ? request["selection"] : json();
+    if (!selection.is_array() || selection.empty())
+        return error_answer("api.bad_request",
+                            "order needs selection: a non-empty array of { planId, quantity }, e.g. [{\"planId\": \"sakura-7d-5gb\", \"quantity\": 1}]");
+    if (!request.contains("card") || !request["card"].is_string())
+        return error_answer("api.bad_request", "order needs card: the SIM, eSIM or rental identifier as the traveller typed it");
+    const auto now = int_member(request, "now");
+    const std::string entropy = string_member(request, "entropy");
+    if (!now || *now < 0 || entropy.size() < kOrderEntropyHexDigits)
+        return error_answer("api.bad_request", "order needs now (Unix seconds) and entropy (at least 42 random hex digits); the bridge fills both in");
+
+    const IdentifierCheck card = identify(request["card"].get<std::string>(), catalog->operators);
+    if (!card.acceptable() || !card.card) {
+        json problems = json::array();
+        for (const auto& p : card.problems) problems.push_back(problem_json(p, locale));
+        if (card.hint) problems.push_back(problem_json(*card.hint, locale));  // what to type for incomplete input
+        return error_answer("api.bad_card", "card: the identifier is not one the widget would accept; identify() says why", problems);
+    }
+    std::map<std::string, int> chosen;
+    for (std::size_t i = 0; i < selection.size(); ++i) {
+        const json& entry = selection[i];
+        const std::string where = "selection[" + std::to_string(i) + "]";
+        const std::string plan_id = string_member(entry, "planId");
+        const auto quantity = entry.is_object() && !entry.contains("quantity") ? std::optional<std::int64_t>(1)
+                                                                                : int_member(entry, "quantity");
+        if (plan_id.empty() || !quantity)
+            return error_answer("api.bad_request", where + " must be { planId: string, quantity: integer }");
+        if (*quantity < 1 || *quantity > kMaxItemQuantity)
+            return error_answer("api.bad_quantity", where + ": quantity " + std::to_string(*quantity) + " is outside 1 to 99");
+        const Plan* plan = catalog->find_plan(plan_id);
+        if (!plan) return error_answer("api.unknown_plan", where + ": the catalogue has no plan \"" + plan_id + "\"");
+        if (plan->card != *card.card)
+            return error_answer("api.wrong_card", where + ": \"" + plan_id + "\" is a " + std::string(to_string(plan->card)) +
+                                                      " plan, but the card is a " + std::string(to_string(*card.card)));
+        if (chosen.contains(plan_id))
+            return error_answer("api.bad_request", where + ": \"" + plan_id + "\" is chosen twice; give it once with its quantity");
+        chosen.emplace(plan_id, static_cast<int>(*quantity));
+    }
+    auto made = order_for_choice(*catalog, chosen, OrderCard{*card.card, card.masked}, locale, *now);
+    if (!made) return error_answer(made.problem().message_id, render(locale, made.problem()), json::array({problem_json(made.problem(), locale)}));
+    Order order = std::move(made).value();
+    const Result<Transition> step = confirm(order, entropy, *now);
+    if (!step) return error_answer(step.problem().message_id, render(locale, step.problem()), json::array({problem_json(step.problem(), locale)}));
+    // Parsed from a view, as the request is: a std::string would instantiate nlohmann's parser a second time.
+    const std::string host_order = order_to_host_json(order);
+    return json{{"order", json::parse(std::string_view(host_order), nullptr, false)}};
 }
 
 // The bridge hands a locale pack's message catalogue over before answering in that locale.
@@ -222,6 +316,7 @@ std::string call_core_api(std::string_view method, std::string_view input_json) 
         else if (method == "identify") answer = identify_call(request);
         else if (method == "compare") answer = compare_call(request);
         else if (method == "recommend") answer = recommend_call(request);
+        else if (method == "order") answer = order_call(request);
         else if (method == "installMessages") answer = install_messages_call(request);
         else answer = error_answer("api.unknown_method", std::string("unknown method: ") + std::string(method));
     }

@@ -8,8 +8,13 @@
 //   compare({ catalog?, query: { product?, card?, currency?, refundableOnly?, minDataMb?, kind?, sortBy?,
 //                                direction?, locale? } })
 //       -> { rows: [{ planId, name, ..., price, shownPrice, pricePerDay, pricePerGb, refundable }], rate, notes }
-//   recommend({ catalog?, query: { product?, card?, tripDays, mbPerDay, validDaysLeft?, remainingMb?, locale? } })
-//       -> { status, tripDays, tripMb, daysNeeded, mbNeeded, best, alternatives, message }
+//   recommend({ catalog?, query: { product?, card?, tripDays, mbPerDay, validDaysLeft?, remainingMb?, currency?,
+//                                  locale? } })
+//       -> { status, tripDays, tripMb, daysNeeded, mbNeeded, best, alternatives, message, rate, notes }
+//       each pick's shownTotal is its total in query.currency with the catalogue's rate, as compare() shows prices
+//   order({ catalog?, selection: [{ planId, quantity }], card: identifier as typed, locale?, now, entropy })
+//       -> { order: the host order of order_to_host_json (orderId, idempotencyKey, items, total, card,
+//            paymentRequest, locale) }, built as the widget's confirm step builds it (order_for_choice)
 //   installMessages({ locale, messages })  -> { ok, locale }   (the bridge, with a locale pack's catalogue)
 // Texts and plan names are in the request's locale: English, or a locale whose messages were installed
 // (texts fall back to English, names to the catalogue's "name").

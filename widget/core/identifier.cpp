@@ -833,21 +833,49 @@ std::string mask_identifier(std::string_view typed) {
     out.reserve(s.size * kBullet.size() + kEllipsis.size());
     std::size_t seen = 0;
     bool pending_space = false;
+    std::string tail;         // the visible characters, together
+    char tail_separator = 0;  // the first grouping character between two of them
+    char after_tail = 0;      // a grouping character since the last visible one
     for (std::size_t i = 0; i < s.size; ++i) {
         const char c = s.text[i];
         if (c == ' ') {
             pending_space = !out.empty();
             continue;
         }
-        if (pending_space) out += ' ';
+        if (pending_space) {
+            out += ' ';
+            if (!tail.empty() && after_tail == 0) after_tail = ' ';
+        }
         pending_space = false;
         if (is_alnum(c) || c == kOtherChar) {
             ++seen;
-            if (seen > significant - visible && c != kOtherChar) out += c;
+            const bool shown = seen > significant - visible;
+            if (shown && c != kOtherChar) out += c;
             else out += kBullet;
+            if (shown) {
+                if (!tail.empty() && after_tail != 0 && tail_separator == 0) tail_separator = after_tail;
+                after_tail = 0;
+                if (c != kOtherChar) tail += c;
+                else tail += kBullet;
+            }
         } else {
             out += c;  // grouping and punctuation: '-', '(', ')', '+', '/', ...
+            if (!tail.empty() && after_tail == 0) after_tail = c;
         }
+    }
+    if (tail_separator != 0) {
+        // The input's grouping splits the visible characters ("8981 1000 1234 5678 905" would show "•••8 905"):
+        // they are read as one group, so the hidden ones are regrouped in fours before them, as card numbers are
+        // written: "••• •••• •••• •••• 8905".
+        const char separator = tail_separator == '-' || tail_separator == '/' || tail_separator == '.' ? tail_separator : ' ';
+        const std::size_t hidden = significant - visible;
+        out.clear();
+        for (std::size_t i = 0; i < hidden; ++i) {
+            if (i > 0 && (hidden - i) % 4 == 0) out += separator;
+            out += kBullet;
+        }
+        if (hidden > 0) out += separator;
+        out += tail;
     }
     if (too_long) out += kEllipsis;
     return out;

@@ -105,7 +105,9 @@ std::string_view japanese_iccid_issuer(std::string_view iccid_digits);
 // Masks an identifier for display and events: letters and digits become '•' except the last 4 (fewer for
 // short input: at most half of them are shown), grouping is kept (runs of spaces become one space, dashes
 // become '-', '+' and parentheses stay), full-width characters are folded to ASCII, control characters and
-// invalid UTF-8 are dropped. Never shows more than kMaskVisibleChars characters of the identifier; input
+// invalid UTF-8 are dropped. The shown characters stay together: where the input's grouping splits them
+// ("8981 1000 1234 5678 905"), the hidden ones are regrouped in fours before them ("••• •••• •••• •••• 8905").
+// Never shows more than kMaskVisibleChars characters of the identifier; input
 // longer than kMaxIdentifierChars shows none. "" for input with no letter or digit.
 std::string mask_identifier(std::string_view typed);
 

@@ -521,6 +521,23 @@ bool is_masked_identifier(std::string_view text) {
     return has_mask && visible <= kMaxVisibleInMask;
 }
 
+std::vector<ChosenPlan> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen) {
+    std::vector<ChosenPlan> out;
+    for (const Plan& p : catalog.plans) {
+        const auto it = chosen.find(p.id);
+        if (it != chosen.end()) out.push_back(ChosenPlan{&p, it->second});
+    }
+    return out;
+}
+
+Result<Order> order_for_choice(const Catalog& catalog, const std::map<std::string, int>& chosen, OrderCard card,
+                               Locale locale, UnixSeconds now) {
+    std::vector<OrderLine> lines;
+    for (const ChosenPlan& c : chosen_in_catalog_order(catalog, chosen))
+        lines.push_back(order_line_from_plan(*c.plan, c.quantity, locale));
+    return make_order(lines, std::move(card), std::string(locale_tag(locale)), now);
+}
+
 Result<Order> make_order(std::span<const OrderLine> lines, OrderCard card, std::string locale, UnixSeconds now) {
     return build_order(lines, std::move(card), std::move(locale), now, "");
 }

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -139,6 +140,19 @@ bool is_masked_identifier(std::string_view text);
 // A draft order. Refuses no items, too many items, an empty plan id, a quantity outside 1..99, a negative or
 // unknown-currency price, items in different currencies, an overflowing total and a card id that is not masked.
 Result<Order> make_order(std::span<const OrderLine> lines, OrderCard card, std::string locale, UnixSeconds now);
+
+// The chosen plans (plan id → quantity) in catalogue order, so the same basket always reads the same. Ids the
+// catalogue lacks are left out.
+struct ChosenPlan {
+    const Plan* plan = nullptr;  // into the catalogue
+    int quantity = 1;
+};
+std::vector<ChosenPlan> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen);
+
+// The draft order of chosen plans, names in `locale`: what the widget's confirm step builds and what the headless
+// API's order() hands a host with its own form (widget/core/core_api.h). Problems are make_order's.
+Result<Order> order_for_choice(const Catalog& catalog, const std::map<std::string, int>& chosen, OrderCard card,
+                               Locale locale, UnixSeconds now);
 
 // draft → confirmed: gives the order its id and first idempotency key from `entropy_hex` (at least
 // kOrderEntropyHexDigits random hex digits).

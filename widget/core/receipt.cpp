@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/date_text.h"
+
 namespace tabi {
 
 using ordered_json = nlohmann::ordered_json;
@@ -101,10 +103,11 @@ std::string_view kind_word(CardKind kind, const ReceiptLabels& labels) {
 
 std::string_view kind_code(CardKind kind) { return to_string(kind); }
 
-// "2026-11-28 21:00" at a fixed offset.
-std::string wall_clock(UnixSeconds t, int offset_minutes) {
-    const CivilDateTime c = to_civil(t, offset_minutes);
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.date.year, c.date.month, c.date.day, c.hour, c.minute);
+// "Sat 28 Nov 2026, 21:00" at a fixed offset, as the order's language writes it; with the year, since a receipt
+// and a reminder are kept for later.
+std::string wall_clock(const Order& order, UnixSeconds t, int offset_minutes) {
+    const Locale locale = match_locale(order.locale).value_or(Locale::en);
+    return date_time_text(locale, to_civil(t, offset_minutes), YearShown::yes);
 }
 
 // "20261204T145959Z" (RFC 5545 §3.3.5 form 2, UTC).
@@ -232,7 +235,8 @@ Result<std::string> receipt_text(const Order& order, const Operator& op, const R
     append_line(out, labels.order_id, order.id);
     if (!order.host_reference.empty()) append_line(out, labels.reference, order.host_reference);
     append_line(out, labels.paid_at,
-                wall_clock(order.updated_at, 0) + " UTC / " + wall_clock(order.updated_at, kJstOffsetMinutes) + " JST");
+                wall_clock(order, order.updated_at, 0) + " UTC / " + wall_clock(order, order.updated_at, kJstOffsetMinutes) +
+                    " JST");
     std::string card(kind_word(order.card.kind, labels));
     card += ' ';
     card += order.card.masked_id;
@@ -251,7 +255,7 @@ Result<std::string> receipt_text(const Order& order, const Operator& op, const R
     append_line(out, labels.total, format_money(order.total, order.locale) + " (" + order.total.currency + ")");
     if (order.new_expiry)
         append_line(out, labels.valid_until,
-                    wall_clock(*order.new_expiry, kJstOffsetMinutes) + " JST / " + wall_clock(*order.new_expiry, 0) +
+                    wall_clock(order, *order.new_expiry, kJstOffsetMinutes) + " JST / " + wall_clock(order, *order.new_expiry, 0) +
                         " UTC");
     append_line(out, labels.operator_name, op.name);
     const std::string contacts = support_contacts(op, labels);
@@ -266,8 +270,8 @@ Result<std::string> reminder_ics(const Order& order, const Operator& op, UnixSec
     if (order.state != OrderState::renewed) return not_renewed(order);
     if (!order.new_expiry) return make_problem("newExpiry", "receipt.no_expiry");
     const UnixSeconds expiry = *order.new_expiry;
-    const std::string expiry_jst = wall_clock(expiry, kJstOffsetMinutes);
-    const std::string expiry_utc = wall_clock(expiry, 0);
+    const std::string expiry_jst = wall_clock(order, expiry, kJstOffsetMinutes);
+    const std::string expiry_utc = wall_clock(order, expiry, 0);
     const std::string contacts = support_contacts(op, labels);
     const std::array<Placeholder, 7> values{{{"order_id", order.id},
                                              {"card", kind_word(order.card.kind, labels)},

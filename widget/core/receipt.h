@@ -60,17 +60,17 @@ Result<std::string> receipt_json(const Order& order, const Operator& op);
 //   Tabi Renew receipt
 //   Order number: TR-7K4Q-9XWM
 //   Payment reference: pi_3Q
-//   Paid: 2026-11-28 12:00 UTC / 2026-11-28 21:00 JST
+//   Paid: Sat 28 Nov 2026, 12:00 UTC / Sat 28 Nov 2026, 21:00 JST
 //   Card: eSIM •••• •••• •••• 0157
 //   Items:
 //     7 days · 5 GB × 2: ¥3,960
 //   Total: ¥3,960 (JPY)
-//   Valid until: 2026-12-05 23:59 JST / 2026-12-05 14:59 UTC
+//   Valid until: Sat 5 Dec 2026, 23:59 JST / Sat 5 Dec 2026, 14:59 UTC
 //   Operator: Kumo eSIM
 //   Support: Email support@kumo-esim.example · Chat https://kumo-esim.example/help · Hours 00:00–24:00 JST, daily
 //   Quote your order number TR-7K4Q-9XWM when you contact support.
 // The reference and valid-until lines are left out when unknown, as are support contacts the operator lacks.
-// Amounts use format_money in the order's locale.
+// Amounts use format_money, dates and times date_time_text (with the year), both in the order's locale.
 Result<std::string> receipt_text(const Order& order, const Operator& op, const ReceiptLabels& labels = {});
 
 // A one-event calendar with a reminder one day before the new expiry:

@@ -243,7 +243,7 @@ void RenewalSession::retry_lookup(UnixSeconds now) {
 
 std::optional<StatusSummary> RenewalSession::status_summary(UnixSeconds now) const {
     if (!status_) return std::nullopt;
-    return summarize_status(*status_, catalog_->plans, now, options_.utc_offset_minutes);
+    return summarize_status(*status_, catalog_->plans, now, options_.utc_offset_minutes, options_.locale);
 }
 
 void RenewalSession::continue_from_status() {
@@ -487,16 +487,8 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
         refuse("session.no_plan_chosen");
         return false;
     }
-    std::vector<OrderLine> lines;
-    std::vector<RenewalItem> items;
-    for (const Plan& p : catalog_->plans) {  // catalogue order: the same basket always reads the same
-        auto it = chosen_.find(p.id);
-        if (it == chosen_.end()) continue;
-        lines.push_back(order_line_from_plan(p, it->second, options_.locale));
-        items.push_back(RenewalItem{&p, it->second});
-    }
     const CardKind kind = card_kind().value_or(CardKind::sim);
-    auto made = make_order(lines, OrderCard{kind, identifier_.masked}, std::string(locale_tag(options_.locale)), now);
+    auto made = order_for_choice(*catalog_, chosen_, OrderCard{kind, identifier_.masked}, options_.locale, now);
     if (!made) {
         refuse(made.problem().message_id, made.problem().args);
         return false;
@@ -504,6 +496,8 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
     order_ = std::move(made).value();
     preview_.reset();
     if (status_) {
+        std::vector<RenewalItem> items;
+        for (const ChosenPlan& c : chosen_in_catalog_order(*catalog_, chosen_)) items.push_back(RenewalItem{c.plan, c.quantity});
         auto p = preview_renewal(*status_, items, now, options_.locale);
         if (p) preview_ = std::move(p).value();
     }
@@ -631,6 +625,12 @@ void RenewalSession::handle_transition(const Transition& t) {
             event("renewed", dump(detail));
             break;
         }
+        case OrderState::pending:
+            // The host's provider has not settled yet: the host hears which order waits, and the panel re-checks.
+            event("pending", dump({{"orderId", order_->id},
+                                   {"reference", order_->host_reference},
+                                   {"card", {{"kind", to_string(order_->card.kind)}, {"maskedId", order_->card.masked_id}}}}));
+            break;
         case OrderState::failed:
         case OrderState::cancelled:
             event("failed", dump({{"orderId", order_->id},

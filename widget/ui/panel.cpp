@@ -9,6 +9,7 @@
 #include <imgui_internal.h>
 
 #include "core/card_status.h"
+#include "core/date_text.h"
 #include "core/messages.h"
 #include "core/recommend.h"
 
@@ -37,12 +38,6 @@ std::string card_id(CardKind k) { return fmt::format("ui.card.{}", to_string(k))
 // A basket line as the traveller reads it: "7 days · 5 GB × 2", just the name for one.
 std::string with_quantity(const std::string& name, std::int64_t quantity) {
     return quantity > 1 ? fmt::format("{} \u00d7 {}", name, quantity) : name;
-}
-
-std::string two(int v) { return fmt::format("{:02}", v); }
-
-std::string civil_text(const CivilDateTime& c) {
-    return fmt::format("{}-{}-{} {}:{}", c.date.year, two(c.date.month), two(c.date.day), two(c.hour), two(c.minute));
 }
 
 std::string language_id(Locale l) {
@@ -103,13 +98,23 @@ std::string Panel::r(std::string_view id, const std::vector<MessageArg>& args) c
 
 std::string Panel::money(const Money& m) const { return format_money(m, locale_tag(locale_)); }
 
-std::string Panel::jst_time(UnixSeconds at) const { return civil_text(to_civil(at, kJstOffsetMinutes)); }
+std::string Panel::jst_time(UnixSeconds at) const {
+    return instant_text(locale_, at, kJstOffsetMinutes, year_shown(at, now_, kJstOffsetMinutes));
+}
 
 std::string Panel::local_time(UnixSeconds at) const {
     const int offset = session_ ? session_->options().utc_offset_minutes : 0;
-    const int h = std::abs(offset) / 60, m = std::abs(offset) % 60;
-    return fmt::format("{} (UTC{}{}{})", civil_text(to_civil(at, offset)), offset < 0 ? "-" : "+", h,
-                       m ? fmt::format(":{}", two(m)) : std::string());
+    return instant_text(locale_, at, offset, year_shown(at, now_, offset));
+}
+
+std::string Panel::rate_date(const std::string& as_of) const {
+    const Result<CivilDate> d = parse_date(as_of);
+    return d ? jst_day(*d) : as_of;  // the catalogue check refuses a bad date; shown as written all the same
+}
+
+std::string Panel::jst_day(CivilDate d) const {
+    const bool this_year = d.year == to_civil(now_, kJstOffsetMinutes).date.year;
+    return date_text(locale_, d, this_year ? YearShown::no : YearShown::yes);
 }
 
 void Panel::wake_in(double seconds) {
@@ -458,13 +463,13 @@ void Panel::draw_status() {
         data_bar(static_cast<float>(d.permille_left) / 1000.0f, tone,
                  r("ui.status.data_amount", {{"left", format_data_amount(d.left_mb)}, {"total", format_data_amount(d.total_mb)}}));
     }
-    if (st.rental_return_date) muted(r("ui.status.return_by", {{"date", format_date(*st.rental_return_date)}}));
+    if (st.rental_return_date) muted(r("ui.status.return_by", {{"date", jst_day(*st.rental_return_date)}}));
     end_card();
     for (const Problem& w : summary->warnings) toned(w.is_error() ? Tone::bad : Tone::warning, render(locale_, w));
     if (summary->forecast.available && !summary->forecast.message_id.empty())
         body(r(summary->forecast.message_id, summary->forecast.args));
     if (!c.expired) {
-        toned(Tone::accent, r("ui.status.renew_by", {{"when", jst_time(summary->renew_by.at) + " JST"}}));
+        toned(Tone::accent, r("ui.status.renew_by", {{"when", jst_time(summary->renew_by.at)}}));
         if (link_button(std::string(t("ui.status.remind_me")) + "###remind-status")) s.download_status_reminder(now_);
     }
 }
@@ -579,7 +584,7 @@ void Panel::draw_choose() {
     if (cmp->rate) {
         const ExchangeRate& rate = *cmp->rate;
         muted(r("ui.choose.rate", {{"currency", rate.to}, {"base", rate.from}, {"rate", rate_to_string(rate)},
-                                   {"date", rate.as_of}}));
+                                   {"date", rate_date(rate.as_of)}}));
     }
     // A rental: what an extension costs against simply returning late.
     if (const auto& st = s.card_status(); st && st->late_fee_per_day) {
@@ -794,8 +799,8 @@ void Panel::draw_confirm() {
     }
     ImGui::Separator();
     if (const auto& pv = s.preview()) {
-        if (pv->after.rental_return_date) key_value(t("ui.confirm.new_return"), format_date(*pv->after.rental_return_date));
-        else key_value(t("ui.confirm.new_expiry"), jst_time(pv->after.expires_at) + " JST");
+        if (pv->after.rental_return_date) key_value(t("ui.confirm.new_return"), jst_day(*pv->after.rental_return_date));
+        else key_value(t("ui.confirm.new_expiry"), jst_time(pv->after.expires_at));
         key_value(t("ui.confirm.new_data"), pv->after.unlimited ? std::string(t("ui.choose.unlimited"))
                                                                 : format_data_amount(pv->after.data_left_mb));
         for (const PreviewLine& line : pv->lines)
@@ -873,7 +878,7 @@ void Panel::draw_result() {
         case OrderState::renewed: {
             heading(t("ui.result.success"));
             begin_card("receipt", Tone::good);
-            if (o.new_expiry) toned(Tone::good, r("ui.result.valid_until", {{"when", jst_time(*o.new_expiry) + " JST"}}));
+            if (o.new_expiry) toned(Tone::good, r("ui.result.valid_until", {{"when", jst_time(*o.new_expiry)}}));
             body(r("ui.result.order_id", {{"id", o.id}}));
             ImGui::SameLine();
             if (small_button(std::string(t("ui.result.copy")) + "###copy-order")) s.copy_order_id();

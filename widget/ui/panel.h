@@ -91,6 +91,8 @@ private:
     std::string money(const Money& m) const;
     std::string jst_time(UnixSeconds t) const;
     std::string local_time(UnixSeconds t) const;
+    std::string jst_day(CivilDate d) const;  // a date in Japan (a rental's return date)
+    std::string rate_date(const std::string& as_of) const;  // an exchange rate's "as_of" date
     void wake_in(double seconds);
 
     PanelHost host_;
