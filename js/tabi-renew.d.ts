@@ -121,6 +121,16 @@ declare namespace TabiRenew {
      * `null` persists nothing (a reload in the middle of a payment then cannot ask `onPaymentStatus`).
      */
     storage?: OrderStorage | null;
+    /**
+     * Cancels the mount, even while it loads: the widget (if any) is destroyed, the element is free for another
+     * mount at once, and `mount` rejects with an `AbortError` DOMException. What a framework's cleanup calls:
+     * React's StrictMode mounts, cleans up and mounts again.
+     */
+    signal?: AbortSignal | null;
+    /** `onPayment` by the name the element uses (React 19 takes a prop named `on*` for an event listener). */
+    payOrder?: OnPayment;
+    /** `onPaymentStatus` by the name the element uses. */
+    paymentStatus?: OnPaymentStatus;
   }
 
   /** The part of the Web Storage API the widget uses (`localStorage` and `sessionStorage` have it). */
@@ -707,15 +717,19 @@ declare namespace TabiRenew {
   /**
    * `<tabi-renew catalog="/plans.json" locale="auto">`. Mounts when connected and near the viewport (see
    * {@link LoadMode}), destroys when removed (moving it elsewhere in the page keeps the widget).
-   * Callbacks are properties, read once when the element connects: set them before that (for an element in
-   * the markup: before the bridge script runs); a callback set later is ignored.
+   * Callbacks are properties, called through the element: a new function takes effect at once; giving one that
+   * was missing (or taking one away) mounts the widget again, since the panel learns at start what the page can
+   * do. `payOrder` and `paymentStatus` are `onPayment` and `onPaymentStatus` by names React 19 sets as
+   * properties (it makes a prop named `on*` an event listener); either name of a pair sets the same callback.
    * The element takes no timeouts or storage: use `TabiRenew.mount` for those.
    */
   interface TabiRenewElement extends HostElement {
-    lookupCard?: LookupCard;
-    onPayment?: OnPayment;
-    onPaymentStatus?: OnPaymentStatus;
-    continueUrl?: ContinueUrl;
+    lookupCard?: LookupCard | undefined;
+    onPayment?: OnPayment | undefined;
+    onPaymentStatus?: OnPaymentStatus | undefined;
+    payOrder?: OnPayment | undefined;
+    paymentStatus?: OnPaymentStatus | undefined;
+    continueUrl?: ContinueUrl | undefined;
     /**
      * The widget's handle once connected (null before, and after removal). A lazy element's resolves once it has
      * neared the viewport and mounted.

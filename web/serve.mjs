@@ -36,8 +36,8 @@ const TYPES = {
 // Pages that opt into the strict Content-Security-Policy the widget promises to work under.
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-function resolvePath(urlPath) {
-  for (const [prefix, dir] of MOUNTS) {
+function resolvePath(urlPath, mounts) {
+  for (const [prefix, dir] of mounts) {
     if (!urlPath.startsWith(prefix)) continue;
     const rest = decodeURIComponent(urlPath.slice(prefix.length));
     const file = normalize(join(dir, rest));
@@ -47,10 +47,11 @@ function resolvePath(urlPath) {
   return null;
 }
 
-export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
+// `mounts`: [[url prefix, folder], ...] in place of the map above (the package tests serve a host's build).
+export function startServer({ port = 8080, host = '127.0.0.1', mounts = MOUNTS } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    let file = resolvePath(url.pathname);
+    let file = resolvePath(url.pathname, mounts);
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
       if (!file) throw new Error('outside');

@@ -6,7 +6,11 @@ export const THEMES = ['light', 'dark', 'auto'];
 export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
 
 const OPTION_NAMES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'lookupCard', 'onPayment',
-  'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage'];
+  'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage', 'signal', 'payOrder',
+  'paymentStatus'];
+// Other names of two callbacks, without the "on" that React 19 takes for an event listener on a custom element
+// (<tabi-renew onPayment={fn}> becomes addEventListener('Payment', fn)): the element's properties for them.
+export const CALLBACK_ALIASES = { payOrder: 'onPayment', paymentStatus: 'onPaymentStatus' };
 // The attributes of a <tabi-renew> element and the data-* attributes of a script tag (strings): the widget's
 // options, and `load`, which is not one: it says when the page mounts the widget (js/src/lazy-start.mjs).
 export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'load'];
@@ -53,6 +57,13 @@ export function normalizeOptions(raw = {}) {
     }
     out[key] = value;
   }
+  for (const [alias, name] of Object.entries(CALLBACK_ALIASES)) {
+    if (out[alias] === undefined) continue;
+    if (out[name] !== undefined && out[name] !== out[alias])
+      throw new OptionsError(alias, `"${alias}" and "${name}" are the same callback: give one of them`);
+    out[name] = out[alias];
+    delete out[alias];
+  }
   if (typeof URL !== 'undefined' && out.catalog instanceof URL) out.catalog = out.catalog.href;
   if (out.catalog !== undefined && out.catalog !== null) {
     const c = out.catalog;
@@ -97,6 +108,10 @@ export function normalizeOptions(raw = {}) {
       ['getItem', 'setItem', 'removeItem'].some((m) => typeof out.storage[m] !== 'function'))
     throw new OptionsError('storage', 'must be a Storage with getItem, setItem and removeItem (like window.localStorage), ' +
       'or null to persist nothing');
+  if (out.signal !== undefined && out.signal !== null &&
+      (typeof out.signal.aborted !== 'boolean' || typeof out.signal.addEventListener !== 'function'))
+    throw new OptionsError('signal', 'must be an AbortSignal (new AbortController().signal)');
+  if (out.signal === null) delete out.signal;
   return out;
 }
 

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CALLBACK_ALIASES } from '../../js/src/options.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const read = (path) => readFileSync(join(root, path), 'utf8');
@@ -90,13 +91,14 @@ test('every widget event is in the event map with a detail type, and usage.ts li
 
 test('the handle, the core API and the element are declared as the bridge builds them', () => {
   const main = read('js/src/main.mjs');
-  const handleBody = /function handleOf\(widget\) \{([\s\S]*?)\n\}/.exec(main)[1];
+  const api = read('js/src/api.mjs');
+  const handleBody = /function handleOf\(widget\) \{([\s\S]*?)\n\}/.exec(api)[1];
   const handleNames = [...handleBody.matchAll(/^\s{4}(\w+):/gm)].map((m) => m[1]);
   assert.deepEqual(members('Handle').sort(), handleNames.sort());
   for (const name of handleNames.filter((n) => n !== 'element'))
     assert.match(usage, new RegExp(`handle\\.${name}\\(`), `usage.ts calls handle.${name}`);
 
-  const coreBody = /Object\.freeze\(\{([\s\S]*?)\}\);/.exec(main.slice(main.indexOf('function core(')))[1];
+  const coreBody = /Object\.freeze\(\{([\s\S]*?)\}\);/.exec(api.slice(api.indexOf('function core(')))[1];
   const coreNames = [...coreBody.matchAll(/^\s+(\w+): \(/gm)].map((m) => m[1]);
   assert.deepEqual(members('CoreApi').sort(), coreNames.sort());
   for (const name of coreNames) assert.match(usage, new RegExp(`core\\.${name}\\(`), `usage.ts calls core.${name}`);
@@ -110,6 +112,8 @@ test('the handle, the core API and the element are declared as the bridge builds
     assert.ok(members('TabiRenewElement').includes(name), `<tabi-renew>.${name}`);
     assert.match(usage, new RegExp(`el\\.${name} = `), `usage.ts sets el.${name}`);
   }
+  for (const name of Object.keys(CALLBACK_ALIASES))
+    assert.ok(members('TabiRenewElement').includes(name), `<tabi-renew>.${name}`);
 });
 
 test('the order and payment result fields match what core writes and reads', () => {
