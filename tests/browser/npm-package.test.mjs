@@ -12,7 +12,7 @@ import * as esbuild from 'esbuild';
 import { startServer } from '../../web/serve.mjs';
 import { CHROMIUM_ARGS } from './chromium.mjs';
 import { ROOT, newPage, waitForEvent } from './helpers.mjs';
-import { WAIT, events, press, walkTo } from './mirror.mjs';
+import { WAIT, events, press, waitForMirror, walkTo } from './mirror.mjs';
 
 const PACKAGE_DIR = join(ROOT, 'build', 'wasm', 'npm');
 const SIM_FRESH = '8981 1000 1234 5678 905'; // the card examples/react/src/shop.js knows
@@ -157,6 +157,12 @@ async function reactExample() {
   for (const name of ['react', 'react-dom', 'esbuild'])
     symlinkSync(join(ROOT, 'node_modules', name), join(app, 'node_modules', name), 'dir');
   execFileSync(process.execPath, ['build.mjs'], { cwd: app, stdio: 'pipe' });
+  // The test's own page beside the example's: the element defined after React rendered it.
+  cpSync(join(ROOT, 'tests', 'browser', 'fixtures', 'react-late.jsx'), join(app, 'src', 'late.jsx'));
+  await esbuild.build({ absWorkingDir: app, entryPoints: ['src/late.jsx'], bundle: true, format: 'esm',
+    jsx: 'automatic', define: { 'process.env.NODE_ENV': '"development"' }, outdir: 'public/build', logLevel: 'silent' });
+  writeFileSync(join(app, 'public', 'late.html'), '<!doctype html><meta charset="utf-8"><title>Late</title>' +
+    '<link rel="icon" href="data:,"><script type="module" src="build/late.js"></script><main id="root"></main>');
   reactSite = await serve(join(app, 'public'));
   return reactSite;
 }
@@ -171,9 +177,35 @@ for (const via of ['element', 'mount']) {
     const renewed = await waitForEvent(page, 'renewed', { timeout: WAIT });
     assert.equal(renewed.detail.card.kind, 'sim');
     await page.waitForFunction(() => document.getElementById('charges').textContent === '1', null, { timeout: WAIT });
+    // The page re-rendered with the new count (and, for the element, a new payOrder function): the same widget
+    // still shows its result.
+    await waitForMirror(page, /Renewed!/);
     assert.equal(await canvases(page), 1, 'exactly one widget');
     assert.equal((await events(page, 'paymentrequest')).length, 1);
     assert.deepEqual(page.pageErrors, []);
     assert.deepEqual(page.consoleErrors, []);
   });
 }
+
+test('<tabi-renew> rendered by React 19 before it is defined gets its callbacks when defined', async (t) => {
+  const page = await openPage(t, `${await reactExample()}/late.html`);
+  await waitForEvent(page, 'ready', { timeout: WAIT });
+  assert.equal(await page.evaluate(() => window.__definedAfterRender), true, 'React rendered it undefined');
+  await walkTo(page, 'confirm', SIM_FRESH); // "Check my card": lookupCard arrived
+  await press(page, /^Pay /);
+  const renewed = await waitForEvent(page, 'renewed', { timeout: WAIT });
+  const charged = await page.evaluate(() => Object.fromEntries(window.__sandbox.charges));
+  assert.deepEqual(Object.values(charged), [1]);
+  assert.equal(renewed.detail.status ?? 'succeeded', 'succeeded');
+  assert.equal(await canvases(page), 1);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('onPayment={...} on <tabi-renew> in React 19 is reported with the name to use instead', async (t) => {
+  const page = await openPage(t, `${await reactExample()}/late.html?early=1&wrong=1`);
+  await waitForEvent(page, 'ready', { timeout: WAIT });
+  assert.ok(page.consoleErrors.some((m) => /"Payment" event listener.*payOrder=\{\.\.\.\}/.test(m)),
+    page.consoleErrors.join('\n'));
+  assert.deepEqual(page.pageErrors, []);
+});
