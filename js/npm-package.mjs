@@ -1,5 +1,9 @@
-// Builds the npm package `tabi-renew` (build/wasm/npm) from a release build, after wasm/fingerprint.cmake:
+// Builds the versioned release files (DIST/<version>/) and the npm package `tabi-renew` (build/wasm/npm) from a
+// release build, after wasm/fingerprint.cmake:
 //   node js/npm-package.mjs LINK DIST OUT
+// DIST/<version>/      every file of DIST/manifest.json and tabi-renew.js, and a manifest.json with each file's SRI
+//                      value: what a page pins (/<version>/tabi-renew.js with its integrity); the package's version
+//                      (package.json) is in the path, so a new release is a new path, never new bytes behind one
 // OUT/tabi-renew.mjs   the ES module: Emscripten's module factory (LINK/tabi-renew.raw.js without the script tag's
 //                      bridge) and the bridge bundled from js/src/package.mjs, with the placeholder values the
 //                      script tag's file got (LINK/bridge-fills.txt), so both find the very same files
@@ -10,7 +14,8 @@
 // OUT/tabi-renew.d.ts  module-form types, from js/tabi-renew.d.ts's namespace;  OUT/react.d.ts: JSX types
 // OUT/package.json     name, version (the repository's package.json), license, exports, files, sideEffects
 // then `npm pack build/wasm/npm` makes the tarball (tests/js/npm-package.test.mjs).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VERSION, bundleBridge } from './bundle.mjs';
@@ -25,7 +30,7 @@ export function manifestFiles(manifest, dist) {
   const files = new Set();
   const walk = (value) => {
     if (typeof value === 'string') {
-      if (/^[\w.-]+$/.test(value) && existsSync(join(dist, value))) files.add(value);
+      if (/^[\w.-]+$/.test(value) && existsSync(join(dist, value)) && statSync(join(dist, value)).isFile()) files.add(value);
     } else if (Array.isArray(value)) {
       value.forEach(walk);
     } else if (value && typeof value === 'object') {
@@ -165,9 +170,31 @@ export function packageJson(version) {
   };
 }
 
+// sha384-... of a file's bytes: a Subresource Integrity value.
+export function integrityOf(path) {
+  return `sha384-${createHash('sha384').update(readFileSync(path)).digest('base64')}`;
+}
+
+// DIST/<version>/: the release's files under its version, and their manifest. Written afresh by each build (a
+// build tree); what is published under a version is never replaced (npm refuses a version twice).
+export function writeVersionedRelease(dist, version, files) {
+  const dir = join(dist, version);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const listed = {};
+  for (const f of [...files, 'tabi-renew.js'].sort()) {
+    copyFileSync(join(dist, f), join(dir, f));
+    listed[f] = { integrity: integrityOf(join(dir, f)), bytes: readFileSync(join(dir, f)).length };
+  }
+  const manifest = { name: 'tabi-renew', version, script: 'tabi-renew.js', files: listed };
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return dir;
+}
+
 export function buildPackage(link, dist, out) {
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
   const files = manifestFiles(manifest, dist);
+  const release = writeVersionedRelease(dist, VERSION, files);
   const assets = files.filter((f) => !f.endsWith('.js'));
   if (!assets.some((f) => f.endsWith('.wasm'))) throw new Error('npm-package: the manifest names no wasm file');
   let bridge = bundleBridge({ format: 'module', replace: { 'asset-url.mjs': assetTableModule(assets) } });
@@ -180,7 +207,8 @@ export function buildPackage(link, dist, out) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'dist'), { recursive: true });
   writeFileSync(join(out, 'tabi-renew.mjs'), `${glue}\n${bridge}`);
-  for (const f of [...files, 'manifest.json', 'tabi-renew.js']) copyFileSync(join(dist, f), join(out, 'dist', f));
+  // The package's dist/ is the versioned release as it is: the same bytes and manifest at a CDN that serves npm.
+  for (const f of readdirSync(release)) copyFileSync(join(release, f), join(out, 'dist', f));
   writeFileSync(join(out, 'tabi-renew.d.ts'), moduleTypes(readFileSync(join(root, 'js', 'tabi-renew.d.ts'), 'utf8')));
   writeFileSync(join(out, 'react.d.ts'), REACT_TYPES);
   writeFileSync(join(out, 'package.json'), `${JSON.stringify(packageJson(VERSION), null, 2)}\n`);

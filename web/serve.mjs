@@ -1,6 +1,7 @@
 // Static server for the demo, the examples and the browser tests (Node's http, no dependencies).
 //   node web/serve.mjs [--port 8080] [--host 127.0.0.1]
 // URL map:  /            -> web/          (the standalone demo)
+//           (a page named *strict-csp* is served with a strict CSP; with ?trusted-types, Trusted Types too)
 //           /dist/       -> build/wasm/dist/  (tabi-renew.js, tabi-renew.wasm; TABI_DIST overrides the folder)
 //           /examples/   -> examples/
 //           /docs/       -> docs/         (catalogue schema for hosts)
@@ -35,6 +36,7 @@ const TYPES = {
 
 // Pages that opt into the strict Content-Security-Policy the widget promises to work under.
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types 'none'";
 
 function resolvePath(urlPath, mounts) {
   for (const [prefix, dir] of mounts) {
@@ -57,7 +59,11 @@ export function startServer({ port = 8080, host = '127.0.0.1', mounts = MOUNTS }
       if (!file) throw new Error('outside');
       const body = await readFile(file);
       const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
-      if (/strict-csp/.test(file)) headers['Content-Security-Policy'] = STRICT_CSP;
+      if (/strict-csp/.test(file)) {
+        // ?trusted-types: the strict policy plus Trusted Types, with no policy allowed to be created.
+        headers['Content-Security-Policy'] = url.searchParams.has('trusted-types') ? `${STRICT_CSP}; ${TRUSTED_TYPES}`
+          : STRICT_CSP;
+      }
       res.writeHead(200, headers);
       res.end(body);
     } catch {

@@ -100,6 +100,11 @@ async function mountEverything(): Promise<void> {
   await TabiRenew.mount('#third', { storage: null, catalog: null, locale: 'zh-TW', lookupCard: syncLookup });
   await TabiRenew.mount('#fourth');
 
+  await handle.update({ locale: 'ja', theme: 'dark', accent: '#0a7', currency: 'USD', catalog: '/plans.json',
+    payOrder: onPayment, lookupCard });
+  await handle.update({ currency: null });
+  // @ts-expect-error height is read at mount only
+  await handle.update({ height: 600 });
   handle.on('ready', (detail) => console.log(detail.plans, detail.warnings.length, detail.locale));
   handle.on('step', (detail) => console.log(`${detail.step} ${detail.number}/${detail.of}`));
   handle.on('paymentrequest', (detail) => console.log(detail.order.idempotencyKey));

@@ -1,6 +1,6 @@
 // The widget's API, the same for the script tag (js/src/main.mjs) and the npm package (js/src/package.mjs):
 // mount() a widget into an element, and the headless core().
-import { UI_LOCALES, normalizeOptions } from './options.mjs';
+import { FUNCTION_OPTIONS, OptionsError, RUNTIME_OPTIONS, UI_LOCALES, normalizeOptions } from './options.mjs';
 import { Widget } from './widget.mjs';
 import { callWithStrings, compileDeferred, instantiate, linkDeferred, loadLocaleMessages, takeString } from './wasm-loader.mjs';
 
@@ -29,6 +29,22 @@ function coreLocalesOption(options) {
   return [...new Set(locales)].filter((l) => l !== 'en');
 }
 
+// handle.update(changes): every option is checked before anything changes; an option read at mount only, or a
+// callback given or taken away (the panel's walk is laid out at mount from what the page can do), is refused
+// with its name. Resolves once a new catalogue is in the panel.
+function updateWidget(widget, changes) {
+  const checked = normalizeOptions(changes);
+  for (const name of Object.keys(checked)) {
+    if (!RUNTIME_OPTIONS.includes(name))
+      throw new OptionsError(name, `is read at mount only; to change it, destroy() the widget and mount() it again`);
+  }
+  for (const name of FUNCTION_OPTIONS) {
+    if (checked[name] && typeof widget.options[name] !== 'function')
+      throw new OptionsError(name, 'was not given at mount: a callback can be replaced, not added, while the widget runs');
+  }
+  return widget.update(checked);
+}
+
 function handleOf(widget) {
   return Object.freeze({
     element: widget.host,
@@ -48,6 +64,7 @@ function handleOf(widget) {
       }
       return widget.setCatalog(checked);
     },
+    update: (changes) => updateWidget(widget, changes),
     destroy: () => widget.destroy(),
     frameCount: () => widget.frameCount(),
   });
@@ -68,8 +85,7 @@ export function createApi(factory, baseUrl) {
     const aborted = () => new DOMException('TabiRenew: the mount was aborted (options.signal)', 'AbortError');
     if (signal && signal.aborted) throw aborted();
     if (mounted.has(host))
-      throw new Error('TabiRenew: this element already has a widget; destroy() it first (or pass mount() a signal ' +
-        'and abort it, e.g. in a React effect\'s cleanup)');
+      throw new Error('TabiRenew: this element already has a widget; destroy() it (or abort mount()\'s signal) first');
     const widget = new Widget(host, checked, factory, baseUrl);
     mounted.set(host, widget);
     const originalDestroy = widget.destroy.bind(widget);

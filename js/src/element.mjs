@@ -5,8 +5,8 @@
 import { ATTRIBUTE_OPTIONS, CALLBACK_ALIASES, FUNCTION_OPTIONS, isWidgetAttribute, normalizeOptions } from './options.mjs';
 import { startWhenNear } from './lazy-start.mjs';
 
-// Applied by remounting (the panel takes them at start): currency, height, and a callback given or taken away.
-const REMOUNT_ATTRIBUTES = ['currency', 'height'];
+// Applied by remounting (the panel takes them at start): height, and a callback given or taken away.
+const REMOUNT_ATTRIBUTES = ['height'];
 
 // The element's callback properties: the options' names, and payOrder and paymentStatus for onPayment and
 // onPaymentStatus (React 19 makes a function prop named on* an event listener, never a property).
@@ -49,8 +49,8 @@ export function defineTabiRenewElement(mountFn) {
     addEventListener(type, listener, options) {
       const property = { Payment: 'payOrder', PaymentStatus: 'paymentStatus' }[type];
       if (property)
-        console.error(`TabiRenew: <tabi-renew> got a "${type}" event listener, which the widget never calls (React 19 ` +
-          `makes a prop named on${type} one): give the callback as ${property}={...}`);
+        console.error(`TabiRenew: a "${type}" event listener on <tabi-renew> is never called (React 19 makes on${type} ` +
+          `one): use ${property}={...}`);
       super.addEventListener(type, listener, options);
     }
 
@@ -138,6 +138,7 @@ export function defineTabiRenewElement(mountFn) {
           else if (name === 'theme') h.setTheme(normalizeOptions({ theme: value || 'light' }).theme);
           else if (name === 'accent') h.setTheme(undefined, normalizeOptions({ accent: value }).accent);
           else if (name === 'catalog') h.setCatalog(value || null);
+          else if (name === 'currency') h.update({ currency: value });
         } catch (err) {
           console.error(err.message);
         }

@@ -19,6 +19,10 @@ export const LOAD_MODES = ['lazy', 'eager'];
 // The host's callbacks (an element takes them as properties).
 export const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
 
+// What handle.update() changes on a running widget (the aliases payOrder and paymentStatus too); the other options
+// are read at mount.
+export const RUNTIME_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', ...FUNCTION_OPTIONS];
+
 export class OptionsError extends Error {
   constructor(option, message) {
     super(`TabiRenew: option "${option}": ${message}`);
@@ -82,7 +86,8 @@ export function normalizeOptions(raw = {}) {
       throw new OptionsError('accent', `"${out.accent}" is not a colour like #1f6feb`);
     out.accent = out.accent.trim();
   }
-  if (out.currency !== undefined) {
+  if (out.currency === null) out.currency = ''; // '' (or null): the plans' own currencies
+  if (out.currency !== undefined && out.currency !== '') {
     if (typeof out.currency !== 'string' || !/^[A-Za-z]{3}$/.test(out.currency))
       throw new OptionsError('currency', `"${out.currency}" is not an ISO 4217 code like CNY, USD or TWD`);
     out.currency = out.currency.toUpperCase();
