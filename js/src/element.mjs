@@ -1,5 +1,5 @@
 // <tabi-renew catalog="/plans.json" locale="auto" theme="light" accent="#e60012" currency="CNY" load="lazy">
-// A custom element whose attributes can change at run time: locale, theme, accent and catalog are
+// A custom element whose attributes can change at run time: locale, theme, accent, currency and catalog are
 // applied to the running widget; the element's removal destroys it. It mounts when it nears the viewport
 // (load="eager": when it connects); until then it reads its attributes and callbacks only when it mounts.
 import { ATTRIBUTE_OPTIONS, CALLBACK_ALIASES, FUNCTION_OPTIONS, isWidgetAttribute, normalizeOptions } from './options.mjs';
