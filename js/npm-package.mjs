@@ -217,6 +217,13 @@ export function buildPackage(link, dist, out) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv[2] === '--refuse-root-pack') {
+    // package.json's prepack: the repository's own package.json is the development one, not what hosts install.
+    console.error('tabi-renew: the npm package is build/wasm/npm, written by the wasm build ' +
+      '(emcmake cmake --preset wasm && cmake --build --preset wasm): run `npm pack build/wasm/npm` ' +
+      '(or `npm pack --dry-run build/wasm/npm`), not `npm pack` at the repository\'s root');
+    process.exit(1);
+  }
   const [link, dist, out] = process.argv.slice(2);
   if (!link || !dist || !out) throw new Error('usage: node js/npm-package.mjs LINK DIST OUT');
   buildPackage(link, dist, out);
