@@ -93,9 +93,10 @@ declare namespace TabiRenew {
     accent?: AccentColor;
     /**
      * The traveller's currency for shown prices (ISO 4217, any case: `'cny'` becomes `'CNY'`), converted with
-     * the catalogue's exchange rates. The charge is always in the plan's own currency. Default: the plans' own.
+     * the catalogue's exchange rates. The charge is always in the plan's own currency. Default (and `''` or
+     * `null`): the plans' own.
      */
-    currency?: string;
+    currency?: string | null;
     /** The canvas height in CSS pixels, 240..4000. Default 560. The width follows the host element. */
     height?: NumberLike;
     /**
@@ -121,7 +122,21 @@ declare namespace TabiRenew {
      * `null` persists nothing (a reload in the middle of a payment then cannot ask `onPaymentStatus`).
      */
     storage?: OrderStorage | null;
+    /**
+     * Cancels the mount, even while it loads: the widget (if any) is destroyed, the element is free for another
+     * mount at once, and `mount` rejects with an `AbortError` DOMException. What a framework's cleanup calls:
+     * React's StrictMode mounts, cleans up and mounts again.
+     */
+    signal?: AbortSignal | null;
+    /** `onPayment` by the name the element uses (React 19 takes a prop named `on*` for an event listener). */
+    payOrder?: OnPayment;
+    /** `onPaymentStatus` by the name the element uses. */
+    paymentStatus?: OnPaymentStatus;
   }
+
+  /** What `handle.update` takes: the options that can change while the widget runs. */
+  type UpdateOptions = Pick<Options, 'catalog' | 'locale' | 'theme' | 'accent' | 'currency' | 'lookupCard' |
+    'onPayment' | 'onPaymentStatus' | 'payOrder' | 'paymentStatus' | 'continueUrl'>;
 
   /** The part of the Web Storage API the widget uses (`localStorage` and `sessionStorage` have it). */
   interface OrderStorage {
@@ -484,6 +499,14 @@ declare namespace TabiRenew {
     setTheme(theme?: Theme, accent?: AccentColor): void;
     /** Loads another catalogue (`null`: the built-in sample). Resolves when it has been handed to the panel. */
     setCatalog(catalog: CatalogSource | null): Promise<void>;
+    /**
+     * Changes what can change while the widget runs, in one call (a framework passes its props through): each
+     * option is applied when it differs from the widget's; nothing the traveller entered is lost. Every option is
+     * checked first: a bad value, an unknown name or an option read at mount only (height, timeouts, storage,
+     * signal) throws an OptionsError naming it, and then nothing changes. A callback can be replaced, not given
+     * when it was not at mount (nor taken away). Resolves once a new catalogue is in the panel.
+     */
+    update(changes: UpdateOptions): Promise<void>;
     /** Removes the canvas and frees the widget's instance; the element may be mounted in again. */
     destroy(): void;
     /** Frames drawn so far (the panel draws only when something changed). */
@@ -727,13 +750,13 @@ declare namespace TabiRenew {
 
   // ------------------------------------------------------------------------------------- <tabi-renew>
 
-  /** The attributes of `<tabi-renew>`. locale, theme, accent and catalog follow changes at run time. */
+  /** The attributes of `<tabi-renew>`. locale, theme, accent, currency and catalog follow changes at run time. */
   interface ElementAttributes {
     catalog?: string;
     locale?: LocaleOption;
     theme?: Theme;
     accent?: AccentColor;
-    /** Read when the widget mounts (a change mounts it again). */
+    /** Follows changes at run time (`handle.update({ currency })`). */
     currency?: string;
     /**
      * Read when the widget mounts (a change mounts it again). Also the height the element keeps while it waits
@@ -749,15 +772,19 @@ declare namespace TabiRenew {
   /**
    * `<tabi-renew catalog="/plans.json" locale="auto">`. Mounts when connected and near the viewport (see
    * {@link LoadMode}), destroys when removed (moving it elsewhere in the page keeps the widget).
-   * Callbacks are properties, read once when the element connects: set them before that (for an element in
-   * the markup: before the bridge script runs); a callback set later is ignored.
+   * Callbacks are properties, called through the element: a new function takes effect at once; giving one that
+   * was missing (or taking one away) mounts the widget again, since the panel learns at start what the page can
+   * do. `payOrder` and `paymentStatus` are `onPayment` and `onPaymentStatus` by names React 19 sets as
+   * properties (it makes a prop named `on*` an event listener); either name of a pair sets the same callback.
    * The element takes no timeouts or storage: use `TabiRenew.mount` for those.
    */
   interface TabiRenewElement extends HostElement {
-    lookupCard?: LookupCard;
-    onPayment?: OnPayment;
-    onPaymentStatus?: OnPaymentStatus;
-    continueUrl?: ContinueUrl;
+    lookupCard?: LookupCard | undefined;
+    onPayment?: OnPayment | undefined;
+    onPaymentStatus?: OnPaymentStatus | undefined;
+    payOrder?: OnPayment | undefined;
+    paymentStatus?: OnPaymentStatus | undefined;
+    continueUrl?: ContinueUrl | undefined;
     /**
      * The widget's handle once connected (null before, and after removal). A lazy element's resolves once it has
      * neared the viewport and mounted.

@@ -92,8 +92,15 @@ foreach(locale zh-Hans zh-Hant ja ko)
   string(APPEND packs_js "'${locale}': { ${entry}}, ")
 endforeach()
 
-# The bridge's placeholders (js/src/wasm-loader.mjs) get the release's names and integrity values.
+# The bridge's placeholders (js/src/wasm-loader.mjs) get the release's names and integrity values. Each fill is
+# also recorded in LINK/bridge-fills.txt (placeholder, unit separator, value, record separator), so that the npm
+# package's ES module (js/npm-package.mjs, bundled apart from this script) gets the very same values.
+set(fills "${LINK}/bridge-fills.txt")
+file(WRITE "${fills}" "")
+string(ASCII 31 unit_separator)
+string(ASCII 30 record_separator)
 function(fill_placeholder placeholder value what)
+  file(APPEND "${fills}" "${placeholder}${unit_separator}${value}${record_separator}")
   string(FIND "${js_text}" "${placeholder}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "fingerprint: the bridge's ${what} placeholder is missing from ${js}")

@@ -170,6 +170,10 @@ public:
             tabi::ui::apply_theme(theme_from(m));
         } else if (type == "set-locale") {
             show_locale(tabi::negotiate_locale(string_field(m, "locale"), string_list(m, "languages")));
+        } else if (type == "set-currency") {
+            // Kept for a session a new catalogue starts, and given to the one under way.
+            if (options_.is_object()) options_["currency"] = string_field(m, "currency");
+            if (session) session->set_currency(string_field(m, "currency"));
         } else if (type == "locale-pack-failed") {
             // Stay in (or fall back to) the locale shown; the host hears why.
             emit("error", {{"kind", "locale"},

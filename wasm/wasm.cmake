@@ -28,10 +28,14 @@ add_custom_command(TARGET tabi-renew POST_BUILD
           -P "${CMAKE_SOURCE_DIR}/wasm/split.cmake"
   COMMAND "${CMAKE_COMMAND}" "-DLINK=${TABI_LINK_DIR}" "-DDIST=${TABI_DIST_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
           -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
+  # The npm package (build/wasm/npm) from the same link and release files: js/npm-package.mjs.
+  COMMAND "${TABI_NODE}" "${CMAKE_SOURCE_DIR}/js/npm-package.mjs" "${TABI_LINK_DIR}" "${TABI_DIST_DIR}"
+          "${CMAKE_BINARY_DIR}/npm"
   VERBATIM)
 # The post-link steps and what the profile runs on are part of the link: a change to them splits again.
 set_property(TARGET tabi-renew APPEND PROPERTY LINK_DEPENDS "${CMAKE_SOURCE_DIR}/wasm/split.cmake"
   "${CMAKE_SOURCE_DIR}/wasm/profile_first_frame.mjs" "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
+  "${CMAKE_SOURCE_DIR}/js/npm-package.mjs" "${CMAKE_SOURCE_DIR}/js/tabi-renew.d.ts" "${CMAKE_SOURCE_DIR}/package.json"
   "${CMAKE_SOURCE_DIR}/examples/custom-catalog/plans.json" "${CMAKE_SOURCE_DIR}/tests/browser/fixtures/broken-catalog.json")
 
 # The bridge: ES modules in js/src bundled into one classic script appended to Emscripten's output, with core's

@@ -1,6 +1,7 @@
 // Static server for the demo, the examples and the browser tests (Node's http, no dependencies).
 //   node web/serve.mjs [--port 8080] [--host 127.0.0.1]
 // URL map:  /            -> web/          (the standalone demo)
+//           (a page named *strict-csp* is served with a strict CSP; with ?trusted-types, Trusted Types too)
 //           /dist/       -> build/wasm/dist/  (tabi-renew.js, tabi-renew.wasm; TABI_DIST overrides the folder)
 //           /examples/   -> examples/
 //           /docs/       -> docs/         (catalogue schema for hosts)
@@ -35,9 +36,10 @@ const TYPES = {
 
 // Pages that opt into the strict Content-Security-Policy the widget promises to work under.
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types 'none'";
 
-function resolvePath(urlPath) {
-  for (const [prefix, dir] of MOUNTS) {
+function resolvePath(urlPath, mounts) {
+  for (const [prefix, dir] of mounts) {
     if (!urlPath.startsWith(prefix)) continue;
     const rest = decodeURIComponent(urlPath.slice(prefix.length));
     const file = normalize(join(dir, rest));
@@ -47,16 +49,21 @@ function resolvePath(urlPath) {
   return null;
 }
 
-export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
+// `mounts`: [[url prefix, folder], ...] in place of the map above (the package tests serve a host's build).
+export function startServer({ port = 8080, host = '127.0.0.1', mounts = MOUNTS } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    let file = resolvePath(url.pathname);
+    let file = resolvePath(url.pathname, mounts);
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
       if (!file) throw new Error('outside');
       const body = await readFile(file);
       const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
-      if (/strict-csp/.test(file)) headers['Content-Security-Policy'] = STRICT_CSP;
+      if (/strict-csp/.test(file)) {
+        // ?trusted-types: the strict policy plus Trusted Types, with no policy allowed to be created.
+        headers['Content-Security-Policy'] = url.searchParams.has('trusted-types') ? `${STRICT_CSP}; ${TRUSTED_TYPES}`
+          : STRICT_CSP;
+      }
       res.writeHead(200, headers);
       res.end(body);
     } catch {

@@ -89,12 +89,22 @@ async function mountEverything(): Promise<void> {
     paymentTimeoutMs: 120000,
     lookupTimeoutMs: '20000',
     storage: window.sessionStorage,
+    signal: new AbortController().signal,
+    payOrder: onPayment, // the same function as onPayment: either name, or both with one function
+    paymentStatus: onPaymentStatus,
   };
+  // payOrder and paymentStatus are the same callbacks as onPayment and onPaymentStatus (the element's names).
+  await TabiRenew.mount('#fifth', { payOrder: onPayment, paymentStatus: onPaymentStatus, signal: null });
   const handle: TabiRenew.Handle = await TabiRenew.mount(document.getElementById('renew')!, options);
   await window.TabiRenew.mount('#second', { catalog: { version: 1, name: 'Inline', operators: [], products: [] } });
   await TabiRenew.mount('#third', { storage: null, catalog: null, locale: 'zh-TW', lookupCard: syncLookup });
   await TabiRenew.mount('#fourth');
 
+  await handle.update({ locale: 'ja', theme: 'dark', accent: '#0a7', currency: 'USD', catalog: '/plans.json',
+    payOrder: onPayment, lookupCard });
+  await handle.update({ currency: null });
+  // @ts-expect-error height is read at mount only
+  await handle.update({ height: 600 });
   handle.on('ready', (detail) => console.log(detail.plans, detail.warnings.length, detail.locale));
   handle.on('step', (detail) => console.log(`${detail.step} ${detail.number}/${detail.of}`));
   handle.on('paymentrequest', (detail) => console.log(detail.order.idempotencyKey));
@@ -186,6 +196,8 @@ function useElement(): void {
   el.onPayment = onPayment;
   el.onPaymentStatus = onPaymentStatus;
   el.continueUrl = continueUrl;
+  el.payOrder = onPayment;
+  el.paymentStatus = undefined;
   el.addEventListener('ready', (event) => console.log(event.detail.plans));
   document.body.append(el);
   void el.widget?.then((handle) => handle.on('renewed', (detail) => console.log(detail.orderId)));

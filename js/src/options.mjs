@@ -6,7 +6,11 @@ export const THEMES = ['light', 'dark', 'auto'];
 export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
 
 const OPTION_NAMES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'lookupCard', 'onPayment',
-  'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage'];
+  'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage', 'signal', 'payOrder',
+  'paymentStatus'];
+// Other names of two callbacks, without the "on" that React 19 takes for an event listener on a custom element
+// (<tabi-renew onPayment={fn}> becomes addEventListener('Payment', fn)): the element's properties for them.
+export const CALLBACK_ALIASES = { payOrder: 'onPayment', paymentStatus: 'onPaymentStatus' };
 // The attributes of a <tabi-renew> element and the data-* attributes of a script tag (strings): the widget's
 // options, and `load`, which is not one: it says when the page mounts the widget (js/src/lazy-start.mjs).
 export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'load'];
@@ -14,6 +18,10 @@ export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'curre
 export const LOAD_MODES = ['lazy', 'eager'];
 // The host's callbacks (an element takes them as properties).
 export const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', 'continueUrl'];
+
+// What handle.update() changes on a running widget (the aliases payOrder and paymentStatus too); the other options
+// are read at mount.
+export const RUNTIME_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', ...FUNCTION_OPTIONS];
 
 export class OptionsError extends Error {
   constructor(option, message) {
@@ -53,6 +61,13 @@ export function normalizeOptions(raw = {}) {
     }
     out[key] = value;
   }
+  for (const [alias, name] of Object.entries(CALLBACK_ALIASES)) {
+    if (out[alias] === undefined) continue;
+    if (out[name] !== undefined && out[name] !== out[alias])
+      throw new OptionsError(alias, `"${alias}" and "${name}" are the same callback: give one of them`);
+    out[name] = out[alias];
+    delete out[alias];
+  }
   if (typeof URL !== 'undefined' && out.catalog instanceof URL) out.catalog = out.catalog.href;
   if (out.catalog !== undefined && out.catalog !== null) {
     const c = out.catalog;
@@ -71,7 +86,8 @@ export function normalizeOptions(raw = {}) {
       throw new OptionsError('accent', `"${out.accent}" is not a colour like #1f6feb`);
     out.accent = out.accent.trim();
   }
-  if (out.currency !== undefined) {
+  if (out.currency === null) out.currency = ''; // '' (or null): the plans' own currencies
+  if (out.currency !== undefined && out.currency !== '') {
     if (typeof out.currency !== 'string' || !/^[A-Za-z]{3}$/.test(out.currency))
       throw new OptionsError('currency', `"${out.currency}" is not an ISO 4217 code like CNY, USD or TWD`);
     out.currency = out.currency.toUpperCase();
@@ -97,6 +113,10 @@ export function normalizeOptions(raw = {}) {
       ['getItem', 'setItem', 'removeItem'].some((m) => typeof out.storage[m] !== 'function'))
     throw new OptionsError('storage', 'must be a Storage with getItem, setItem and removeItem (like window.localStorage), ' +
       'or null to persist nothing');
+  if (out.signal !== undefined && out.signal !== null &&
+      (typeof out.signal.aborted !== 'boolean' || typeof out.signal.addEventListener !== 'function'))
+    throw new OptionsError('signal', 'must be an AbortSignal (new AbortController().signal)');
+  if (out.signal === null) delete out.signal;
   return out;
 }
 

@@ -11,6 +11,10 @@
 // placeholder, which only works in workers, so the bridge does it: it fetches and compiles the deferred module
 // once per page after a widget's first frame, and links it into each instance (synchronously: compiling is the
 // slow part, linking a compiled module is not). A widget holds input and messages until then (widget.mjs).
+//
+// Every file the loader fetches is named by the build's manifest and found with assetUrl(file, baseUrl)
+// (js/src/asset-url.mjs): beside the script for the script tag, through the bundler's copy for the npm package.
+import { assetUrl } from './asset-url.mjs';
 
 export const WASM_ASSET = /*TABI_WASM_ASSET*/{ file: 'tabi-renew.raw.wasm', integrity: null };
 export const DEFERRED_WASM_ASSET = /*TABI_DEFERRED_WASM_ASSET*/{ file: 'tabi-renew.raw.deferred.wasm', integrity: null };
@@ -49,7 +53,7 @@ function loadPackFile(baseUrl, locale, part) {
   const pack = LOCALE_PACKS[locale];
   if (!pack) return Promise.reject(new Error(`no locale pack for ${locale}`));
   const file = pack[part];
-  const url = new URL(file.file, baseUrl).href;
+  const url = assetUrl(file.file, baseUrl);
   return loadOnce(`${locale}:${part}`, () => (part === 'font' ? fetchBytes(url, file.integrity)
     : fetchChecked(url, file.integrity).then((r) => r.text())));
 }
@@ -85,7 +89,7 @@ export function giveLocalePack(module, locale, pack) {
 // fails, once more. Settles with [{file, bytes} | {file, error}] in the order asked.
 export function loadFontSlices(baseUrl, slices) {
   return Promise.all(slices.map(({ file, integrity }) => {
-    const url = new URL(file, baseUrl).href;
+    const url = assetUrl(file, baseUrl);
     const once = () => loadOnce(`slice:${file}`, () => fetchBytes(url, integrity));
     return once().catch(once).then((bytes) => ({ file, bytes }), (error) => ({ file, error: error.message }));
   }));
@@ -98,7 +102,7 @@ export function giveFontSlice(module, locale, file, bytes) {
 }
 
 function compileAsset(baseUrl, asset) {
-  return loadOnce(asset.file, () => fetchChecked(new URL(asset.file, baseUrl).href, asset.integrity)
+  return loadOnce(asset.file, () => fetchChecked(assetUrl(asset.file, baseUrl), asset.integrity)
     .then((response) => (WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(response)
       : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)))));

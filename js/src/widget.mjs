@@ -500,6 +500,25 @@ export class Widget {
     this.send({ type: 'set-theme', theme: o.theme, accent: o.accent });
   }
 
+  // handle.update()'s checked changes: each applied when it differs from what the widget has.
+  update(changes) {
+    const o = this.options;
+    if (changes.lookupCard) o.lookupCard = changes.lookupCard;
+    if (changes.continueUrl) o.continueUrl = changes.continueUrl;
+    if (changes.onPayment) o.onPayment = this.payments.onPayment = changes.onPayment;
+    if (changes.onPaymentStatus) o.onPaymentStatus = this.payments.onPaymentStatus = changes.onPaymentStatus;
+    if (changes.currency !== undefined && changes.currency !== o.currency) {
+      o.currency = changes.currency;
+      this.send({ type: 'set-currency', currency: o.currency });
+    }
+    if (changes.locale !== undefined && changes.locale !== o.locale) this.setLocale(changes.locale);
+    const theme = changes.theme !== undefined && changes.theme !== o.theme ? changes.theme : undefined;
+    const accent = changes.accent !== undefined && changes.accent !== o.accent ? changes.accent : undefined;
+    if (theme !== undefined || accent !== undefined) this.setTheme(theme, accent);
+    if (changes.catalog !== undefined && changes.catalog !== o.catalog) return this.setCatalog(changes.catalog);
+    return Promise.resolve();
+  }
+
   async setCatalog(catalog) {
     this.options.catalog = catalog;
     const [text, error] = await this.catalogText(catalog);

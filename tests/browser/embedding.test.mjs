@@ -1,8 +1,10 @@
 // The ways into the widget, in real Chromium: script tag auto-mount, <tabi-renew>, mount() and
 // destroy(), several widgets per page, the headless core API, and a strict CSP.
 import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { newPage, pixelStats, screenshotPath, startBrowser, waitForEvent } from './helpers.mjs';
+import { ROOT, newPage, pixelStats, screenshotPath, startBrowser, waitForEvent } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -55,7 +57,10 @@ test('the <tabi-renew> element mounts, follows attribute changes and goes away c
   assert.deepEqual(page.pageErrors, []);
 });
 
-test('a strict Content-Security-Policy page has zero violations', async () => {
+// examples/strict-csp.html, served under `policy` (the response header is checked): the widget mounts, switches to
+// Japanese (the locale pack, fetched with its SRI values), takes typing and draws every screen to confirm; every
+// CSP violation the page reports is returned.
+async function walkUnderPolicy(query, policy) {
   const page = await newPage(browser.context, { width: 1280, height: 800 });
   await page.addInitScript(() => {
     window.__violations = [];
@@ -63,12 +68,10 @@ test('a strict Content-Security-Policy page has zero violations', async () => {
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
     });
   });
-  const response = await page.goto(browser.url('/examples/strict-csp.html'));
-  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  const response = await page.goto(browser.url(`/examples/strict-csp.html${query}`));
+  assert.match(response.headers()['content-security-policy'], policy);
   await waitForEvent(page, 'ready');
   await page.locator('canvas').click({ position: { x: 40, y: 40 } });
-  // Walk on to the confirm step, in Japanese: the locale pack (messages and font, fetched with their SRI
-  // values), typing, every screen drawn, all under the policy.
   const mirror = 'tabi-renew .tabi-renew-a11y';
   const press = async (label) => {
     const button = await page.waitForFunction(([sel, source]) => [...document.querySelectorAll(`${sel} button`)]
@@ -93,8 +96,25 @@ test('a strict Content-Security-Policy page has zero violations', async () => {
   await press(/^次へ · /);
   await step('confirm');
   await page.waitForTimeout(300);
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  return { page, violations: await page.evaluate(() => window.__violations) };
+}
+
+test('a strict Content-Security-Policy page has zero violations', async () => {
+  const { page, violations } = await walkUnderPolicy('', /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.deepEqual(violations, []);
   await page.locator('canvas').screenshot({ path: screenshotPath('strict-csp') });
+});
+
+test('Trusted Types (require-trusted-types-for \'script\'; trusted-types \'none\') on top: zero violations', async () => {
+  const { page, violations } = await walkUnderPolicy('?trusted-types',
+    /wasm-unsafe-eval'.*; require-trusted-types-for 'script'; trusted-types 'none'$/);
+  assert.deepEqual(violations, []);
+  // The policy is enforced on this page: an HTML string into a sink is refused (after the walk was recorded).
+  const refused = await page.evaluate(() => {
+    try { document.createElement('div').innerHTML = '<b>x</b>'; return false; } catch (err) { return err instanceof TypeError; }
+  });
+  assert.equal(refused, true, 'Trusted Types are enforced');
+  assert.deepEqual(page.pageErrors, []);
 });
 
 test('mount() validates options with specific errors', async () => {
@@ -219,4 +239,27 @@ test('the headless core API builds the order the widget would, and recommends in
   assert.ok(!JSON.stringify(result).includes('8981100012345678905'), 'the identifier itself is in no answer');
   assert.equal(result.unknown.error.id, 'api.unknown_plan');
   assert.equal(result.canvases, 0);
+});
+
+test('a page pins a release: /dist/<version>/tabi-renew.js with its integrity, every file from that folder', async () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'build', 'wasm', 'dist', version, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.version, version);
+  for (const [file, entry] of Object.entries(manifest.files)) {
+    assert.match(entry.integrity, /^sha384-[A-Za-z0-9+/]{64}$/, file);
+    assert.equal(entry.bytes, statSync(join(ROOT, 'build', 'wasm', 'dist', version, file)).size, file);
+  }
+  const page = await newPage(browser.context);
+  await page.goto(browser.url(`/fixtures/pinned.html?v=${version}`));
+  await waitForEvent(page, 'ready', { target: 'renew' });
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+    .filter((p) => /tabi-(renew|font|messages)/.test(p)));
+  assert.ok(fetched.some((p) => p.endsWith('.wasm')), fetched.join(' '));
+  for (const p of fetched) assert.ok(p.startsWith(`/dist/${version}/`), `${p} is from the pinned release`);
+  assert.deepEqual(page.pageErrors, []);
+
+  const tampered = await newPage(browser.context);
+  await tampered.goto(browser.url(`/fixtures/pinned.html?v=${version}&bad=1`));
+  await tampered.waitForFunction(() => window.__scriptBlocked === true);
+  assert.equal(await tampered.evaluate(() => typeof window.TabiRenew), 'undefined', 'bytes that do not match never run');
 });

@@ -191,6 +191,25 @@ TEST_CASE("session: the phone step needs a choice; the report covers the card's 
     CHECK(fresh.step() == Step::payment_methods);
 }
 
+TEST_CASE("session: set_currency changes the shown prices and keeps the walk and the basket") {
+    RenewalSession s = at_confirm();
+    s.back();
+    REQUIRE(s.step() == Step::choose);
+    const auto chosen = s.chosen();
+    REQUIRE(s.comparison()->rows.front().shown_price.currency == "USD");
+    s.set_currency("CNY");
+    CHECK(s.options().currency == "CNY");
+    REQUIRE(s.comparison().ok());
+    for (const auto& row : s.comparison()->rows) {
+        CHECK(row.shown_price.currency == "CNY");
+        CHECK(row.plan->price.currency == "JPY");  // the charge stays in the plan's currency
+    }
+    s.set_currency("");
+    CHECK(s.comparison()->rows.front().shown_price.currency == "JPY");  // empty: the plans' own
+    CHECK(s.step() == Step::choose);
+    CHECK(s.chosen() == chosen);
+}
+
 TEST_CASE("session: choose lists the card's own product, recommends, and keeps the basket") {
     RenewalSession s = at_confirm();
     s.back();

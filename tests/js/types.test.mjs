@@ -3,16 +3,19 @@
 // every option, event, element attribute, handle method and core method the JavaScript has is declared.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CALLBACK_ALIASES } from '../../js/src/options.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const read = (path) => readFileSync(join(root, path), 'utf8');
 const dts = read('js/tabi-renew.d.ts');
 const usage = read('examples/types/usage.ts');
+const usageReact = read('examples/types/react.tsx');
 
 function typescriptBin() {
   try {
@@ -90,13 +93,14 @@ test('every widget event is in the event map with a detail type, and usage.ts li
 
 test('the handle, the core API and the element are declared as the bridge builds them', () => {
   const main = read('js/src/main.mjs');
-  const handleBody = /function handleOf\(widget\) \{([\s\S]*?)\n\}/.exec(main)[1];
+  const api = read('js/src/api.mjs');
+  const handleBody = /function handleOf\(widget\) \{([\s\S]*?)\n\}/.exec(api)[1];
   const handleNames = [...handleBody.matchAll(/^\s{4}(\w+):/gm)].map((m) => m[1]);
   assert.deepEqual(members('Handle').sort(), handleNames.sort());
   for (const name of handleNames.filter((n) => n !== 'element'))
     assert.match(usage, new RegExp(`handle\\.${name}\\(`), `usage.ts calls handle.${name}`);
 
-  const coreBody = /Object\.freeze\(\{([\s\S]*?)\}\);/.exec(main.slice(main.indexOf('function core(')))[1];
+  const coreBody = /Object\.freeze\(\{([\s\S]*?)\}\);/.exec(api.slice(api.indexOf('function core(')))[1];
   const coreNames = [...coreBody.matchAll(/^\s+(\w+): \(/gm)].map((m) => m[1]);
   assert.deepEqual(members('CoreApi').sort(), coreNames.sort());
   for (const name of coreNames) assert.match(usage, new RegExp(`core\\.${name}\\(`), `usage.ts calls core.${name}`);
@@ -110,6 +114,8 @@ test('the handle, the core API and the element are declared as the bridge builds
     assert.ok(members('TabiRenewElement').includes(name), `<tabi-renew>.${name}`);
     assert.match(usage, new RegExp(`el\\.${name} = `), `usage.ts sets el.${name}`);
   }
+  for (const name of Object.keys(CALLBACK_ALIASES))
+    assert.ok(members('TabiRenewElement').includes(name), `<tabi-renew>.${name}`);
 });
 
 test('the order and payment result fields match what core writes and reads', () => {
@@ -124,4 +130,38 @@ test('the order and payment result fields match what core writes and reads', () 
   const statusFields = [...statusHeader.matchAll(/^\/\/ {3}"(\w+)"/gm)].map((m) => m[1]);
   assert.ok(statusFields.length >= 13);
   assert.deepEqual(members('CardStatus').sort(), statusFields.sort());
+});
+
+// The npm package's types (js/npm-package.mjs writes them from js/tabi-renew.d.ts): examples/types/react.tsx in a
+// project where they are installed as node_modules/tabi-renew, with React 19's types (@types/react, pinned).
+test('the npm package\'s module types and <tabi-renew>\'s JSX types check examples/types/react.tsx', {
+  skip: tsc && existsSync(join(root, 'node_modules', '@types', 'react')) ? false
+    : 'typescript or @types/react is not installed: run `npm install`',
+}, async () => {
+  const { REACT_TYPES, moduleTypes, packageJson } = await import('../../js/npm-package.mjs');
+  const project = mkdtempSync(join(tmpdir(), 'tabi-types-'));
+  try {
+    const pkg = join(project, 'node_modules', 'tabi-renew');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify(packageJson('0.0.0')));
+    writeFileSync(join(pkg, 'tabi-renew.d.ts'), moduleTypes(dts));
+    writeFileSync(join(pkg, 'react.d.ts'), REACT_TYPES);
+    mkdirSync(join(project, 'node_modules', '@types'));
+    symlinkSync(join(root, 'node_modules', '@types', 'react'), join(project, 'node_modules', '@types', 'react'), 'dir');
+    symlinkSync(join(root, 'node_modules', 'csstype'), join(project, 'node_modules', 'csstype'), 'dir');
+    writeFileSync(join(project, 'react.tsx'), usageReact);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], module: 'ESNext',
+        moduleResolution: 'bundler', jsx: 'react-jsx', strict: true, exactOptionalPropertyTypes: true,
+        noEmit: true, skipLibCheck: false, types: [] },
+      files: ['react.tsx'],
+    }));
+    const r = spawnSync(process.execPath, [tsc.path, '--noEmit', '-p', project], { cwd: project, encoding: 'utf8',
+      timeout: 120000 });
+    const output = `${r.stdout || ''}${r.stderr || ''}`.trim();
+    assert.equal(r.status, 0, `tsc failed:\n${output}`);
+    assert.equal(output, '');
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });

@@ -85,6 +85,12 @@ void RenewalSession::set_locale(Locale locale) {
     recommendation_stale_ = true;  // the reasons' amounts are formatted per locale
 }
 
+void RenewalSession::set_currency(std::string currency) {
+    if (currency == options_.currency) return;
+    options_.currency = std::move(currency);
+    comparison_stale_ = true;
+}
+
 // --- walk
 
 std::vector<Step> RenewalSession::walk() const {

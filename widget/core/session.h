@@ -73,6 +73,9 @@ public:
     const Catalog& catalog() const { return *catalog_; }
     const SessionOptions& options() const { return options_; }
     void set_locale(Locale locale);
+    // The traveller's currency for shown prices, changed while the walk goes on (the host's update()); nothing
+    // chosen or entered changes, and the charge stays in the plans' own currency.
+    void set_currency(std::string currency);
 
     // --- where the traveller is
     Step step() const { return step_; }
