@@ -37,7 +37,7 @@ from concurrent.futures import ProcessPoolExecutor
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from make_font_subset import catalogue_text, subset_noto
+from make_font_subset import catalogue_text, subset_font, subset_noto
 
 UNIHAN_DIR = "/usr/share/unicode"
 
@@ -230,23 +230,7 @@ def sri(data: bytes) -> str:
 def cut(job):
     source_bytes, codes = job
     # The source is the locale's face already cut to its whole set: parsing it is quick.
-    buf = io.BytesIO(source_bytes)
-    font = TTFont(buf, lazy=False, recalcTimestamp=False)
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.desubroutinize = True
-    options.name_IDs = []
-    options.notdef_outline = True
-    # stb_truetype reads cmap, hhea, hmtx and the outlines; vertical metrics and empty layout tables are bytes
-    # every slice would carry for nothing.
-    options.drop_tables += ["vhea", "vmtx", "VORG", "GSUB", "GPOS", "GDEF", "BASE", "DSIG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=codes)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+    return subset_font(TTFont(io.BytesIO(source_bytes), lazy=False, recalcTimestamp=False), codes)
 
 
 def main() -> None:

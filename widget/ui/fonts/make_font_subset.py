@@ -20,12 +20,20 @@ def subset_noto(font_path: str, font_number: str, unicodes) -> bytes:
     # recalcTimestamp=False keeps the source's `head` dates: the same input gives the same bytes, so the
     # content-hashed file names change only when the glyphs do.
     font = TTFont(font_path, fontNumber=int(font_number), lazy=False, recalcTimestamp=False)
+    return subset_font(font, unicodes)
+
+
+def subset_font(font: TTFont, unicodes) -> bytes:
+    """FONT cut down to UNICODES with what stb_truetype (ImGui's rasteriser) reads, as OpenType bytes."""
     options = subset.Options()
     options.layout_features = []     # ImGui does no shaping: drop GSUB/GPOS
     options.hinting = False          # stb_truetype ignores hints
     options.desubroutinize = True    # simpler CFF, smaller after gzip/brotli
     options.name_IDs = []
     options.notdef_outline = True    # a visible box for characters the subset lacks
+    # stb_truetype reads cmap, hhea, hmtx and the outlines: vertical metrics and empty layout tables are bytes
+    # every font (each CJK slice too) would carry for nothing.
+    options.drop_tables += ["vhea", "vmtx", "VORG", "GSUB", "GPOS", "GDEF", "BASE", "DSIG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
