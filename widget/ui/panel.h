@@ -85,6 +85,12 @@ private:
     [[gnu::noinline]] void footer_pay();
     [[gnu::noinline]] void footer_result();
     void focus_last_item();
+    // Continue pressed before the screen's choice was made: says what is missing (the footer shows the session's
+    // notice in view of the button; the mirror reads it out) and, on the next frame, focuses the control that
+    // can supply it (`choice_id_`, the first such control drawn).
+    void refused_for_choice();
+    void focus_choice_if_asked();
+    void announce(std::string text, std::string focus = {});
 
     const char* t(std::string_view id) const;  // a message without arguments (null-terminated, static)
     std::string r(std::string_view id, const std::vector<MessageArg>& args = {}) const;
@@ -109,6 +115,9 @@ private:
     FrameRecord* record_ = nullptr;
     Step drawn_step_ = Step::identify;
     bool focus_primary_ = false;
+    std::string choice_id_;      // this frame's first control that supplies the screen's choice (mirror id)
+    bool focus_choice_ = false;  // give that control the keyboard focus when it is next drawn
+    Announcement announcement_;  // copied into every frame's record: the mirror reads each new one out
     bool load_failed_ = false;
     std::string continue_order_id_;
     std::string continue_url_;
