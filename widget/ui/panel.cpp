@@ -237,7 +237,8 @@ void Panel::footer_choose() {
     // Enabled before a plan is chosen: pressing it then says so and leads to the plans (a disabled button
     // would be skipped by Tab and a screen reader's focus, and say nothing when clicked).
     if (footer(total ? r("session.continue_with_total", {{"total", money(*total)}}) + "###next"
-                     : std::string(t("ui.next")) + "###next") &&
+                     : std::string(t("ui.next")) + "###next",
+               true, true, total.has_value()) &&
         !s.continue_to_confirm(now_) && s.step() == Step::choose)
         refused_for_choice();
 }
@@ -293,7 +294,7 @@ static bool is_missing_choice(const Note& n) {
     return n.id == "session.device_not_chosen" || n.id == "session.no_plan_chosen";
 }
 
-bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back) {
+bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back, bool focus_ready) {
     RenewalSession& s = *session_;
     ImGui::Separator();
     // Right above the button that was pressed, whatever the screen is scrolled to.
@@ -305,7 +306,7 @@ bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_bac
     // still loading enables it a moment later), unless they have moved the focus themselves meanwhile.
     for (ImGuiKey k : {ImGuiKey_Tab, ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_LeftArrow, ImGuiKey_RightArrow})
         if (ImGui::IsKeyPressed(k, false)) focus_primary_ = false;
-    const bool focus = focus_primary_ && !primary.empty() && primary_enabled;
+    const bool focus = focus_primary_ && !primary.empty() && primary_enabled && focus_ready;
     if (focus) focus_primary_ = false;
     if (back && !primary.empty()) {
         // Back on the left, the primary action on the right, on one line even on a phone.

@@ -75,7 +75,9 @@ private:
     [[gnu::noinline]] void draw_support();
     void draw_notice();
     // Footer: the screen's primary action (and Back); returns true when primary was pressed.
-    bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true);
+    // `focus_ready`: a keyboard user arriving on the screen may be given the primary action now (not while the
+    // screen still needs a choice: Tab would then start past it).
+    bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true, bool focus_ready = true);
     [[gnu::noinline]] void footer_identify();
     [[gnu::noinline]] void footer_status();
     [[gnu::noinline]] void footer_device();
