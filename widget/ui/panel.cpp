@@ -279,14 +279,15 @@ void Panel::refused_for_choice() {
     const auto& n = session_->notice();
     if (!n) return;
     announce(r(n->id, n->args), choice_id_);
-    focus_choice_ = true;
+    focus_choice_ = 2;
 }
 
 void Panel::focus_choice_if_asked() {
-    if (!focus_choice_) return;
-    focus_choice_ = false;
+    if (focus_choice_ == 0) return;
+    --focus_choice_;
     focus_last_item();
-    ImGui::SetScrollHereY(0.3f);  // in view, with what comes before it
+    // Into view, in its card and in the screen; again on the next frame, when the footer has grown by the message.
+    ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
 }
 
 // Notices that say which choice a screen still needs: shown by the footer, next to the button that asked.

@@ -118,7 +118,7 @@ private:
     Step drawn_step_ = Step::identify;
     bool focus_primary_ = false;
     std::string choice_id_;      // this frame's first control that supplies the screen's choice (mirror id)
-    bool focus_choice_ = false;  // give that control the keyboard focus when it is next drawn
+    int focus_choice_ = 0;       // frames left in which that control takes the keyboard focus and is scrolled to
     Announcement announcement_;  // copied into every frame's record: the mirror reads each new one out
     bool load_failed_ = false;
     std::string continue_order_id_;
