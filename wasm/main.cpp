@@ -523,6 +523,7 @@ private:
             json node = {{"role", n.role}, {"label", n.label}};
             if (!n.id.empty()) node["id"] = n.id;
             if (n.disabled) node["disabled"] = true;
+            if (n.pressed) node["pressed"] = *n.pressed;
             nodes.push_back(std::move(node));
         }
         tabi::RenewalSession* session = panel_.session();
@@ -531,6 +532,8 @@ private:
                        {"lang", tabi::locale_tag(locale_)},
                        {"focus", nav ? std::to_string(nav) : std::string()},
                        {"nodes", std::move(nodes)}};
+        if (const auto& a = record_.announce; a.seq > 0)
+            mirror["announce"] = {{"seq", a.seq}, {"text", a.text}, {"focus", a.focus}};
         std::string text = mirror.dump(-1, ' ', false, json::error_handler_t::replace);
         if (text != last_mirror_) {
             tabi_js_request("a11y", text.c_str());

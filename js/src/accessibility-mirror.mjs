@@ -1,8 +1,9 @@
 // The accessibility mirror: an off-screen DOM copy of the panel's current screen, rebuilt whenever the panel
 // reports a change (wasm -> request "a11y"). A canvas is a single opaque image to a screen reader; the mirror
 // gives it headings, texts, real buttons that act (a click is sent back to the panel as "a11y-activate"),
-// text fields that type into the panel's fields ("a11y-input"), and a live region that reads out problems and
-// warnings as they appear. It is visually hidden (clipped, not display:none, so it stays in the accessibility
+// text fields that type into the panel's fields ("a11y-input"), toggles that say whether they are chosen
+// (aria-pressed), and a live region that reads out problems and warnings as they appear and what the panel
+// announces (why Continue did not go on, with the focus moved to the control that can supply it; a download). It is visually hidden (clipped, not display:none, so it stays in the accessibility
 // tree) and reachable with Tab after the canvas.
 
 const HIDDEN = {
@@ -24,13 +25,19 @@ export class A11yMirror {
     host.appendChild(this.root);
     this.step = '';
     this.alerts = '';
+    this.announced = 0;
+    this.pressedHere = false;
   }
 
-  // state: {step, lang, nodes: [{role, label, id?, disabled?}]}
+  // state: {step, lang, focus?, nodes: [{role, label, id?, disabled?, pressed?}], announce?: {seq, text, focus}}
   update(state) {
     const nodes = Array.isArray(state.nodes) ? state.nodes : [];
     const focusedId = document.activeElement && this.root.contains(document.activeElement)
       ? document.activeElement.dataset.id : undefined;
+    // A press on one of the mirror's buttons since the last update (a screen reader may activate a button
+    // without focusing it).
+    const pressedHere = this.pressedHere;
+    this.pressedHere = false;
     const stepChanged = state.step !== this.step;
     this.step = state.step;
     this.root.lang = state.lang || 'en';
@@ -50,7 +57,20 @@ export class A11yMirror {
           el.textContent = node.label;
           el.dataset.id = node.id;
           el.disabled = Boolean(node.disabled);
-          el.addEventListener('click', () => this.send({ type: 'a11y-activate', id: node.id }));
+          if (typeof node.pressed === 'boolean') {
+            el.setAttribute('aria-pressed', String(node.pressed));
+            if (node.pressed) {
+              // The check mark the canvas shows, for the eye only: the name stays the same when chosen.
+              const mark = document.createElement('span');
+              mark.setAttribute('aria-hidden', 'true');
+              mark.textContent = ' \u2713';
+              el.appendChild(mark);
+            }
+          }
+          el.addEventListener('click', () => {
+            this.pressedHere = true;
+            this.send({ type: 'a11y-activate', id: node.id });
+          });
           break;
         case 'field': {
           el = document.createElement('label');
@@ -95,6 +115,17 @@ export class A11yMirror {
       this.live.textContent = alertText;
     }
     this.alerts = alertText;
+    const a = state.announce;
+    if (a && a.seq !== this.announced) {
+      this.announced = a.seq;
+      // The same words again are still a change (a trailing no-break space comes and goes), so they are read.
+      this.live.textContent = this.live.textContent === a.text ? `${a.text}\u00a0` : a.text;
+      // Where the press came from the mirror, its focus goes to the control that supplies what is missing; a
+      // canvas user keeps the canvas's focus (the panel moves its own).
+      const target = a.focus && (pressedHere || focusedId !== undefined)
+        ? this.screen.querySelector(`[data-id="${CSS.escape(a.focus)}"]`) : null;
+      if (target) target.focus();
+    }
   }
 
   // Text of the mirror, for tests and debugging.

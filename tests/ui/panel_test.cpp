@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -124,7 +125,10 @@ public:
     void activate(std::string_view label_start) {
         const ui::A11yNode* n = find("button", label_start);
         REQUIRE(n);
-        record_.activate = n->id;
+        record_activate(n->id);
+    }
+    void record_activate(std::string id) {
+        record_.activate = std::move(id);
         frames(3);
         CHECK(record_.activate.empty());
     }
@@ -475,4 +479,106 @@ TEST_CASE("panel: dates and times as the traveller's language writes them, each 
     h.answer_payment("succeeded");
     REQUIRE(h.session().step() == Step::result);
     CHECK(h.shows("Valid until Tue 1 Dec, 23:59 JST"));  // the host's newExpiry 2026-12-01T14:59:59Z
+}
+
+// Issue 16: an enabled Continue that cannot go on yet says why, in view of the button, and takes the keyboard
+// focus to the control that supplies what is missing; the mirror gets the same words as an announcement.
+TEST_CASE("panel: Continue before a phone model is chosen shows why and focuses the first model") {
+    for (const bool phone : {false, true}) {
+        CAPTURE(phone);
+        Harness h(phone ? 390.0f : 1280.0f, phone ? 844.0f : 800.0f);
+        h.click("", "field");
+        h.type(kIccid);
+        h.click("Check my card");
+        h.answer_lookup();
+        h.click("Continue");
+        REQUIRE(h.session().step() == Step::device);
+        const ui::A11yNode* first = h.find("button", "Apple iPhone 16");
+        REQUIRE(first);
+        CHECK(first->pressed == std::optional<bool>(false));
+        CHECK(h.find("button", "I'm not sure")->pressed == std::optional<bool>(false));
+        CHECK(h.record().announce.seq == 0);
+        if (phone) h.tap("Continue");
+        else h.click("Continue");
+        CHECK(h.session().step() == Step::device);
+        const ui::A11yNode* why = h.find("alert", "Pick your phone model");
+        REQUIRE(why);
+        const ui::A11yNode* next = h.find("button", "Continue");
+        REQUIRE(next);
+        // Drawn in the footer, right above the button (visible whatever the list is scrolled to).
+        CHECK(why->rect.y < next->rect.y);
+        CHECK(why->rect.y + why->rect.h > next->rect.y - 60.0f);
+        CHECK(h.record().announce.seq == 1);
+        CHECK(h.record().announce.text == "Pick your phone model, or tick “I'm not sure”.");
+        CHECK(h.record().announce.focus == h.find("button", "Apple iPhone 16")->id);
+        CHECK(std::to_string(ImGui::GetCurrentContext()->NavId) == h.find("button", "Apple iPhone 16")->id);
+        // Pressed again: announced again.
+        h.click("Continue");
+        CHECK(h.record().announce.seq == 2);
+        h.click("I'm not sure");
+        CHECK(h.find("button", "I'm not sure")->pressed == std::optional<bool>(true));
+        CHECK_FALSE(h.find("alert", "Pick your phone model"));  // the choice made, the message goes
+        h.click("Apple iPhone 16");
+        CHECK(h.find("button", "Apple iPhone 16")->pressed == std::optional<bool>(true));
+        CHECK(h.find("button", "I'm not sure")->pressed == std::optional<bool>(false));
+        // Toggles: pressed again, nothing is chosen (a press always changes something).
+        h.click("Apple iPhone 16");
+        CHECK(h.find("button", "Apple iPhone 16")->pressed == std::optional<bool>(false));
+        CHECK(h.session().chosen_device() == nullptr);
+        h.click("I'm not sure");
+        h.click("I'm not sure");
+        CHECK_FALSE(h.session().device_not_sure());
+        h.click("Apple iPhone 16");
+        h.click("Continue");
+        CHECK(h.session().step() == Step::payment_methods);
+    }
+}
+
+TEST_CASE("panel: Continue before a plan is chosen is enabled, says why and focuses our pick") {
+    Harness h(1280, 800);
+    walk_to_choose(h);
+    const ui::A11yNode* next = h.find("button", "Continue");
+    REQUIRE(next);
+    CHECK_FALSE(next->disabled);
+    h.key(ImGuiKey_Tab);  // a keyboard user
+    h.click("Continue");
+    CHECK(h.session().step() == Step::choose);
+    REQUIRE(h.find("alert", "Choose at least one plan."));
+    CHECK(h.record().announce.text == "Choose at least one plan.");
+    const ui::A11yNode* pick = h.find("button", "Choose our pick");
+    REQUIRE(pick);
+    CHECK(h.record().announce.focus == pick->id);
+    CHECK(std::to_string(ImGui::GetCurrentContext()->NavId) == pick->id);
+    // Each plan is a toggle named after it; our pick's price is text, not a heading.
+    const auto toggle_of = [&](const std::string& name) -> const ui::A11yNode* {
+        for (const auto& n : h.record().a11y)
+            if (n.role == "button" && n.label == "Choose " + name && n.pressed) return &n;
+        return nullptr;
+    };
+    REQUIRE(toggle_of("7 days · 5 GB"));
+    CHECK(toggle_of("7 days · 5 GB")->pressed == std::optional<bool>(false));
+    for (const auto& n : h.record().a11y)
+        if (n.role == "heading") CHECK_MESSAGE(n.label.find("$") == std::string::npos, n.label);
+    h.key(ImGuiKey_Enter);  // on our pick
+    REQUIRE_FALSE(h.session().chosen().empty());
+    CHECK_FALSE(h.find("alert", "Choose at least one plan."));
+    CHECK(h.shows("Chosen"));
+    for (const auto& [id, quantity] : std::map<std::string, int>(h.session().chosen())) {
+        const Plan* plan = h.session().catalog().find_plan(id);
+        REQUIRE(plan);
+        const ui::A11yNode* toggle = toggle_of(plan->name_in(Locale::en));
+        REQUIRE(toggle);
+        CHECK(toggle->pressed == std::optional<bool>(true));
+        CHECK_FALSE(toggle->tab_stop);  // the mirror's own: the canvas shows − ✓ 1 +
+        CHECK(h.find("button", plan->name_in(Locale::en) + " +"));
+        h.record_activate(toggle->id);  // the mirror's toggle takes it out again
+        CHECK(h.session().chosen().count(id) == 0);
+    }
+    CHECK(h.session().chosen().empty());
+    h.activate("Choose our pick");
+    h.click("Continue");
+    REQUIRE(h.session().step() == Step::confirm);
+    for (const auto& n : h.record().a11y)
+        if (n.role == "heading") CHECK_MESSAGE(n.label.find("Total") == std::string::npos, n.label);
+    CHECK(h.shows("Total"));
 }

@@ -302,6 +302,12 @@ void RenewalSession::choose_device_not_sure() {
     notice_.reset();
 }
 
+void RenewalSession::clear_device_choice() {
+    device_index_.reset();
+    device_not_sure_ = false;
+    notice_.reset();
+}
+
 std::optional<DeviceReport> RenewalSession::device_report() const {
     if (!device_index_ && !device_not_sure_) return std::nullopt;
     // The networks of the plans this card can buy, in catalogue order, each once.

@@ -116,6 +116,7 @@ public:
     bool device_not_sure() const { return device_not_sure_; }
     void choose_device(std::size_t index);  // an index into catalog().devices
     void choose_device_not_sure();
+    void clear_device_choice();  // neither a model nor "I'm not sure" (a chosen one pressed again)
     // The report for the chosen phone against the card's networks (nullopt before a choice).
     std::optional<DeviceReport> device_report() const;
     void continue_from_device();

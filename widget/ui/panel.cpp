@@ -124,6 +124,8 @@ void Panel::wake_in(double seconds) {
 void Panel::frame(FrameRecord& record) {
     record_ = &record;
     current_record() = &record;
+    record.announce = announcement_;
+    choice_id_.clear();
     next_wake_.reset();
     now_ = host_.now ? host_.now() : 0;
 
@@ -213,7 +215,9 @@ void Panel::frame(FrameRecord& record) {
 
 void Panel::footer_identify() {
     RenewalSession& s = *session_;
-    if (footer(s.options().can_lookup ? t("ui.identify.check") : t("ui.next"), true, false)) s.submit_identifier(now_);
+    if (footer(s.options().can_lookup ? t("ui.identify.check") : t("ui.next"), true, false) &&
+        !s.submit_identifier(now_))
+        refused_for_choice();  // says what is wrong with the number and leads back to its field
 }
 
 void Panel::footer_status() {
@@ -222,7 +226,10 @@ void Panel::footer_status() {
 }
 
 void Panel::footer_device() {
-    if (footer(t("ui.next"))) session_->continue_from_device();
+    if (footer(t("ui.next"))) {
+        session_->continue_from_device();
+        if (session_->step() == Step::device) refused_for_choice();
+    }
 }
 
 void Panel::footer_payment_methods() {
@@ -232,9 +239,13 @@ void Panel::footer_payment_methods() {
 void Panel::footer_choose() {
     RenewalSession& s = *session_;
     const auto total = s.chosen_total();
-    if (footer(total ? r("session.continue_with_total", {{"total", money(*total)}}) : std::string(t("ui.next")),
-               total.has_value()))
-        s.continue_to_confirm(now_);
+    // Enabled before a plan is chosen: pressing it then says so and leads to the plans (a disabled button
+    // would be skipped by Tab and a screen reader's focus, and say nothing when clicked).
+    if (footer(total ? r("session.continue_with_total", {{"total", money(*total)}}) + "###next"
+                     : std::string(t("ui.next")) + "###next",
+               true, true, total.has_value()) &&
+        !s.continue_to_confirm(now_) && s.step() == Step::choose)
+        refused_for_choice();
 }
 
 void Panel::footer_confirm() {
@@ -264,9 +275,36 @@ void Panel::focus_last_item() {
     g.NavDisableMouseHover = true;
 }
 
-bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back) {
+void Panel::announce(std::string text, std::string focus) {
+    announcement_ = Announcement{announcement_.seq + 1, std::move(text), std::move(focus)};
+    if (record_) record_->announce = announcement_;
+}
+
+void Panel::refused_for_choice() {
+    const auto& n = session_->notice();
+    if (!n) return;
+    announce(r(n->id, n->args), choice_id_);
+    focus_choice_ = 2;
+}
+
+void Panel::focus_choice_if_asked() {
+    if (focus_choice_ == 0) return;
+    --focus_choice_;
+    focus_last_item();
+    // Into view, in its card and in the screen; again on the next frame, when the footer has grown by the message.
+    ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
+}
+
+// Notices that say which choice a screen still needs: shown by the footer, next to the button that asked.
+static bool is_missing_choice(const Note& n) {
+    return n.id == "session.device_not_chosen" || n.id == "session.no_plan_chosen";
+}
+
+bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back, bool focus_ready) {
     RenewalSession& s = *session_;
     ImGui::Separator();
+    // Right above the button that was pressed, whatever the screen is scrolled to.
+    if (const auto& n = s.notice(); n && is_missing_choice(*n)) toned(Tone::bad, r(n->id, n->args));
     bool pressed = false;
     const bool back = show_back && s.can_go_back();
     const char* back_label = s.step() == Step::pay ? t("ui.pay.cancel") : t("ui.back");
@@ -274,7 +312,7 @@ bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_bac
     // still loading enables it a moment later), unless they have moved the focus themselves meanwhile.
     for (ImGuiKey k : {ImGuiKey_Tab, ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_LeftArrow, ImGuiKey_RightArrow})
         if (ImGui::IsKeyPressed(k, false)) focus_primary_ = false;
-    const bool focus = focus_primary_ && !primary.empty() && primary_enabled;
+    const bool focus = focus_primary_ && !primary.empty() && primary_enabled && focus_ready;
     if (focus) focus_primary_ = false;
     if (back && !primary.empty()) {
         // Back on the left, the primary action on the right, on one line even on a phone.
@@ -351,7 +389,7 @@ void Panel::draw_header() {
 
 void Panel::draw_notice() {
     const auto& n = session_->notice();
-    if (n) toned(n->severity == Severity::warning ? Tone::warning : Tone::bad, r(n->id, n->args));
+    if (n && !is_missing_choice(*n)) toned(n->severity == Severity::warning ? Tone::warning : Tone::bad, r(n->id, n->args));
 }
 
 void Panel::draw_problems() {
@@ -385,6 +423,8 @@ void Panel::draw_identify() {
     if (text_field("###identifier", t("ui.identify.field"), text, t("ui.identify.placeholder"), !identifier_letters_,
                    *record_))
         s.set_identifier_text(text);
+    choice_id_ = std::to_string(ImGui::GetItemID());
+    focus_choice_if_asked();
     if (link_button(identifier_letters_ ? "123###keyboard" : "ABC###keyboard")) identifier_letters_ = !identifier_letters_;
     ImGui::SameLine();
     muted(t(identifier_letters_ ? "session.keyboard_letters" : "session.keyboard_digits"));
@@ -470,7 +510,8 @@ void Panel::draw_status() {
         body(r(summary->forecast.message_id, summary->forecast.args));
     if (!c.expired) {
         toned(Tone::accent, r("ui.status.renew_by", {{"when", jst_time(summary->renew_by.at)}}));
-        if (link_button(std::string(t("ui.status.remind_me")) + "###remind-status")) s.download_status_reminder(now_);
+        if (link_button(std::string(t("ui.status.remind_me")) + "###remind-status") && s.download_status_reminder(now_))
+            announce(t("ui.announce.reminder_saved"));  // a download changes nothing on screen: say it happened
     }
 }
 
@@ -486,11 +527,24 @@ void Panel::draw_device() {
     if (matches.empty() && !query.empty()) muted(r("ui.device.no_match", {{"query", query}}));
     for (const DeviceMatch& m : matches) {
         const std::string label = fmt::format("{}###device-{}", device_display_name(*m.device), m.index);
-        if (selectable_row(label, s.chosen_device() == m.device)) s.choose_device(m.index);
+        const bool pressed = selectable_row(label, s.chosen_device() == m.device);
+        if (choice_id_.empty()) {
+            choice_id_ = std::to_string(ImGui::GetItemID());
+            focus_choice_if_asked();
+        }
+        // A toggle: the chosen model pressed again is no longer chosen.
+        if (pressed && s.chosen_device() == m.device) s.clear_device_choice();
+        else if (pressed) s.choose_device(m.index);
     }
     bool not_sure = s.device_not_sure();
-    if (checkbox(std::string(t("ui.device.not_sure")) + "###not-sure", not_sure)) {
+    const bool not_sure_changed = checkbox(std::string(t("ui.device.not_sure")) + "###not-sure", not_sure);
+    if (choice_id_.empty()) {  // no model matches the search: "I'm not sure" is the choice left
+        choice_id_ = std::to_string(ImGui::GetItemID());
+        focus_choice_if_asked();
+    }
+    if (not_sure_changed) {
         if (not_sure) s.choose_device_not_sure();
+        else s.clear_device_choice();
     }
     draw_notice();
     const auto report = s.device_report();
@@ -618,15 +672,23 @@ void Panel::draw_recommendation() {
     const Pick& best = *rec->best;
     for (const PlanQuantity& q : best.items)
         body(with_quantity(q.plan->name_in(locale_), q.quantity));
-    subheading(money(best.total));
+    emphasis(money(best.total));
     muted(r(best.reason.id, best.reason.args));
     bool same = s.chosen().size() == best.items.size();
     for (const PlanQuantity& q : best.items) {
         auto it = s.chosen().find(q.plan->id);
         same = same && it != s.chosen().end() && it->second == q.quantity;
     }
-    if (same) badge(Tone::good, t("ui.choose.selected"));
-    else if (primary_button(std::string(t("session.choose_recommended")) + "###use-recommendation")) s.use_recommendation();
+    if (same) {
+        badge(Tone::good, t("ui.choose.selected"));
+    } else {
+        const bool use = primary_button(std::string(t("session.choose_recommended")) + "###use-recommendation");
+        if (choice_id_.empty()) {
+            choice_id_ = std::to_string(ImGui::GetItemID());
+            focus_choice_if_asked();
+        }
+        if (use) s.use_recommendation();
+    }
     for (std::size_t i = 0; i < rec->alternatives.size(); ++i) {
         const Pick& alt = rec->alternatives[i];
         ImGui::Separator();
@@ -637,7 +699,15 @@ void Panel::draw_recommendation() {
         }
         body(fmt::format("{}  \u00b7  {}", names, money(alt.total)));
         muted(r(alt.reason.id, alt.reason.args));
-        if (link_button(fmt::format("{}###alt-{}", t("ui.choose.select"), i))) {
+        bool alt_chosen = s.chosen().size() == alt.items.size();
+        for (const PlanQuantity& q : alt.items) {
+            auto it = s.chosen().find(q.plan->id);
+            alt_chosen = alt_chosen && it != s.chosen().end() && it->second == q.quantity;
+        }
+        if (alt_chosen) {
+            badge(Tone::good, t("ui.choose.selected"));  // not a link that would change nothing
+        } else if (link_button(fmt::format("{}###alt-{}", t("ui.choose.select"), i),
+                               fmt::format("{} {} \u00b7 {}", t("ui.choose.select"), names, money(alt.total)))) {
             for (const auto& [id, qty] : std::map<std::string, int>(s.chosen())) s.set_quantity(id, 0);
             for (const PlanQuantity& q : alt.items) s.set_quantity(q.plan->id, q.quantity);
         }
@@ -669,15 +739,35 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
     const auto choose_control = [&](const Plan& p) {
         auto it = s.chosen().find(p.id);
         ImGui::PushID(p.id.c_str());
+        // In the mirror each plan is a toggle named after it ("Choose 7 days · 5 GB", pressed once chosen), so a
+        // screen reader says which plans are in the basket; its quantity buttons name the plan too.
+        const std::string name = p.name_in(locale_);
+        const std::string toggle = fmt::format("{} {}", t("ui.choose.select"), name);
         if (it == s.chosen().end()) {
-            if (small_button(std::string(t("ui.choose.select")) + "###choose")) s.set_quantity(p.id, 1);
+            const bool pressed = small_button(std::string(t("ui.choose.select")) + "###choose", toggle);
+            a11y_pressed(false);
+            if (choice_id_.empty()) {
+                choice_id_ = std::to_string(ImGui::GetItemID());
+                focus_choice_if_asked();
+            }
+            if (pressed) s.set_quantity(p.id, 1);
         } else {
             std::int64_t q = it->second;
-            if (small_button("\u2212###less")) s.set_quantity(p.id, static_cast<int>(q - 1));
+            // The canvas shows "− ✓ 1 +"; the mirror's toggle (no ImGui item of its own) takes the plan out.
+            const ImGuiID toggle_id = ImGui::GetID("###choose");
+            if (current_record() && current_record()->activate == std::to_string(toggle_id)) {
+                current_record()->activate.clear();
+                current_record()->activated = true;
+                s.set_quantity(p.id, 0);
+            }
+            a11y_node("button", toggle, std::to_string(toggle_id));
+            a11y_pressed(true);
+            if (current_record() && !current_record()->a11y.empty()) current_record()->a11y.back().tab_stop = false;
+            if (small_button("\u2212###less", name + " \u2212")) s.set_quantity(p.id, static_cast<int>(q - 1));
             ImGui::SameLine();
             ImGui::TextUnformatted(fmt::format("\u2713 {}", q).c_str());
             ImGui::SameLine();
-            if (small_button("+###more")) s.set_quantity(p.id, static_cast<int>(q + 1));
+            if (small_button("+###more", name + " +", q < kMaxItemQuantity)) s.set_quantity(p.id, static_cast<int>(q + 1));
         }
         ImGui::PopID();
     };
@@ -807,7 +897,7 @@ void Panel::draw_confirm() {
             if (!line.message_id.empty()) muted(r(line.message_id, line.args));
         for (const Problem& n : pv->notes) toned(Tone::warning, render(locale_, n));
     }
-    subheading(fmt::format("{}  {} ({})", t("ui.confirm.total"), money(o.total), o.total.currency));
+    emphasis(fmt::format("{}  {} ({})", t("ui.confirm.total"), money(o.total), o.total.currency));
     end_card();
     body(t("ui.confirm.refund"));
     for (const OrderItem& item : o.items) {
@@ -881,12 +971,18 @@ void Panel::draw_result() {
             if (o.new_expiry) toned(Tone::good, r("ui.result.valid_until", {{"when", jst_time(*o.new_expiry)}}));
             body(r("ui.result.order_id", {{"id", o.id}}));
             ImGui::SameLine();
-            if (small_button(std::string(t("ui.result.copy")) + "###copy-order")) s.copy_order_id();
+            if (small_button(std::string(t("ui.result.copy")) + "###copy-order")) {
+                s.copy_order_id();
+                announce(t("ui.result.copied"));
+            }
             if (!o.host_reference.empty()) muted(r("ui.result.reference", {{"reference", o.host_reference}}));
             key_value(t("ui.confirm.total"), money(o.total));
             end_card();
-            if (secondary_button(std::string(t("ui.result.receipt")) + "###receipt")) s.download_receipt();
-            if (o.new_expiry && secondary_button(std::string(t("ui.result.reminder")) + "###reminder")) s.download_reminder(now);
+            if (secondary_button(std::string(t("ui.result.receipt")) + "###receipt") && s.download_receipt())
+                announce(t("ui.announce.receipt_saved"));
+            if (o.new_expiry && secondary_button(std::string(t("ui.result.reminder")) + "###reminder") &&
+                s.download_reminder(now))
+                announce(t("ui.announce.reminder_saved"));
             return;
         }
         case OrderState::pending:

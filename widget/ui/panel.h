@@ -75,7 +75,9 @@ private:
     [[gnu::noinline]] void draw_support();
     void draw_notice();
     // Footer: the screen's primary action (and Back); returns true when primary was pressed.
-    bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true);
+    // `focus_ready`: a keyboard user arriving on the screen may be given the primary action now (not while the
+    // screen still needs a choice: Tab would then start past it).
+    bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true, bool focus_ready = true);
     [[gnu::noinline]] void footer_identify();
     [[gnu::noinline]] void footer_status();
     [[gnu::noinline]] void footer_device();
@@ -85,6 +87,12 @@ private:
     [[gnu::noinline]] void footer_pay();
     [[gnu::noinline]] void footer_result();
     void focus_last_item();
+    // Continue pressed before the screen's choice was made: says what is missing (the footer shows the session's
+    // notice in view of the button; the mirror reads it out) and, on the next frame, focuses the control that
+    // can supply it (`choice_id_`, the first such control drawn).
+    void refused_for_choice();
+    void focus_choice_if_asked();
+    void announce(std::string text, std::string focus = {});
 
     const char* t(std::string_view id) const;  // a message without arguments (null-terminated, static)
     std::string r(std::string_view id, const std::vector<MessageArg>& args = {}) const;
@@ -111,6 +119,9 @@ private:
     FrameRecord* record_ = nullptr;
     Step drawn_step_ = Step::identify;
     bool focus_primary_ = false;
+    std::string choice_id_;      // this frame's first control that supplies the screen's choice (mirror id)
+    int focus_choice_ = 0;       // frames left in which that control takes the keyboard focus and is scrolled to
+    Announcement announcement_;  // copied into every frame's record: the mirror reads each new one out
     bool load_failed_ = false;
     std::string continue_order_id_;
     std::string continue_url_;

@@ -158,7 +158,12 @@ FrameRecord*& current_record() {
 void a11y_node(std::string_view role, std::string_view label, std::string_view id, bool disabled) {
     FrameRecord* r = current_record();
     if (!r || label.empty()) return;
-    r->a11y.push_back(A11yNode{std::string(role), std::string(label), std::string(id), disabled, FieldRect{}, true});
+    r->a11y.push_back(A11yNode{std::string(role), std::string(label), std::string(id), disabled, FieldRect{}, true, {}});
+}
+
+void a11y_pressed(bool pressed) {
+    FrameRecord* r = current_record();
+    if (r && !r->a11y.empty()) r->a11y.back().pressed = pressed;
 }
 
 std::string_view visible_label(std::string_view label) {
@@ -198,6 +203,15 @@ void subheading(std::string_view text) {
     ImGui::PopFont();
 }
 
+void emphasis(std::string_view text) {
+    a11y_node("text", text);  // read as text: heading navigation is for the screen's structure, not its prices
+    ImGui::PushFont(heading_font());
+    ImGui::SetWindowFontScale(0.8f);
+    text_wrapped(text);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+}
+
 void body(std::string_view text) {
     a11y_node("text", text);
     text_wrapped(text);
@@ -213,9 +227,15 @@ void muted(std::string_view text) {
 void toned(Tone tone, std::string_view text) {
     // Problems and warnings are read out as they appear (the mirror's live region).
     a11y_node(tone == Tone::bad || tone == Tone::warning ? "alert" : "text", text);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
     ImGui::PushStyleColor(ImGuiCol_Text, tone_colour(tone));
     text_wrapped(text);
     ImGui::PopStyleColor();
+    // Where it is drawn, all its lines (tests check a message is in view).
+    if (FrameRecord* r = current_record(); r && !r->a11y.empty() && r->a11y.back().label == text) {
+        const ImVec2 end = ImGui::GetItemRectMax();
+        r->a11y.back().rect = FieldRect{top.x, top.y, end.x - top.x, end.y - top.y};
+    }
 }
 
 void badge(Tone tone, std::string_view text) {
@@ -241,10 +261,10 @@ bool secondary_button(std::string_view label, bool enabled) {
     return full_width_button(label, enabled, p.muted_fill, with_alpha(p.accent, 0.18f), ImGui::GetColorU32(ImGuiCol_Text));
 }
 
-bool link_button(std::string_view label) {
+bool link_button(std::string_view label, std::string_view spoken) {
     const std::string id(label);
     const ImGuiID item = ImGui::GetID(id.c_str());
-    a11y_node("button", visible_label(label), id_text(item));
+    a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item));
     const bool from_mirror = mirror_pressed(item);
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.10f));
@@ -256,11 +276,12 @@ bool link_button(std::string_view label) {
     return pressed || from_mirror;
 }
 
-bool small_button(std::string_view label, std::string_view spoken) {
+bool small_button(std::string_view label, std::string_view spoken, bool enabled) {
     const std::string id(label);
     const ImGuiID item = ImGui::GetID(id.c_str());
-    a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item));
-    const bool from_mirror = mirror_pressed(item);
+    a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item), !enabled);
+    const bool from_mirror = enabled && mirror_pressed(item);
+    ImGui::BeginDisabled(!enabled);
     ImGui::PushStyleColor(ImGuiCol_Button, palette().muted_fill);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.18f));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(palette().accent, 0.28f));
@@ -268,13 +289,15 @@ bool small_button(std::string_view label, std::string_view spoken) {
     const bool pressed = ImGui::Button(id.c_str());
     node_rect();
     ImGui::PopStyleColor(4);
-    return pressed || from_mirror;
+    ImGui::EndDisabled();
+    return (pressed || from_mirror) && enabled;
 }
 
 bool checkbox(std::string_view label, bool& value) {
     const std::string id(label);
     const ImGuiID item = ImGui::GetID(id.c_str());
-    a11y_node("button", std::string(visible_label(label)) + (value ? " \u2713" : ""), id_text(item));
+    a11y_node("button", visible_label(label), id_text(item));
+    a11y_pressed(value);  // the mirror shows the check mark and says "pressed"
     bool changed = ImGui::Checkbox(id.c_str(), &value);
     node_rect();
     if (mirror_pressed(item)) {
@@ -287,7 +310,8 @@ bool checkbox(std::string_view label, bool& value) {
 bool selectable_row(std::string_view label, bool selected) {
     const std::string id(label);
     const ImGuiID item = ImGui::GetID(id.c_str());
-    a11y_node("button", std::string(visible_label(label)) + (selected ? " \u2713" : ""), id_text(item));
+    a11y_node("button", visible_label(label), id_text(item));
+    a11y_pressed(selected);
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
     const float height = ImGui::GetTextLineHeight() + 16.0f;
     const bool pressed = ImGui::Selectable(id.c_str(), selected, 0, ImVec2(0.0f, height));
@@ -302,7 +326,7 @@ bool stepper(const char* id, std::string_view label, std::int64_t& value, std::i
     body(label);
     const std::int64_t before = value;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(18.0f, 8.0f));
-    if (small_button("\u2212##minus", std::string(label) + " \u2212")) value = std::max(min, value - step);
+    if (small_button("\u2212##minus", std::string(label) + " \u2212", value > min)) value = std::max(min, value - step);
     ImGui::SameLine();
     const float w = std::max(72.0f, ImGui::CalcTextSize(value_text.data(), value_text.data() + value_text.size()).x + 16.0f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -312,7 +336,7 @@ bool stepper(const char* id, std::string_view label, std::int64_t& value, std::i
         ImVec2(pos.x + (w - size.x) * 0.5f, pos.y + (ImGui::GetFrameHeight() - size.y) * 0.5f),
         ImGui::GetColorU32(ImGuiCol_Text), value_text.data(), value_text.data() + value_text.size());
     ImGui::SameLine();
-    if (small_button("+##plus", std::string(label) + " +")) value = std::min(max, value + step);
+    if (small_button("+##plus", std::string(label) + " +", value < max)) value = std::min(max, value + step);
     ImGui::PopStyleVar();
     ImGui::PopID();
     return value != before;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +42,18 @@ struct A11yNode {
     bool disabled = false;
     FieldRect rect;     // where it is drawn (CSS px), for tests and the mirror's focus
     bool tab_stop = true;  // buttons and fields: an ImGui item Tab reaches (false: the mirror's own controls)
+    std::optional<bool> pressed;  // toggle buttons (a phone model, "I'm not sure", a plan): chosen or not
     bool operator==(const A11yNode&) const = default;
+};
+
+// Something said to a screen reader (the mirror's live region) that no node shows, e.g. why Continue did not
+// go on; `seq` grows with each, so the same words said twice are read twice. `focus`: the id of the control
+// that can supply what is missing (the mirror moves its focus there when the press came from the mirror).
+struct Announcement {
+    int seq = 0;
+    std::string text;
+    std::string focus;
+    bool operator==(const Announcement&) const = default;
 };
 
 // What a frame drew that the platform needs afterwards (text fields for the phone keyboard, the
@@ -56,6 +68,7 @@ struct FrameRecord {
     std::string input_id;         // in: the id of a text field the mirror typed into ...
     std::string input_text;       //     ... and its new text
     bool activated = false;       // out: that button was found and pressed
+    Announcement announce;        // out: the panel's latest announcement
     // Starts a frame: keeps the incoming activation, clears the rest.
     void begin() {
         std::string a = std::move(activate), i = std::move(input_id), t = std::move(input_text);
@@ -69,23 +82,28 @@ struct FrameRecord {
 FrameRecord*& current_record();
 // Adds a node to the mirror of the current frame.
 void a11y_node(std::string_view role, std::string_view label, std::string_view id = {}, bool disabled = false);
+// Marks the last node as a toggle, chosen or not.
+void a11y_pressed(bool pressed);
 
 // Labels of interactive items end in "###key" when their text is translated (stable ids across locales);
 // what follows "##" is never shown.
 void heading(std::string_view text);                       // a screen's title
 void subheading(std::string_view text);                    // a section inside a screen
+void emphasis(std::string_view text);                      // large text that is not a heading (a price, a total)
 void body(std::string_view text);                          // wrapped body text
 void muted(std::string_view text);                         // wrapped secondary text
 void toned(Tone tone, std::string_view text);              // wrapped text in a status colour
 void badge(Tone tone, std::string_view text);              // a small rounded label, on the current line
 bool primary_button(std::string_view label, bool enabled = true);    // full width, the accent colour
 bool secondary_button(std::string_view label, bool enabled = true);  // full width, quiet
-bool link_button(std::string_view label);                  // inline, text only
+// Inline, text only; `spoken` replaces the label in the accessibility mirror when given.
+bool link_button(std::string_view label, std::string_view spoken = {});
 // Inline, quiet (steppers, copy); `spoken` replaces the label in the accessibility mirror when given.
-bool small_button(std::string_view label, std::string_view spoken = {});
+bool small_button(std::string_view label, std::string_view spoken = {}, bool enabled = true);
 bool checkbox(std::string_view label, bool& value);
-bool selectable_row(std::string_view label, bool selected);   // a full-width row in a pick list
-// A "−  value  +" stepper (touch friendly, no keyboard needed); returns true when the value changed.
+bool selectable_row(std::string_view label, bool selected);   // a full-width row in a pick list (a toggle)
+// A "−  value  +" stepper (touch friendly, no keyboard needed); returns true when the value changed. A side
+// at its bound is disabled (a press there would change nothing).
 bool stepper(const char* id, std::string_view label, std::int64_t& value, std::int64_t step, std::int64_t min,
              std::int64_t max, std::string_view value_text);
 // A QR code of `text` (byte mode, medium error correction) with its quiet zone, `size` CSS px square; false
