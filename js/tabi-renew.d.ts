@@ -404,6 +404,16 @@ declare namespace TabiRenew {
     problems: Problem[];
   }
 
+  /**
+   * A font slice could not be fetched after two tries (`'font.slice_failed'`, with the slice's `file`), or a
+   * locale's font index could not be read (`'font.index_unreadable'`): those characters stay boxes; everything
+   * else works and nothing entered is lost.
+   */
+  interface FontErrorDetail {
+    kind: 'font';
+    problems: Array<Problem & { file?: string }>;
+  }
+
   /** `lookupCard` answered something that is not a valid card status. */
   interface LookupErrorDetail {
     kind: 'lookup';
@@ -434,6 +444,7 @@ declare namespace TabiRenew {
     | WebglErrorDetail
     | LoadErrorDetail
     | LocaleErrorDetail
+    | FontErrorDetail
     | LookupErrorDetail
     | PaymentResultErrorDetail
     | RestoreErrorDetail

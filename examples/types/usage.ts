@@ -118,6 +118,7 @@ async function mountEverything(): Promise<void> {
     const paths = detail.problems.map((p: TabiRenew.Problem) => `${p.path} ${p.id} ${p.severity} ${p.message} ${JSON.stringify(p.args ?? {})}`);
     switch (detail.kind) {
       case 'payment-result': console.warn(detail.orderId, paths); break;
+      case 'font': console.warn(detail.problems.map((p) => p.file ?? '').join(' '), paths); break;
       case 'catalog': case 'webgl': case 'load': case 'locale': case 'lookup': case 'restore': case 'continueUrl':
         console.warn(detail.kind, paths); break;
       default: {

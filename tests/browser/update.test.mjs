@@ -38,6 +38,7 @@ test('update() changes currency, theme and the payment callback mid-walk; the ba
   await walkTo(page, 'choose', SIM_FRESH);
   await waitForMirror(page, /US\$|USD/);
   await press(page, /^Choose our pick$/);
+  await waitForMirror(page, /Continue · /); // the pick shows in the footer on the frame after the press
   const before = await mirrorText(page);
   await page.evaluate(() => window.__handle.update({ currency: 'CNY', theme: 'dark', onPayment: window.__pay('second') }));
   await waitForMirror(page, /CN¥|CNY/);
