@@ -30,27 +30,33 @@ async function waitForAllGlyphs(page) {
   assert.equal(await missingGlyphs(page), '', 'every character the widget needs is in its atlas');
 }
 
-for (const locale of ['zh-Hans', 'zh-Hant', 'ja', 'ko']) {
-  test(`${locale}: a host's plan names beyond our messages render; only their slices are fetched`, async (t) => {
-    const { page, fonts, ready } = await open(t, `catalog=${CATALOG}`);
-    assert.deepEqual(ready.detail.warnings, []);
-    await walkTo(page, 'choose', SIM_FRESH, { lookup: false });
-    await page.evaluate(async (l) => (await window.tabiHandle).setLocale(l), locale);
-    await page.waitForFunction((l) => document.querySelector('#renew .tabi-renew-a11y')?.lang === l, locale,
-      { timeout: WAIT });
-    await waitForAllGlyphs(page);
-    await waitForStep(page, 'choose');
-    await page.waitForTimeout(300); // the frame after the last atlas
-    await page.locator('#renew canvas').screenshot({ path: screenshotPath(`fonts-${locale}-choose`) });
-    const slices = fonts.filter((f) => f.startsWith(`tabi-font-${locale}-`));
-    t.diagnostic(`${locale}: ${slices.length} slices fetched: ${slices.join(' ')}`);
-    assert.ok(slices.some((f) => f.startsWith(`tabi-font-${locale}-000.`)), 'the messages slice');
-    assert.ok(slices.length > 2, 'slices beyond the messages and punctuation ones were fetched');
-    assert.equal(new Set(slices).size, slices.length, 'each slice once');
-    assert.deepEqual(fonts.filter((f) => !f.startsWith(`tabi-font-${locale}-`)), [], 'no other locale\'s fonts');
-    assert.deepEqual(page.pageErrors, []);
-  });
+async function hostNamesRender(t, locale, viewport, name) {
+  const { page, fonts, ready } = await open(t, `catalog=${CATALOG}`, viewport);
+  assert.deepEqual(ready.detail.warnings, []);
+  await walkTo(page, 'choose', SIM_FRESH, { lookup: false });
+  await page.evaluate(async (l) => (await window.tabiHandle).setLocale(l), locale);
+  await page.waitForFunction((l) => document.querySelector('#renew .tabi-renew-a11y')?.lang === l, locale,
+    { timeout: WAIT });
+  await waitForAllGlyphs(page);
+  await waitForStep(page, 'choose');
+  await page.waitForTimeout(300); // the frame after the last atlas
+  await page.locator('#renew canvas').screenshot({ path: screenshotPath(`fonts-${name}-choose`) });
+  const slices = fonts.filter((f) => f.startsWith(`tabi-font-${locale}-`));
+  t.diagnostic(`${locale}: ${slices.length} slices fetched`);
+  assert.ok(slices.some((f) => f.startsWith(`tabi-font-${locale}-000.`)), 'the messages slice');
+  assert.ok(slices.length > 2, 'slices beyond the messages one were fetched');
+  assert.equal(new Set(slices).size, slices.length, 'each slice once');
+  assert.deepEqual(fonts.filter((f) => !f.startsWith(`tabi-font-${locale}-`)), [], 'no other locale\'s fonts');
+  assert.deepEqual(page.pageErrors, []);
 }
+
+for (const locale of ['zh-Hans', 'zh-Hant', 'ja', 'ko']) {
+  test(`${locale}: a host's plan names beyond our messages render; only their slices are fetched`,
+    (t) => hostNamesRender(t, locale, { width: 1280, height: 800 }, locale));
+}
+
+test('zh-Hans on a phone (390x844): the same plan names render', (t) =>
+  hostNamesRender(t, 'zh-Hans', { width: 390, height: 844 }, 'zh-Hans-390x844'));
 
 // A character no slice holds (a CJK extension B ideograph, and an emoji): the ready event's warnings name the
 // string by its JSON pointer, the rest renders, and the canvas lists the characters it cannot draw.
