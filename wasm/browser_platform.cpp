@@ -194,13 +194,13 @@ void BrowserPlatform::set_size(double css_width, double css_height, double devic
     relayout();
 }
 
-void BrowserPlatform::reload_fonts() {
+void BrowserPlatform::reload_fonts(bool redraw) {
     if (gl_ > 0) {
         emscripten_webgl_make_context_current(gl_);
         renderer_.upload_font_atlas();
     }
     must_present_ = true;  // the same vertices may now sample other glyphs
-    relayout();
+    if (redraw) relayout();
 }
 
 void BrowserPlatform::relayout() {

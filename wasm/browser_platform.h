@@ -49,7 +49,7 @@ public:
     unsigned frame_count() const { return frames_; }
 
     // Re-uploads the font atlas texture after fonts were rebuilt (e.g. devicePixelRatio changed).
-    void reload_fonts();
+    void reload_fonts(bool redraw = true);  // redraw false: the frame on screen needs none of the new glyphs
 
     // Asked on Tab (true: Shift+Tab): whether focus should leave the widget for the page.
     void set_tab_leaves(std::function<bool(bool backwards)> fn) { leaves_on_tab_ = std::move(fn); }

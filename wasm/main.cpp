@@ -266,6 +266,9 @@ public:
                      int font_size) {
         const auto locale = tabi::match_locale(tag ? tag : "");
         if (!locale || !messages || !fonts_index || !font || font_size <= 0) return;
+        // The bridge hands the first frame's pack over right after init, and again when it serves the request
+        // init made for it: the second time there is nothing to do.
+        if (tabi::has_messages(*locale) && fonts_[static_cast<std::size_t>(*locale)].has_index()) return;
         if (auto problem = tabi::install_messages(*locale, messages))
             emit("error", {{"kind", "locale"}, {"problems", problems_json({*problem})}});
         auto& slices = fonts_[static_cast<std::size_t>(*locale)];
@@ -331,19 +334,19 @@ private:
         if (input_started_) {
             update_glyphs();
         } else {
-            first_glyphs_measured_ = false;  // the first frame measures what it draws (measure_first_glyphs)
-            rebuild_fonts();
+            // The first frame measures what it draws and builds the atlas with that (measure_first_glyphs).
+            first_glyphs_measured_ = false;
         }
     }
 
     // The atlas: the Latin font, and the shown locale's CJK characters in atlas_chars_ from the slices here.
-    void rebuild_fonts() {
+    void rebuild_fonts(bool redraw = true) {
         const auto& slices = fonts_[static_cast<std::size_t>(locale_)];
         std::vector<tabi::ui::CjkFontPart> parts;
         for (auto& part : slices.parts_for(atlas_chars_)) parts.push_back({part.font, std::move(part.chars)});
         tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts);
         fonts_loaded_for_ = locale_;
-        platform_.reload_fonts();
+        platform_.reload_fonts(redraw);
     }
 
     // What the widget may draw in the shown locale beyond the Latin font: its messages, the catalogue's texts in
@@ -371,9 +374,14 @@ private:
         }
         tabi::ui::CodePoints here = slices.here(needed);
         if (here != atlas_chars_) {
+            // The canvas keeps showing the last frame: it needs drawing again only if that frame had characters
+            // the old atlas lacked (an idle widget draws no frames, issue 11).
+            tabi::ui::CodePoints shown;
+            for (const auto& node : record_.a11y) tabi::ui::add_code_points(node.label, shown);
+            shown = tabi::ui::beyond_latin(shown);
+            const bool redraw = !std::includes(atlas_chars_.begin(), atlas_chars_.end(), shown.begin(), shown.end());
             atlas_chars_ = std::move(here);
-            rebuild_fonts();
-            platform_.request_frame();
+            rebuild_fonts(redraw);
         }
         // For tests and anyone inspecting the page: the characters the widget needs and cannot draw yet.
         std::string missing;

@@ -86,12 +86,18 @@ export class Widget {
     // The locale the wasm will choose at init, negotiated here from core's table: its pack is fetched while the
     // wasm compiles instead of when the wasm asks for it (the same fetch: the loader shares it). English has none.
     const tag = negotiateLocale(this.options.locale || 'auto', pageLanguages());
-    if (Object.prototype.hasOwnProperty.call(LOCALE_PACKS, tag)) loadLocalePack(this.baseUrl, tag).catch(() => {});
+    const packLoading = Object.prototype.hasOwnProperty.call(LOCALE_PACKS, tag)
+      ? loadLocalePack(this.baseUrl, tag).catch(() => null) : null;
     canvas.getContext('webgl2', WEBGL_ATTRIBUTES);
     const [catalogText, catalogError] = await catalogLoading;
     this.catalog = { text: catalogText, error: catalogError };
     if (this.destroyed) return this;
     this.module = await moduleLoading;
+    if (this.destroyed) { this.module = null; return this; }
+    // The first frame's pack (fetched alongside the wasm) goes in right after init, before the first frame: handed
+    // over only when the wasm's own request for it is served, it came ~100 ms later (measured: the bodies had
+    // arrived with the wasm, the promises settled after init and the first empty frames).
+    const pack = packLoading && await packLoading;
     if (this.destroyed) { this.module = null; return this; }
     if (!this.initModule()) {
       this.showFallback('This browser cannot show the renewal panel (WebGL2 is off or unavailable).');
@@ -99,6 +105,7 @@ export class Widget {
         message: 'WebGL2 is unavailable in this browser' }] });
       return this;
     }
+    if (pack && this.module) giveLocalePack(this.module, tag, pack);
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(canvas);
     this.watchPixelRatio();
