@@ -220,6 +220,7 @@ public:
         } else if (session && type == "restore") {
             session->apply_restored_record(string_field(m, "record"), now);
         }
+        if (atlas_waiting_) rebuild_fonts(false);  // a message may change the screen: its characters are ready
         drain();
         platform_.relayout();
     }
@@ -345,6 +346,8 @@ private:
         std::vector<tabi::ui::CjkFontPart> parts;
         for (auto& part : slices.parts_for(atlas_chars_)) parts.push_back({part.font, std::move(part.chars)});
         tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts);
+        fonts_atlas_ = atlas_chars_;
+        atlas_waiting_ = false;
         fonts_loaded_for_ = locale_;
         platform_.reload_fonts(redraw);
     }
@@ -373,20 +376,21 @@ private:
             tabi_js_request("font-slices", json{{"locale", tabi::locale_tag(locale_)}, {"slices", std::move(list)}}.dump().c_str());
         }
         tabi::ui::CodePoints here = slices.here(needed);
-        if (here != atlas_chars_) {
-            // The canvas keeps showing the last frame: it needs drawing again only if that frame had characters
-            // the old atlas lacked (an idle widget draws no frames, issue 11).
-            tabi::ui::CodePoints shown;
-            for (const auto& node : record_.a11y) tabi::ui::add_code_points(node.label, shown);
-            shown = tabi::ui::beyond_latin(shown);
-            const bool redraw = !std::includes(atlas_chars_.begin(), atlas_chars_.end(), shown.begin(), shown.end());
-            atlas_chars_ = std::move(here);
-            rebuild_fonts(redraw);
-        }
         // For tests and anyone inspecting the page: the characters the widget needs and cannot draw yet.
         std::string missing;
         for (char32_t c : needed)
-            if (!std::binary_search(atlas_chars_.begin(), atlas_chars_.end(), c)) append_utf8(missing, c);
+            if (!std::binary_search(here.begin(), here.end(), c)) append_utf8(missing, c);
+        if (here != atlas_chars_) {
+            // The canvas keeps showing the last frame. If that frame lacked none of its characters, the fuller
+            // atlas waits for the next frame with input (frame()), so an idle widget draws nothing (issue 11):
+            // any frame would differ from the one shown by its glyphs' places in the new atlas.
+            tabi::ui::CodePoints shown;
+            for (const auto& node : record_.a11y) tabi::ui::add_code_points(node.label, shown);
+            shown = tabi::ui::beyond_latin(shown);
+            atlas_chars_ = std::move(here);
+            atlas_waiting_ = std::includes(fonts_atlas_.begin(), fonts_atlas_.end(), shown.begin(), shown.end());
+            if (!atlas_waiting_) rebuild_fonts();
+        }
         if (missing != last_missing_glyphs_) {  // told on change (and the first time)
             last_missing_glyphs_ = missing;
             tabi_js_request("missing-glyphs", json{{"chars", missing}}.dump().c_str());
@@ -452,6 +456,8 @@ private:
 
     void frame() {
         if (!waiting_first_pack_ && !first_glyphs_measured_) measure_first_glyphs();
+        // The fuller atlas update_glyphs() held back, now that input may change the screen.
+        if (atlas_waiting_ && !ImGui::GetCurrentContext()->InputEventsQueue.empty()) rebuild_fonts(false);
         ImGui::NewFrame();
         if (waiting_first_pack_) {
             // An empty frame until the locale pack is here; "ready" waits for the first real one.
@@ -576,7 +582,9 @@ private:
     bool waiting_first_pack_ = false;
     bool first_frame_told_ = false;
     std::array<tabi::ui::FontSlices, tabi::kLocales.size()> fonts_;  // per locale: its font slices
-    tabi::ui::CodePoints atlas_chars_;   // the CJK characters in the atlas now
+    tabi::ui::CodePoints atlas_chars_;   // the CJK characters the atlas should hold
+    tabi::ui::CodePoints fonts_atlas_;   // ... and those it holds (they differ while atlas_waiting_)
+    bool atlas_waiting_ = false;
     bool first_glyphs_measured_ = false;
     bool input_started_ = false;
     std::string catalog_text_;           // the catalogue shown (its texts need glyphs)
