@@ -24,6 +24,7 @@
 #include <vector>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -220,7 +221,6 @@ public:
         } else if (session && type == "restore") {
             session->apply_restored_record(string_field(m, "record"), now);
         }
-        if (atlas_waiting_) rebuild_fonts(false);  // a message may change the screen: its characters are ready
         drain();
         platform_.relayout();
     }
@@ -382,19 +382,26 @@ private:
             if (!std::binary_search(here.begin(), here.end(), c)) append_utf8(missing, c);
         if (here != atlas_chars_) {
             // The canvas keeps showing the last frame. If that frame lacked none of its characters, the fuller
-            // atlas waits for the next frame with input (frame()), so an idle widget draws nothing (issue 11):
-            // any frame would differ from the one shown by its glyphs' places in the new atlas.
-            tabi::ui::CodePoints shown;
-            for (const auto& node : record_.a11y) tabi::ui::add_code_points(node.label, shown);
-            shown = tabi::ui::beyond_latin(shown);
+            // atlas waits for the first frame that draws one it lacks (frame()): built now, every later frame,
+            // even one that changes nothing, would differ from the one shown by its glyphs' places, and an idle
+            // widget would draw (issue 11).
             atlas_chars_ = std::move(here);
-            atlas_waiting_ = std::includes(fonts_atlas_.begin(), fonts_atlas_.end(), shown.begin(), shown.end());
+            atlas_waiting_ = atlas_holds(record_);
             if (!atlas_waiting_) rebuild_fonts();
         }
         if (missing != last_missing_glyphs_) {  // told on change (and the first time)
             last_missing_glyphs_ = missing;
             tabi_js_request("missing-glyphs", json{{"chars", missing}}.dump().c_str());
         }
+    }
+
+    // Whether the atlas holds every character a frame's record shows that it can hold (one a slice here has).
+    bool atlas_holds(const tabi::ui::FrameRecord& record) const {
+        tabi::ui::CodePoints shown, drawable;
+        for (const auto& node : record.a11y) tabi::ui::add_code_points(node.label, shown);
+        std::set_intersection(shown.begin(), shown.end(), atlas_chars_.begin(), atlas_chars_.end(),
+                              std::back_inserter(drawable));
+        return std::includes(fonts_atlas_.begin(), fonts_atlas_.end(), drawable.begin(), drawable.end());
     }
 
     static void append_strings(const json& value, std::string& out) {
@@ -456,8 +463,6 @@ private:
 
     void frame() {
         if (!waiting_first_pack_ && !first_glyphs_measured_) measure_first_glyphs();
-        // The fuller atlas update_glyphs() held back, now that input may change the screen.
-        if (atlas_waiting_ && !ImGui::GetCurrentContext()->InputEventsQueue.empty()) rebuild_fonts(false);
         ImGui::NewFrame();
         if (waiting_first_pack_) {
             // An empty frame until the locale pack is here; "ready" waits for the first real one.
@@ -466,6 +471,19 @@ private:
         }
         record_.begin();
         panel_.frame(record_);
+        if (atlas_waiting_ && !atlas_holds(record_)) {
+            // This frame draws characters the atlas held back by update_glyphs() lacks: the atlas takes them all
+            // and the frame is laid out again before anything is shown. What the first pass acted on (input,
+            // a mirror press) is done and is not done twice.
+            ImGui::EndFrame();
+            rebuild_fonts(false);
+            record_.activate.clear();
+            record_.input_id.clear();
+            record_.input_text.clear();
+            record_.begin();
+            ImGui::NewFrame();
+            panel_.frame(record_);
+        }
         ImGui::Render();
         if (!first_frame_told_) {
             // The bridge now fetches the deferred code and holds what would need it (wasm/split.cmake).
