@@ -42,11 +42,13 @@ from make_font_subset import catalogue_text, subset_font, subset_noto
 UNIHAN_DIR = "/usr/share/unicode"
 
 
-def double_byte_set(codec: str, leads, trails) -> set:
-    """The characters a double-byte code page maps (one per code point pair)."""
+def double_byte_set(codec: str, leads, trails, last=0xFFFF) -> set:
+    """The characters a double-byte code page maps (one per code point pair), up to the pair `last`."""
     out = set()
     for a in leads:
         for b in trails:
+            if (a << 8 | b) > last:
+                continue
             try:
                 c = bytes([a, b]).decode(codec)
             except UnicodeDecodeError:
@@ -57,19 +59,8 @@ def double_byte_set(codec: str, leads, trails) -> set:
 
 
 def big5_common() -> set:
-    trails = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
-    out = set()
-    for a in range(0xA1, 0xC7):
-        for b in trails:
-            if (a << 8 | b) > 0xC67E:  # common characters and symbols end at C67E; C6A1 on are extensions
-                continue
-            try:
-                c = bytes([a, b]).decode("big5")
-            except UnicodeDecodeError:
-                continue
-            if len(c) == 1:
-                out.add(c)
-    return out
+    # Symbols and the common characters end at C67E; C6A1 on are extensions.
+    return double_byte_set("big5", range(0xA1, 0xC7), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)), last=0xC67E)
 
 
 def japan_kanji() -> set:
