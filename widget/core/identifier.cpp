@@ -1,4 +1,5 @@
 #include "core/identifier.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -160,36 +161,6 @@ bool is_all_digits(std::string_view s) {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the typed text: strict UTF-8, folded to one ASCII byte per character, at most kMaxIdentifierChars.
 
-struct Decoded {
-    char32_t code_point = 0;
-    std::size_t length = 0;  // 0: not valid UTF-8 (bad lead byte, truncated, overlong, surrogate, > U+10FFFF)
-};
-
-Decoded decode_utf8(std::string_view text, std::size_t at) {
-    const auto lead = static_cast<unsigned char>(text[at]);
-    if (lead < 0x80) return {lead, 1};
-    std::size_t length = 0;
-    char32_t code_point = 0;
-    char32_t smallest = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2, code_point = lead & 0x1Fu, smallest = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3, code_point = lead & 0x0Fu, smallest = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4, code_point = lead & 0x07u, smallest = 0x10000;
-    } else {
-        return {};
-    }
-    if (text.size() - at < length) return {};
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto next = static_cast<unsigned char>(text[at + k]);
-        if ((next & 0xC0) != 0x80) return {};
-        code_point = (code_point << 6) | (next & 0x3Fu);
-    }
-    if (code_point < smallest || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return {};
-    return {code_point, length};
-}
-
 constexpr int kFoldIgnore = -1;   // zero-width and direction marks that come along with pasted text
 constexpr int kFoldControl = -2;  // control characters: refused
 
@@ -239,7 +210,7 @@ Scan scan(std::string_view typed, bool lenient) {
             s.failure = ScanFailure::too_long;
             break;
         }
-        const Decoded d = decode_utf8(typed, at);
+        const Utf8Char d = decode_utf8(typed, at);
         if (d.length == 0) {
             if (lenient) {
                 ++at;

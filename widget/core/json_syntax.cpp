@@ -1,4 +1,5 @@
 #include "core/json_syntax.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 
@@ -12,24 +13,6 @@ namespace {
 using json = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxReasonBytes = 160;  // a parser message quotes the input, which may be long
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not valid UTF-8.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = b(i);
-    if (c < 0x80) return 1;
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (excludes overlongs and surrogates)
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
-    else return 0;
-    if (i + n > s.size()) return 0;
-    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-    return n;
-}
 
 struct ParseErrorFinder : nlohmann::json_sax<json> {
     std::size_t position = 0;
@@ -81,7 +64,7 @@ std::string sanitized_utf8(std::string_view text, std::size_t max_bytes) {
             out += "\u2026";
             break;
         }
-        const std::size_t n = utf8_sequence_length(text, i);
+        const std::size_t n = decode_utf8(text, i).length;
         if (n == 0) {
             out += "\uFFFD";
             ++i;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.h"
 #include "ui/style.h"
 
 namespace tabi::ui {
@@ -57,26 +58,14 @@ std::string hash_prefix(std::string_view integrity) {
 }  // namespace
 
 void add_code_points(std::string_view text, CodePoints& set) {
-    // Decoded here rather than with ImGui's decoder, which turns anything above U+FFFF into U+FFFD (its ImWchar is
+    // Read with core's decoder rather than ImGui's, which turns anything above U+FFFF into U+FFFD (its ImWchar is
     // 16 bits): such a character is one the widget cannot draw, and must be named as it is. Invalid bytes are
     // skipped.
     const std::size_t before = set.size();
     for (std::size_t i = 0; i < text.size();) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        const int n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + static_cast<std::size_t>(n) > text.size()) {
-            ++i;
-            continue;
-        }
-        char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-        bool valid = true;
-        for (int k = 1; k < n; ++k) {
-            const auto c = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-            valid = valid && (c >> 6) == 0x2;
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        i += valid ? static_cast<std::size_t>(n) : 1;
-        if (valid && cp >= 0x20 && cp <= 0x10FFFF) set.push_back(cp);
+        const Utf8Char d = decode_utf8(text, i);
+        i += d.length ? d.length : 1;
+        if (d.length && d.code_point >= 0x20) set.push_back(d.code_point);
     }
     if (set.size() == before) return;
     std::sort(set.begin(), set.end());
