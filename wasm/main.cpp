@@ -40,6 +40,7 @@
 #include "core/core_api.h"
 #include "core/messages.h"
 #include "core/session.h"
+#include "core/utf8.h"
 #include "ui/font_slices.h"
 #include "ui/panel.h"
 #include "ui/style.h"
@@ -379,7 +380,7 @@ private:
         // For tests and anyone inspecting the page: the characters the widget needs and cannot draw yet.
         std::string missing;
         for (char32_t c : needed)
-            if (!std::binary_search(here.begin(), here.end(), c)) append_utf8(missing, c);
+            if (!std::binary_search(here.begin(), here.end(), c)) tabi::append_utf8(missing, c);
         if (here != atlas_chars_) {
             // The canvas keeps showing the last frame. If that frame lacked none of its characters, the fuller
             // atlas waits for the first frame that draws one it lacks (frame()): built now, every later frame,
@@ -397,35 +398,24 @@ private:
 
     // Whether the atlas holds every character a frame's record shows that it can hold (one a slice here has).
     bool atlas_holds(const tabi::ui::FrameRecord& record) const {
-        tabi::ui::CodePoints shown, drawable;
-        for (const auto& node : record.a11y) tabi::ui::add_code_points(node.label, shown);
+        const tabi::ui::CodePoints shown = shown_chars(record);
+        tabi::ui::CodePoints drawable;
         std::set_intersection(shown.begin(), shown.end(), atlas_chars_.begin(), atlas_chars_.end(),
                               std::back_inserter(drawable));
         return std::includes(fonts_atlas_.begin(), fonts_atlas_.end(), drawable.begin(), drawable.end());
+    }
+
+    // The characters a frame drew, read off its accessibility record (every text it shows is there).
+    static tabi::ui::CodePoints shown_chars(const tabi::ui::FrameRecord& record) {
+        tabi::ui::CodePoints chars;
+        for (const auto& node : record.a11y) tabi::ui::add_code_points(node.label, chars);
+        return chars;
     }
 
     static void append_strings(const json& value, std::string& out) {
         if (value.is_string()) out += value.get<std::string>();
         else if (value.is_structured())
             for (const auto& item : value) append_strings(item, out);
-    }
-
-    static void append_utf8(std::string& out, char32_t c) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
     }
 
     // The first frame in a CJK locale rasterises only the characters it draws (a few dozen, not the messages'
@@ -439,9 +429,7 @@ private:
         ImGui::NewFrame();
         panel_.frame(record_);
         ImGui::EndFrame();
-        tabi::ui::CodePoints drawn;
-        for (const auto& node : record_.a11y) tabi::ui::add_code_points(node.label, drawn);
-        atlas_chars_ = fonts_[static_cast<std::size_t>(locale_)].here(tabi::ui::beyond_latin(drawn));
+        atlas_chars_ = fonts_[static_cast<std::size_t>(locale_)].here(tabi::ui::beyond_latin(shown_chars(record_)));
         rebuild_fonts();
     }
 
@@ -453,7 +441,7 @@ private:
             tabi::ui::CodePoints chars;
             tabi::ui::add_code_points(t.text, chars);
             std::string lacking;
-            for (char32_t c : slices.uncovered(tabi::ui::beyond_latin(chars))) append_utf8(lacking, c);
+            for (char32_t c : slices.uncovered(tabi::ui::beyond_latin(chars))) tabi::append_utf8(lacking, c);
             if (!lacking.empty())
                 problems.push_back(tabi::make_problem(t.pointer, "catalog.glyph_missing",
                                                       {{"chars", lacking}, {"locale", std::string(tabi::locale_tag(locale_))}}));
