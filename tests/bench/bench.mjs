@@ -18,7 +18,9 @@
 //
 // Environment: TABI_BENCH_LOADS (fresh loads per page kind, default 11), TABI_BENCH_IDLE_MS (default 5000),
 // TABI_BENCH_CORE_RUNS (runs of each core benchmark executable, default 3), TABI_BENCH_FOLD_LOADS (fresh loads of
-// the below-the-fold page, default 7), TABI_BENCH_SKIP_BUILD=1 (use what is built).
+// the below-the-fold page, default 7), TABI_BENCH_SKIP_BUILD=1 (use what is built), TABI_BENCH_PHASES (a comma
+// list of the phases above to run, e.g. `load` while tuning the first frame; default all: targets of the phases
+// left out are reported as not passed).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -47,6 +49,10 @@ const TARGETS = {
 
 const errors = [];
 const phases = {};
+const PHASES = ['core', 'transfer', 'load', 'idle', 'fonts', 'below_fold'];
+const chosenPhases = (process.env.TABI_BENCH_PHASES || PHASES.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+for (const p of chosenPhases) if (!PHASES.includes(p)) throw new Error(`TABI_BENCH_PHASES: "${p}" is not one of ${PHASES.join(', ')}`);
+const runs = (phase) => chosenPhases.includes(phase);
 let phaseStart = Date.now();
 function phaseDone(name) {
   phases[name] = round((Date.now() - phaseStart) / 1000, 0);
@@ -789,7 +795,7 @@ function gitCommit() {
 async function main() {
   build();
   phaseDone('build');
-  const core = coreBench();
+  const core = runs('core') ? coreBench() : {};
   phaseDone('core');
 
   const { dir: snapshot, wasmFile, deferredFile } = snapshotDist();
@@ -819,72 +825,80 @@ async function main() {
     report.chromium = { product: v.product, user_agent: v.userAgent, executable: '/usr/bin/chromium', flags: 'tests/browser/chromium.mjs (headless, SwiftShader)' };
     await probe.close();
 
-    log('transfer: en, zh-Hans and the hello world');
-    const transfer = {
-      method: 'Every response a fresh page (HTTP cache disabled) fetched from navigation until the first frame ' +
-        "(widget: its ready event; hello: window.__firstFrame); each file's bytes compressed here with Node's zlib: " +
-        'gzip level 9, brotli quality 11 (lgwin 24). The HTML page is listed apart and not in the totals. 1 KB = 1000 bytes. ' +
-        'files / total: the responses that ended by the first frame (Resource Timing responseEnd <= ready, in the ' +
-        "page's clock). fetched_after_first_frame: the others, and always the deferred wasm module (by its name: the " +
-        "bridge requests it from the first frame's callback, so it cannot be needed by that frame); the bench waits " +
-        'until the widget has linked the deferred module, then 0.5 s, before it lists the responses, so the deferred ' +
-        'module is in that list on every run. request_start/response_end_ms_after_ready: Resource Timing, relative to ready.',
-      split: splitSizes(snapshot, pages),
-    };
-    for (const locale of ['en', 'zh-Hans']) {
-      try {
-        transfer[locale] = await measureTransfer(context, pages, 'widget', locale);
-        const limit = TARGETS.transferBrotliBytes[locale];
-        transfer[locale].target = { brotli11_max_bytes: limit, pass: transfer[locale].total.brotli11 <= limit };
-      } catch (err) {
-        errors.push(`transfer ${locale}: ${err.message.split('\n')[0]}`);
+    if (runs('transfer')) {
+      log('transfer: en, zh-Hans and the hello world');
+      const transfer = {
+        method: 'Every response a fresh page (HTTP cache disabled) fetched from navigation until the first frame ' +
+          "(widget: its ready event; hello: window.__firstFrame); each file's bytes compressed here with Node's zlib: " +
+          'gzip level 9, brotli quality 11 (lgwin 24). The HTML page is listed apart and not in the totals. 1 KB = 1000 bytes. ' +
+          'files / total: the responses that ended by the first frame (Resource Timing responseEnd <= ready, in the ' +
+          "page's clock). fetched_after_first_frame: the others, and always the deferred wasm module (by its name: the " +
+          "bridge requests it from the first frame's callback, so it cannot be needed by that frame); the bench waits " +
+          'until the widget has linked the deferred module, then 0.5 s, before it lists the responses, so the deferred ' +
+          'module is in that list on every run. request_start/response_end_ms_after_ready: Resource Timing, relative to ready.',
+        split: splitSizes(snapshot, pages),
+      };
+      for (const locale of ['en', 'zh-Hans']) {
+        try {
+          transfer[locale] = await measureTransfer(context, pages, 'widget', locale);
+          const limit = TARGETS.transferBrotliBytes[locale];
+          transfer[locale].target = { brotli11_max_bytes: limit, pass: transfer[locale].total.brotli11 <= limit };
+        } catch (err) {
+          errors.push(`transfer ${locale}: ${err.message.split('\n')[0]}`);
+        }
       }
+      try {
+        transfer.hello = await measureTransfer(context, pages, 'hello', null);
+      } catch (err) {
+        errors.push(`transfer hello: ${err.message.split('\n')[0]}`);
+      }
+      report.transfer = transfer;
     }
-    try {
-      transfer.hello = await measureTransfer(context, pages, 'hello', null);
-    } catch (err) {
-      errors.push(`transfer hello: ${err.message.split('\n')[0]}`);
-    }
-    report.transfer = transfer;
     phaseDone('transfer');
 
-    const load = await measureLoads(context, pages);
+    const load = runs('load') ? await measureLoads(context, pages) : null;
     report.load_to_first_frame = load;
     phaseDone('load_to_first_frame');
 
-    log(`idle: ${IDLE_MS / 1000} s after ready (en, zh-Hans) and the hello world for reference`);
-    const idle = {
-      method: `A fresh page, no input. frames: frames drawn after the ready frame until ${IDLE_MS / 1000} s after ready ` +
-        "(the widget's frameCount(), read in the page right after the ready frame and then once a second). CPU: deltas of CDP " +
-        "Performance.getMetrics (timeDomain threadTicks: main-thread CPU time) TaskDuration (all main-thread tasks) and " +
-        'ScriptDuration, from the first moment the bench can read them after ready (cpu_window_started_ms_after_ready) to the ' +
-        'end of the window; they include the few evaluate/getMetrics calls the measurement itself makes each second.',
-    };
-    for (const [name, kind, locale] of [['widget_en', 'widget', 'en'], ['widget_zh-Hans', 'widget', 'zh-Hans'], ['hello_reference', 'hello', null]]) {
-      try {
-        idle[name] = await measureIdle(context, pages, kind, locale);
-      } catch (err) {
-        errors.push(`idle ${name}: ${err.message.split('\n')[0]}`);
+    if (runs('idle')) {
+      log(`idle: ${IDLE_MS / 1000} s after ready (en, zh-Hans) and the hello world for reference`);
+      const idle = {
+        method: `A fresh page, no input. frames: frames drawn after the ready frame until ${IDLE_MS / 1000} s after ready ` +
+          "(the widget's frameCount(), read in the page right after the ready frame and then once a second). CPU: deltas of CDP " +
+          "Performance.getMetrics (timeDomain threadTicks: main-thread CPU time) TaskDuration (all main-thread tasks) and " +
+          'ScriptDuration, from the first moment the bench can read them after ready (cpu_window_started_ms_after_ready) to the ' +
+          'end of the window; they include the few evaluate/getMetrics calls the measurement itself makes each second.',
+      };
+      for (const [name, kind, locale] of [['widget_en', 'widget', 'en'], ['widget_zh-Hans', 'widget', 'zh-Hans'], ['hello_reference', 'hello', null]]) {
+        try {
+          idle[name] = await measureIdle(context, pages, kind, locale);
+        } catch (err) {
+          errors.push(`idle ${name}: ${err.message.split('\n')[0]}`);
+        }
       }
+      idle.target = { frames_max: TARGETS.idleFrames,
+        pass: idle.widget_en != null && idle.widget_en.frames <= TARGETS.idleFrames &&
+          (idle['widget_zh-Hans'] == null || idle['widget_zh-Hans'].frames <= TARGETS.idleFrames) };
+      report.idle_after_ready = idle;
     }
-    idle.target = { frames_max: TARGETS.idleFrames,
-      pass: idle.widget_en != null && idle.widget_en.frames <= TARGETS.idleFrames &&
-        (idle['widget_zh-Hans'] == null || idle['widget_zh-Hans'].frames <= TARGETS.idleFrames) };
-    report.idle_after_ready = idle;
     phaseDone('idle');
 
-    log('fonts: slices per CJK locale, and what a host catalogue with its own characters adds');
-    try {
-      report.fonts = await measureFonts(context, pages, snapshot);
-    } catch (err) {
-      errors.push(`fonts: ${err.message.split('\n')[0]}`);
+    if (runs('fonts')) {
+      log('fonts: slices per CJK locale, and what a host catalogue with its own characters adds');
+      try {
+        report.fonts = await measureFonts(context, pages, snapshot);
+      } catch (err) {
+        errors.push(`fonts: ${err.message.split('\n')[0]}`);
+      }
     }
     phaseDone('fonts');
 
-    try {
-      report.below_fold = await measureBelowFold(context, pages, load);
-    } catch (err) {
-      errors.push(`below_fold: ${err.message.split('\n')[0]}`);
+    if (runs('below_fold')) {
+      try {
+        report.below_fold = await measureBelowFold(context, pages, load);
+      } catch (err) {
+        errors.push(`below_fold: ${err.message.split('\n')[0]}`);
+      }
     }
     phaseDone('below_fold');
   } finally {
