@@ -132,12 +132,17 @@ bool BrowserPlatform::init(FrameFn draw_frame) {
     gl_ = emscripten_webgl_create_context(kCanvas, &attrs);
     if (gl_ <= 0) return false;
     emscripten_webgl_make_context_current(gl_);
-    if (!renderer_.init()) {
-        emscripten_webgl_destroy_context(gl_);
-        gl_ = 0;
+    renderer_.start();
+    return true;
+}
+
+bool BrowserPlatform::finish_init() {
+    if (gl_ <= 0) return false;
+    emscripten_webgl_make_context_current(gl_);
+    if (!renderer_.finish()) {
+        shutdown();
         return false;
     }
-
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "tabi_browser_platform";
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;

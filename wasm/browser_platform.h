@@ -27,8 +27,12 @@ class BrowserPlatform {
 public:
     using FrameFn = std::function<void()>;
 
-    // Takes the WebGL2 context on "!canvas" (the bridge created it at mount); false when WebGL2 is unavailable.
+    // Takes the WebGL2 context on "!canvas" (the bridge created it at mount) and sends the renderer's shaders to
+    // be compiled; false when WebGL2 is unavailable. finish_init() waits for the shaders: in between, the caller
+    // does its own first work while the GPU process compiles (on a software rasteriser that is tens of ms).
     bool init(FrameFn draw_frame);
+    // False (and the context let go) if the shaders failed.
+    bool finish_init();
     // Starts listening for input on the canvas and the text agent. The bridge calls it once the deferred wasm
     // module is in: the first download holds only the first frame's code, so input waits (queued by the bridge).
     void start_input();

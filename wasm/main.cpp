@@ -146,21 +146,21 @@ public:
         options_ = options;
         tabi::ui::apply_theme(theme_from(options));
         panel_.set_offered_locales({tabi::kLocales.begin(), tabi::kLocales.end()});
+        // The renderer's shaders compile in the GPU process while the fonts and the catalogue are built here.
+        tabi_js_bind_canvas();
+        if (!platform_.init([this] { frame(); })) return false;
+        platform_.set_tab_leaves([this](bool backwards) { return tab_leaves(backwards); });
         // The fonts are built once here, in English (a CJK locale's are built when its pack arrives), at the
         // device's pixel ratio. They used to be built here at 1, again by show_locale, and on a phone again at its
         // pixel ratio on the first resize: ~25 ms each on a desktop, before the first frame.
         const double ratio = number_field(options, "pixelRatio");
         fonts_ratio_ = ratio > 0 && ratio <= 8 ? ratio : 1.0;
         rebuild_fonts();
-
-        tabi_js_bind_canvas();
-        if (!platform_.init([this] { frame(); })) return false;
-        platform_.set_tab_leaves([this](bool backwards) { return tab_leaves(backwards); });
         // The first frame waits for the locale's pack (if it needs one): no flash of English.
         show_locale(tabi::negotiate_locale(string_field(options, "locale"), string_list(options, "languages")));
         waiting_first_pack_ = awaited_locale_.has_value();
         set_catalog(catalog_text, string_field(options, "catalogError"));
-        return true;
+        return platform_.finish_init();
     }
 
     // A message from the bridge.

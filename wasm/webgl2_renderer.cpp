@@ -35,31 +35,29 @@ void main() {
 }
 )";
 
+// No status query here: a query waits for the GPU process, and the link status below covers both shaders.
 unsigned compile(unsigned type, const char* source) {
     const unsigned shader = glCreateShader(type);
     glShaderSource(shader, 1, &source, nullptr);
     glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        glDeleteShader(shader);
-        return 0;
-    }
     return shader;
 }
 
 }  // namespace
 
-bool WebGl2Renderer::init() {
+void WebGl2Renderer::start() {
     const unsigned vs = compile(GL_VERTEX_SHADER, kVertexShader);
     const unsigned fs = compile(GL_FRAGMENT_SHADER, kFragmentShader);
-    if (!vs || !fs) return false;
     program_ = glCreateProgram();
     glAttachShader(program_, vs);
     glAttachShader(program_, fs);
     glLinkProgram(program_);
-    glDeleteShader(vs);
+    glDeleteShader(vs);  // freed with the program
     glDeleteShader(fs);
+    glFlush();  // on its way to the GPU process now, not with the first query
+}
+
+bool WebGl2Renderer::finish() {
     GLint ok = 0;
     glGetProgramiv(program_, GL_LINK_STATUS, &ok);
     if (!ok) return false;
@@ -84,7 +82,6 @@ bool WebGl2Renderer::init() {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendRendererName = "tabi_webgl2_alpha8";
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // 16-bit indices with large meshes
-    upload_font_atlas();
     return true;
 }
 

@@ -8,8 +8,11 @@ namespace tabi::wasm {
 
 class WebGl2Renderer {
 public:
-    // Compiles the shaders and makes the buffers in the current WebGL2 context; false on failure.
-    bool init();
+    // Sends the shaders to be compiled and linked in the current WebGL2 context, without waiting for them: the
+    // GPU process compiles them (tens of ms on a software rasteriser) while the widget builds its first frame.
+    void start();
+    // Waits for that program and makes the buffers; false if the shaders failed.
+    bool finish();
     void shutdown();
     // (Re)uploads ImGui's font atlas (after fonts were rebuilt).
     void upload_font_atlas();
