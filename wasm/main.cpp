@@ -268,8 +268,7 @@ public:
                      int font_size) {
         const auto locale = tabi::match_locale(tag ? tag : "");
         if (!locale || !messages || !fonts_index || !font || font_size <= 0) return;
-        // The bridge hands the first frame's pack over right after init, and again when it serves the request
-        // init made for it: the second time there is nothing to do.
+        // A pack this instance has (the bridge gives each once, but the wasm does not count on it) changes nothing.
         if (tabi::has_messages(*locale) && fonts_[static_cast<std::size_t>(*locale)].has_index()) return;
         if (auto problem = tabi::install_messages(*locale, messages))
             emit("error", {{"kind", "locale"}, {"problems", problems_json({*problem})}});

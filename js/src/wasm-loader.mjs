@@ -47,15 +47,12 @@ async function fetchChecked(url, integrity) {
 
 const fetchBytes = (url, integrity) => fetchChecked(url, integrity).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
 
-// One file of a locale's pack ('messages' and 'fonts': text, 'font': bytes), fetched once per page with its
-// integrity value.
+// One file of a locale's pack (its bytes), fetched once per page with its integrity value.
 function loadPackFile(baseUrl, locale, part) {
   const pack = LOCALE_PACKS[locale];
   if (!pack) return Promise.reject(new Error(`no locale pack for ${locale}`));
   const file = pack[part];
-  const url = assetUrl(file.file, baseUrl);
-  return loadOnce(`${locale}:${part}`, () => (part === 'font' ? fetchBytes(url, file.integrity)
-    : fetchChecked(url, file.integrity).then((r) => r.text())));
+  return loadOnce(`${locale}:${part}`, () => fetchBytes(assetUrl(file.file, baseUrl), file.integrity));
 }
 
 // The pack of a locale for a widget: its message catalogue, its font index and the font slice of its messages.
@@ -64,9 +61,9 @@ export function loadLocalePack(baseUrl, locale) {
     .then(([messages, fonts, font]) => ({ messages, fonts, font }));
 }
 
-// Only the message catalogue of a locale: what the headless core API needs.
+// Only the message catalogue of a locale, as text: what the headless core API needs.
 export function loadLocaleMessages(baseUrl, locale) {
-  return loadPackFile(baseUrl, locale, 'messages');
+  return loadPackFile(baseUrl, locale, 'messages').then((bytes) => new TextDecoder().decode(bytes));
 }
 
 function withBytes(module, bytes, use) {
@@ -79,10 +76,31 @@ function withBytes(module, bytes, use) {
   }
 }
 
-// Hands a locale pack to a widget instance (the wasm copies what it keeps).
+// UTF-8 texts as fetched (byte arrays) handed over as NUL-terminated strings: copied straight into the wasm's
+// memory, not decoded into JS strings and encoded again (a CJK pack has ~70 KB of text, read before its first
+// frame).
+function withCStrings(module, texts, use) {
+  const ptrs = texts.map((bytes) => {
+    const ptr = module._malloc(bytes.length + 1);
+    module.HEAPU8.set(bytes, ptr);
+    module.HEAPU8[ptr + bytes.length] = 0;
+    return ptr;
+  });
+  try {
+    return use(...ptrs);
+  } finally {
+    for (const p of ptrs) module._free(p);
+  }
+}
+
+// Hands a locale pack to a widget instance (the wasm copies what it keeps), once: the first frame's pack goes in
+// right after init, and the wasm's own request for it is answered later with the same pack.
 export function giveLocalePack(module, locale, pack) {
-  withBytes(module, pack.font, (ptr, size) => callWithStrings(module,
-    (l, m, f) => module._tabi_widget_locale_pack(l, m, f, ptr, size), locale, pack.messages, pack.fonts));
+  const given = module.tabiLocalePacks || (module.tabiLocalePacks = new Set());
+  if (given.has(locale)) return;
+  given.add(locale);
+  withBytes(module, pack.font, (ptr, size) => withCStrings(module, [pack.messages, pack.fonts],
+    (m, f) => callWithStrings(module, (l) => module._tabi_widget_locale_pack(l, m, f, ptr, size), locale)));
 }
 
 // Font slices the wasm asked for ({file, integrity} from its index), each fetched once per page and, if that
