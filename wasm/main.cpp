@@ -232,8 +232,7 @@ public:
             // The bridge could not fetch the host's catalogue: say so in the panel, never go blank.
             load.problems.push_back(tabi::make_problem("", "catalog.fetch_failed", {{"reason", fetch_error}}));
         } else {
-            catalog_text_ = catalog_text ? std::string(catalog_text) : std::string(tabi::sample_catalog_json());
-            load = tabi::load_catalog(catalog_text_);
+            load = tabi::load_catalog(catalog_text ? std::string_view(catalog_text) : tabi::sample_catalog_json());
         }
         const bool ok = load.catalog.has_value();
         const std::size_t plans = ok ? load.catalog->plans.size() : 0;
@@ -245,6 +244,7 @@ public:
         session_options.page_origin = string_field(options_, "origin");
         if (options_.is_object() && options_.contains("utcOffsetMinutes") && options_["utcOffsetMinutes"].is_number_integer())
             session_options.utc_offset_minutes = options_["utcOffsetMinutes"].get<int>();
+        catalog_texts_ = std::move(load.texts);
         panel_.set_catalog(std::move(load), session_options);
         // "ready" is sent after the first frame is drawn, so the host knows the panel is visible.
         if (ok) pending_ready_ = json{{"plans", plans}, {"warnings", problems}};
@@ -359,7 +359,7 @@ private:
         if (locale_ == tabi::Locale::en) return chars;
         std::string text = host_text_;
         for (const auto& e : tabi::builtin_messages(locale_).entries()) text += e.text;
-        for (const auto& t : tabi::catalog_texts(catalog_text_, locale_)) text += t.text;
+        for (const auto& t : tabi::texts_shown_in(catalog_texts_, locale_)) text += t.text;
         tabi::ui::add_code_points(text, chars);
         return tabi::ui::beyond_latin(chars);
     }
@@ -436,7 +436,7 @@ private:
     json glyph_warnings() const {
         std::vector<tabi::Problem> problems;
         const auto& slices = fonts_[static_cast<std::size_t>(locale_)];
-        for (const auto& t : tabi::catalog_texts(catalog_text_, locale_)) {
+        for (const auto& t : tabi::texts_shown_in(catalog_texts_, locale_)) {
             tabi::ui::CodePoints chars;
             tabi::ui::add_code_points(t.text, chars);
             std::string lacking;
@@ -592,7 +592,7 @@ private:
     bool atlas_waiting_ = false;
     bool first_glyphs_measured_ = false;
     bool input_started_ = false;
-    std::string catalog_text_;           // the catalogue shown (its texts need glyphs)
+    std::vector<tabi::CatalogText> catalog_texts_;  // the strings of the catalogue shown (they need glyphs)
     std::string host_text_;              // what lookupCard answered, for the same reason
     std::optional<std::string> last_missing_glyphs_;
     double fonts_ratio_ = 1.0;

@@ -1010,3 +1010,27 @@ TEST_CASE("catalog_texts: every string a widget in one locale may show, with its
     CHECK_FALSE(has("/products/0/names/ko"));  // another locale's translation
     CHECK(catalog_texts("not json", Locale::ja).empty());
 }
+
+TEST_CASE("load_catalog reads the document's texts in its one pass; texts_shown_in picks a widget's locale's") {
+    const std::string doc = sample().dump();
+    const CatalogLoad l = load_catalog(doc);
+    REQUIRE(l.catalog.has_value());
+    const auto at = [&](std::string_view pointer) -> const CatalogText* {
+        for (const auto& t : l.texts)
+            if (t.pointer == pointer) return &t;
+        return nullptr;
+    };
+    REQUIRE(at("/products/0/names/ko"));
+    CHECK(at("/products/0/names/ko")->names_locale == "ko");
+    REQUIRE(at("/products/0/name"));
+    CHECK(at("/products/0/name")->names_locale.empty());
+    const auto ja = texts_shown_in(l.texts, Locale::ja);
+    const auto shown = [&](std::string_view pointer) {
+        return std::any_of(ja.begin(), ja.end(), [&](const CatalogText& t) { return t.pointer == pointer; });
+    };
+    CHECK(shown("/products/0/names/ja"));
+    CHECK(shown("/operators/0/support/email"));
+    CHECK_FALSE(shown("/products/0/names/ko"));
+    CHECK(ja.size() == catalog_texts(doc, Locale::ja).size());
+    CHECK(load_catalog("not json").texts.empty());
+}

@@ -871,20 +871,18 @@ std::size_t CatalogLoad::error_count() const {
 
 namespace {
 
-// Every string value under `value` with its JSON pointer; with a locale, the other locales' entries of "names"
-// objects are left out (what a widget in that locale may show).
-void collect_texts(const json& value, const std::string& pointer, std::optional<Locale> locale, bool in_names,
+// Every string value under `value` with its JSON pointer; one in an entry of a "names" object with its key.
+void collect_texts(const json& value, const std::string& pointer, const std::string& names_locale, bool in_names,
                    std::vector<CatalogText>& out) {
     if (value.is_string()) {
-        out.push_back({pointer, value.get<std::string>()});
+        out.push_back({pointer, value.get<std::string>(), names_locale});
     } else if (value.is_object()) {
-        for (const auto& [key, item] : value.items()) {
-            if (in_names && locale && key != locale_tag(*locale)) continue;
-            collect_texts(item, pointer + "/" + escape_pointer_token(key), locale, key == "names", out);
-        }
+        for (const auto& [key, item] : value.items())
+            collect_texts(item, pointer + "/" + escape_pointer_token(key), in_names ? key : names_locale,
+                          key == "names", out);
     } else if (value.is_array()) {
         for (std::size_t i = 0; i < value.size(); ++i)
-            collect_texts(value[i], pointer + "/" + std::to_string(i), locale, false, out);
+            collect_texts(value[i], pointer + "/" + std::to_string(i), names_locale, false, out);
     }
 }
 
@@ -903,18 +901,25 @@ void warn_control_characters(Checker& c, const CatalogText& t) {
     }
 }
 
-std::vector<CatalogText> texts_of(const json& root, std::optional<Locale> locale) {
+std::vector<CatalogText> texts_of(const json& root) {
     std::vector<CatalogText> out;
-    collect_texts(root, "", locale, false, out);
+    collect_texts(root, "", std::string(), false, out);
     return out;
 }
 
 }  // namespace
 
+std::vector<CatalogText> texts_shown_in(const std::vector<CatalogText>& texts, Locale locale) {
+    std::vector<CatalogText> out;
+    for (const auto& t : texts)
+        if (t.names_locale.empty() || t.names_locale == locale_tag(locale)) out.push_back(t);
+    return out;
+}
+
 std::vector<CatalogText> catalog_texts(std::string_view json_text, Locale locale) {
     const json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) return {};
-    return texts_of(root, locale);
+    return texts_shown_in(texts_of(root), locale);
 }
 
 CatalogLoad load_catalog(std::string_view json_text) {
@@ -946,7 +951,8 @@ CatalogLoad load_catalog(std::string_view json_text) {
     load_payment_methods(c, root, cat);
     load_exchange_rates(c, root, cat, state);
     load_devices(c, root, cat);
-    for (const auto& t : texts_of(root, std::nullopt)) {
+    result.texts = texts_of(root);
+    for (const auto& t : result.texts) {
         // A string the checks above already reported (an id, a pattern) is not reported twice.
         const bool reported = std::any_of(c.problems.begin(), c.problems.end(),
                                           [&](const Problem& p) { return p.where == t.pointer; });

@@ -135,22 +135,30 @@ struct Catalog {
     const Plan* find_plan(std::string_view id) const;
 };
 
+
+
+// A string of a catalogue document with its JSON pointer.
+struct CatalogText {
+    std::string pointer;
+    std::string text;
+    std::string names_locale;  // the key of an entry of a "names" object (a locale tag), "" for any other string
+};
+
 struct CatalogLoad {
     std::optional<Catalog> catalog;   // present when there are no errors
     std::vector<Problem> problems;    // errors and warnings, in document order
+    // Every string value of the document (when it is a JSON object), read in the same pass: the widget checks
+    // that its fonts hold those it shows without parsing the catalogue again.
+    std::vector<CatalogText> texts;
     std::size_t error_count() const;
 };
 
 // Parses and validates a catalogue. Never throws; every error and warning carries a JSON pointer.
 CatalogLoad load_catalog(std::string_view json_text);
 
-// A string of a catalogue document with its JSON pointer.
-struct CatalogText {
-    std::string pointer;
-    std::string text;
-};
-// Every string value of a catalogue document a widget in `locale` may show: all of them but the other locales'
-// entries of "names" objects. Empty when the text is not JSON. (The widget checks that its fonts hold them.)
+// The texts a widget in `locale` may show: all of them but the other locales' entries of "names" objects.
+std::vector<CatalogText> texts_shown_in(const std::vector<CatalogText>& texts, Locale locale);
+// The same, read from a catalogue document (empty when the text is not JSON).
 std::vector<CatalogText> catalog_texts(std::string_view json_text, Locale locale);
 
 // The built-in sample catalogue (realistic fictional operators), used by the demo and tests.
