@@ -31,7 +31,9 @@ TEST_CASE("the index maps each character to its slice, the first one that holds 
     CHECK(slices.slice_of(U'好') == 0u);
     CHECK(slices.slice_of(U'世') == 1u);
     CHECK(slices.slice_of(U'界') == 1u);
-    CHECK_FALSE(slices.slice_of(U'龘').has_value());
+    CHECK_FALSE(slices.slice_of(U'龘').has_value());  // above the index's characters
+    CHECK_FALSE(slices.slice_of(U'A').has_value());   // below them
+    CHECK_FALSE(slices.slice_of(U'丢').has_value());  // between them (U+4E22)
     CHECK(slices.uncovered(chars(U"你龘界😀")) == chars(U"龘😀"));
 }
 

@@ -61,7 +61,9 @@ private:
     };
     std::string locale_;
     std::vector<Slice> slices_;
-    std::vector<std::pair<char32_t, std::uint16_t>> owner_;  // character -> slice, sorted by character
+    static constexpr std::uint16_t kNoSlice = 0xFFFF;
+    std::vector<std::uint16_t> owner_;  // character (from owner_low_) -> slice, kNoSlice for none
+    char32_t owner_low_ = 0;
 };
 
 }  // namespace tabi::ui
