@@ -112,7 +112,21 @@ export class Widget {
     this.darkQuery = matchMedia('(prefers-color-scheme: dark)');
     this.darkQuery.addEventListener('change', this.onSchemeChange);
     this.resize();
+    // Everything the first frame needs is here (the wasm, the catalogue, the locale's pack, the canvas's size):
+    // drawn now, it reaches the screen a display refresh sooner than at the next animation frame.
+    this.drawNow();
     return this;
+  }
+
+  drawNow() {
+    const module = this.module;
+    if (!module) return;
+    try {
+      module._tabi_widget_draw_now();
+    } catch (err) {
+      if (!(err instanceof DeferredCodeMissing)) throw err;
+      this.dropModule(module); // as in initModule: onMiss starts over
+    }
   }
 
   // Starts the widget in this.module: false without WebGL2. A first frame that reaches deferred code (a code path
@@ -340,14 +354,21 @@ export class Widget {
   onEmit(name, json) {
     let detail;
     try { detail = JSON.parse(json); } catch { detail = {}; }
-    this.afterFrame(() => this.emit(name, detail));
+    this.afterSenderFrame(() => this.emit(name, detail));
   }
 
   // From the wasm: a service the widget needs from the page.
   onRequest(kind, json) {
     let req;
     try { req = JSON.parse(json); } catch { return; }
-    this.afterFrame(() => this.serve(kind, req));
+    this.afterSenderFrame(() => this.serve(kind, req));
+  }
+
+  // afterFrame for what the instance sent: dropped if that frame went on to reach deferred code (the instance is
+  // dropped and a new one starts over: what the half-drawn frame asked for or told is not the widget's).
+  afterSenderFrame(work) {
+    const sender = this.module;
+    this.afterFrame(() => { if (this.module === sender) work(); });
   }
 
   serve(kind, req) {
