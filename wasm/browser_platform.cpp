@@ -224,6 +224,12 @@ void BrowserPlatform::wake() {
     request_frame();
 }
 
+void BrowserPlatform::draw_requested_now() {
+    if (frame_request_ == 0 || css_width_ <= 0) return;
+    emscripten_cancel_animation_frame(frame_request_);
+    on_animation_frame(emscripten_get_now(), this);
+}
+
 EM_BOOL BrowserPlatform::on_animation_frame(double time_ms, void* p) {
     BrowserPlatform* self = self_of(p);
     self->frame_request_ = 0;

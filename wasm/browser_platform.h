@@ -44,6 +44,8 @@ public:
 
     // Asks for a frame on the next animation frame (coalesced: at most one request in flight).
     void request_frame();
+    // Draws the frame a request waits for now, not at the next animation frame (when the canvas has a size).
+    void draw_requested_now();
     // Input or a message arrived: keep a few frames alive so ImGui settles (hover, release, animations).
     void wake();
     // Something other than input changed what the panel shows (its first frame, size, fonts, a bridge message):

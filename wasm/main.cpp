@@ -9,6 +9,8 @@
 //           tabi_widget_locale_pack(locale, messages_json, fonts_index_json, font_bytes, font_size)  a locale's
 //               pack (its messages, the index of its font slices and slice 000), copied
 //           tabi_widget_font_slice(locale, file, font_bytes, font_size)  a font slice the wasm asked for, copied
+//           tabi_widget_draw_now()  draws the frame the widget waits to draw now (the bridge, once the first
+//               frame has all it needs: a display refresh sooner than at the next animation frame)
 //           tabi_widget_start_input()  the deferred module is in: listen for input on the canvas
 //           tabi_widget_load_failed(failed)  the deferred module could not be had (1) / is being tried again (0)
 //           tabi_widget_destroy()
@@ -293,6 +295,8 @@ public:
     }
 
     unsigned frame_count() const { return platform_.frame_count(); }
+
+    void draw_now() { platform_.draw_requested_now(); }
 
     void start_input() {
         platform_.start_input();
@@ -649,6 +653,10 @@ EMSCRIPTEN_KEEPALIVE void tabi_widget_locale_pack(const char* locale, const char
 EMSCRIPTEN_KEEPALIVE void tabi_widget_font_slice(const char* locale, const char* file, const unsigned char* font,
                                                  int font_size) {
     if (g_app) g_app->font_slice(locale, file, font, font_size);
+}
+
+EMSCRIPTEN_KEEPALIVE void tabi_widget_draw_now() {
+    if (g_app) g_app->draw_now();
 }
 
 EMSCRIPTEN_KEEPALIVE void tabi_widget_start_input() {
