@@ -14,7 +14,6 @@ namespace {
 
 constexpr const char* kCanvas = "!canvas";        // registered by the bridge (see bridge_imports.js)
 constexpr const char* kTextAgent = "!textinput";  // the bridge's hidden <input> (js/src/text-agent.mjs)
-BrowserPlatform* g_platform = nullptr;  // for ImGui's IME callback, which has no user data (one per instance)
 // Frames drawn after the last input at most: ImGui needs a couple to settle hover/active state and to
 // finish its own short animations (e.g. the navigation highlight); auto-sized cards measure the frame before.
 constexpr int kFramesAfterInput = 6;
@@ -146,8 +145,6 @@ bool BrowserPlatform::finish_init() {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "tabi_browser_platform";
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
-    g_platform = this;
-    io.SetPlatformImeDataFn = on_ime_data;
     emscripten_set_webglcontextlost_callback(kCanvas, this, false, on_context_lost);
     return true;
 }
@@ -176,7 +173,6 @@ void BrowserPlatform::shutdown() {
     emscripten_html5_remove_all_event_listeners();
     if (frame_request_ != 0) emscripten_cancel_animation_frame(frame_request_);
     frame_request_ = 0;
-    if (g_platform == this) g_platform = nullptr;
     if (gl_ > 0) {
         emscripten_webgl_make_context_current(gl_);
         renderer_.shutdown();
@@ -222,6 +218,28 @@ void BrowserPlatform::wake() {
     keep_alive_frames_ = kFramesAfterInput;
     same_frames_ = 0;
     request_frame();
+}
+
+const char* BrowserPlatform::changed_cursor() {
+    const char* css = "default";
+    switch (ImGui::GetMouseCursor()) {
+    case ImGuiMouseCursor_None: css = "none"; break;
+    case ImGuiMouseCursor_TextInput: css = "text"; break;
+    case ImGuiMouseCursor_ResizeAll: css = "move"; break;
+    case ImGuiMouseCursor_ResizeNS: css = "ns-resize"; break;
+    case ImGuiMouseCursor_ResizeEW: css = "ew-resize"; break;
+    case ImGuiMouseCursor_ResizeNESW: css = "nesw-resize"; break;
+    case ImGuiMouseCursor_ResizeNWSE: css = "nwse-resize"; break;
+    case ImGuiMouseCursor_Hand: css = "pointer"; break;
+    case ImGuiMouseCursor_NotAllowed: css = "not-allowed"; break;
+    default:
+        // ImGui's own buttons keep the arrow; a page's buttons show a hand, and so do the panel's.
+        if (ImGui::IsAnyItemHovered()) css = "pointer";
+        break;
+    }
+    if (std::strcmp(css, cursor_) == 0) return "";
+    cursor_ = css;
+    return css;
 }
 
 void BrowserPlatform::draw_requested_now() {
@@ -357,11 +375,6 @@ EM_BOOL BrowserPlatform::handle_key(int type, const EmscriptenKeyboardEvent& e, 
     if (e.ctrlKey || e.metaKey) consumed = false;
     wake();
     return consumed ? EM_TRUE : EM_FALSE;
-}
-
-void BrowserPlatform::on_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
-    if (!g_platform) return;
-    g_platform->ime_ = ImeState{data->WantVisible, data->InputPos.x, data->InputPos.y, data->InputLineHeight};
 }
 
 void BrowserPlatform::text_from_agent(const char* utf8) {

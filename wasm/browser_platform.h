@@ -18,8 +18,6 @@
 
 struct ImFontAtlas;
 struct ImGuiWindow;
-struct ImGuiViewport;
-struct ImGuiPlatformImeData;
 
 namespace tabi::wasm {
 
@@ -46,6 +44,9 @@ public:
     void request_frame();
     // Draws the frame a request waits for now, not at the next animation frame (when the canvas has a size).
     void draw_requested_now();
+    // The CSS cursor for what is under the mouse after the frame just laid out, when it differs from the last one
+    // given ("text" over a field, "pointer" over anything that can be pressed); "" when it is the same.
+    const char* changed_cursor();
     // Input or a message arrived: keep a few frames alive so ImGui settles (hover, release, animations).
     void wake();
     // Something other than input changed what the panel shows (its first frame, size, fonts, a bridge message):
@@ -64,21 +65,12 @@ public:
     void key_from_agent(const char* dom_key);  // a press and release, e.g. "Backspace" from Android's keyCode 229
     void agent_blurred();
 
-    // What ImGui asked for in the last frame: whether a text field is being edited, and where its cursor is.
-    struct ImeState {
-        bool active = false;
-        float x = 0, y = 0, line_height = 0;
-        bool operator==(const ImeState&) const = default;
-    };
-    const ImeState& ime() const { return ime_; }
-
 private:
     static EM_BOOL on_animation_frame(double time_ms, void* self);
     static EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* self);
     static EM_BOOL on_wheel(int type, const EmscriptenWheelEvent* e, void* self);
     static EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* self);
     static EM_BOOL on_agent_key(int type, const EmscriptenKeyboardEvent* e, void* self);
-    static void on_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data);
     EM_BOOL handle_key(int type, const EmscriptenKeyboardEvent& e, bool text_from_keys);
     static EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* self);
     static EM_BOOL on_focus(int type, const EmscriptenFocusEvent* e, void* self);
@@ -95,6 +87,7 @@ private:
     // The requested animation frame, cancelled on shutdown: it would call into a freed instance, and its
     // callback keeps the whole module (canvas, text input, bridge) alive until the browser runs it.
     long frame_request_ = 0;
+    const char* cursor_ = "default";  // the CSS cursor last given
     int keep_alive_frames_ = 0;
     int same_frames_ = 0;                 // frames in a row that drew what the frame before drew
     bool settle_next_frame_ = false;      // see relayout()
@@ -103,7 +96,6 @@ private:
     unsigned frames_ = 0;
     bool input_started_ = false;
     long active_touch_ = -1;
-    ImeState ime_;
 
     // Touch: a tap is a click; a drag scrolls the window under the finger, with inertia after release.
     struct TouchScroll {

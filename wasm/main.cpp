@@ -5,7 +5,8 @@
 // Exports:  tabi_widget_init(options_json, catalog_text) -> 1 on success, 0 without WebGL2
 //           tabi_widget_resize(css_width, css_height, device_pixel_ratio)
 //           tabi_widget_frame_count() -> frames drawn (render-on-demand check)
-//           tabi_widget_message(json)  a message from the bridge: {"type": "set-locale" | "set-theme" | ...}
+//           tabi_widget_message(json)  a message from the bridge: {"type": ...} (TABI_BRIDGE_MESSAGES in
+//               core/bridge_protocol.h)
 //           tabi_widget_locale_pack(locale, messages_json, fonts_index_json, font_bytes, font_size)  a locale's
 //               pack (its messages, the index of its font slices and slice 000), copied
 //           tabi_widget_font_slice(locale, file, font_bytes, font_size)  a font slice the wasm asked for, copied
@@ -16,8 +17,8 @@
 //           tabi_widget_destroy()
 //           tabi_core_call(method, json) -> malloc'ed JSON answer (the headless core API; no widget needed)
 // Imports (wasm/bridge_imports.js):  tabi_js_emit(name, json)     an event for the host page
-//                                    tabi_js_request(kind, json)  a service from the bridge (lookup, pay, ...;
-//                                        "first-frame" once the first real frame is drawn, "font-slices")
+//                                    tabi_js_request(kind, json)  a service from the bridge
+//                                        (TABI_BRIDGE_REQUESTS in core/bridge_protocol.h)
 //                                    tabi_js_bind_canvas()
 #include <algorithm>
 #include <array>
@@ -38,6 +39,7 @@
 #include <nlohmann/json.hpp>
 
 #include "browser_platform.h"
+#include "core/bridge_protocol.h"
 #include "core/catalog.h"
 #include "core/core_api.h"
 #include "core/messages.h"
@@ -61,6 +63,9 @@ void emit(const char* name, const json& payload) {
     const std::string text = payload.dump();
     tabi_js_emit(name, text.c_str());
 }
+
+// A service from the bridge (core/bridge_protocol.h).
+void request(tabi::BridgeRequestKind kind, const char* json) { tabi_js_request(std::string(tabi::name_of(kind)).c_str(), json); }
 
 json problems_json(const std::vector<tabi::Problem>& problems) {
     json list = json::array();
@@ -165,27 +170,40 @@ public:
         return platform_.finish_init();
     }
 
-    // A message from the bridge.
+    // A message from the bridge (core/bridge_protocol.h); one of another name changes nothing.
     void message(const json& m) {
-        const std::string type = string_field(m, "type");
+        const auto type = tabi::bridge_message_type(string_field(m, "type"));
+        if (!type) return;
         tabi::RenewalSession* session = panel_.session();
         const tabi::UnixSeconds now = now_seconds();
-        if (type == "set-theme") {
+        using T = tabi::BridgeMessageType;
+        switch (*type) {
+        case T::set_theme:
             tabi::ui::apply_theme(theme_from(m));
-        } else if (type == "set-locale") {
+            break;
+        case T::set_locale:
             show_locale(tabi::negotiate_locale(string_field(m, "locale"), string_list(m, "languages")));
-        } else if (type == "set-currency") {
+            break;
+        case T::set_currency:
             // Kept for a session a new catalogue starts, and given to the one under way.
             if (options_.is_object()) options_["currency"] = string_field(m, "currency");
             if (session) session->set_currency(string_field(m, "currency"));
-        } else if (type == "locale-pack-failed") {
+            break;
+        case T::set_catalog: {
+            const std::string text = string_field(m, "catalog");
+            const bool sample = !m.contains("catalog") || m["catalog"].is_null();
+            set_catalog(sample ? nullptr : text.c_str(), string_field(m, "catalogError"));
+            break;
+        }
+        case T::locale_pack_failed:
             // Stay in (or fall back to) the locale shown; the host hears why.
             emit("error", {{"kind", "locale"},
                            {"problems", json::array({{{"path", ""}, {"id", "locale.pack_failed"}, {"severity", "error"},
                                                       {"message", string_field(m, "message")}}})}});
             awaited_locale_.reset();
             waiting_first_pack_ = false;
-        } else if (type == "font-slices-loaded") {
+            break;
+        case T::font_slices_loaded: {
             // Slices that could not be fetched (the bridge tried each twice) leave their characters as boxes.
             const auto locale = tabi::match_locale(string_field(m, "locale"));
             json problems = json::array();
@@ -197,32 +215,41 @@ public:
                 }
             if (!problems.empty()) emit("error", {{"kind", "font"}, {"problems", std::move(problems)}});
             if (locale == locale_) update_glyphs();
-        } else if (type == "text") {
+            break;
+        }
+        case T::text:
             platform_.text_from_agent(string_field(m, "text").c_str());
-        } else if (type == "key") {
+            break;
+        case T::key:
             platform_.key_from_agent(string_field(m, "key").c_str());
-        } else if (type == "text-blur") {
+            break;
+        case T::text_blur:
             platform_.agent_blurred();
-        } else if (type == "continue-url") {
+            break;
+        case T::continue_url:
             panel_.set_continue_url(string_field(m, "orderId"), string_field(m, "url"));
-        } else if (type == "a11y-activate") {
+            break;
+        case T::a11y_activate:
             record_.activate = string_field(m, "id");
-        } else if (type == "a11y-input") {
+            break;
+        case T::a11y_input:
             record_.input_id = string_field(m, "id");
             record_.input_text = string_field(m, "text");
-        } else if (type == "set-catalog") {
-            const std::string text = string_field(m, "catalog");
-            const bool sample = !m.contains("catalog") || m["catalog"].is_null();
-            set_catalog(sample ? nullptr : text.c_str(), string_field(m, "catalogError"));
-        } else if (session && type == "lookup-result") {
+            break;
+        case T::lookup_result:
+            if (!session) break;
             session->apply_lookup_answer(m.dump(), now);
             // The host's words about the card (a plan name, a note) may need characters of other slices.
             append_strings(m, host_text_);
             update_glyphs();
-        } else if (session && (type == "payment-result" || type == "payment-unanswered")) {
-            session->apply_payment_answer(m.dump(), now);
-        } else if (session && type == "restore") {
-            session->apply_restored_record(string_field(m, "record"), now);
+            break;
+        case T::payment_result:
+        case T::payment_unanswered:
+            if (session) session->apply_payment_answer(m.dump(), now);
+            break;
+        case T::restore:
+            if (session) session->apply_restored_record(string_field(m, "record"), now);
+            break;
         }
         drain();
         platform_.relayout();
@@ -327,7 +354,7 @@ private:
         }
         if (awaited_locale_ == locale) return;
         awaited_locale_ = locale;
-        tabi_js_request("locale-pack", json{{"locale", tabi::locale_tag(locale)}}.dump().c_str());
+        request(tabi::BridgeRequestKind::locale_pack, json{{"locale", tabi::locale_tag(locale)}}.dump().c_str());
     }
 
     void apply_locale(tabi::Locale locale) {
@@ -377,7 +404,7 @@ private:
         if (const auto fetch = slices.to_fetch(needed); !fetch.empty()) {
             json list = json::array();
             for (std::size_t i : fetch) list.push_back({{"file", slices.file(i)}, {"integrity", slices.integrity(i)}});
-            tabi_js_request("font-slices", json{{"locale", tabi::locale_tag(locale_)}, {"slices", std::move(list)}}.dump().c_str());
+            request(tabi::BridgeRequestKind::font_slices, json{{"locale", tabi::locale_tag(locale_)}, {"slices", std::move(list)}}.dump().c_str());
         }
         tabi::ui::CodePoints here = slices.here(needed);
         // For tests and anyone inspecting the page: the characters the widget needs and cannot draw yet.
@@ -395,7 +422,7 @@ private:
         }
         if (missing != last_missing_glyphs_) {  // told on change (and the first time)
             last_missing_glyphs_ = missing;
-            tabi_js_request("missing-glyphs", json{{"chars", missing}}.dump().c_str());
+            request(tabi::BridgeRequestKind::missing_glyphs, json{{"chars", missing}}.dump().c_str());
         }
     }
 
@@ -476,10 +503,12 @@ private:
             panel_.frame(record_);
         }
         ImGui::Render();
+        if (const char* cursor = platform_.changed_cursor(); *cursor)
+            request(tabi::BridgeRequestKind::cursor, json{{"cursor", cursor}}.dump().c_str());
         if (!first_frame_told_) {
             // The bridge now fetches the deferred code and holds what would need it (wasm/split.cmake).
             first_frame_told_ = true;
-            tabi_js_request("first-frame", "{}");
+            request(tabi::BridgeRequestKind::first_frame, "{}");
         }
         if (!pending_ready_.is_null()) {
             // Emitted after this frame's draw data is complete; the platform renders it right after.
@@ -534,7 +563,7 @@ private:
                       {"inputmode", record_.numeric_field ? "numeric" : "text"}};
         std::string text = state.dump();
         if (text != last_text_input_) {
-            tabi_js_request("text-input", text.c_str());
+            request(tabi::BridgeRequestKind::text_input, text.c_str());
             last_text_input_ = std::move(text);
         }
     }
@@ -559,7 +588,7 @@ private:
             mirror["announce"] = {{"seq", a.seq}, {"text", a.text}, {"focus", a.focus}};
         std::string text = mirror.dump(-1, ' ', false, json::error_handler_t::replace);
         if (text != last_mirror_) {
-            tabi_js_request("a11y", text.c_str());
+            request(tabi::BridgeRequestKind::a11y, text.c_str());
             last_mirror_ = std::move(text);
         }
     }

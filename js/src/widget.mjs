@@ -10,6 +10,7 @@ import { TextAgent } from './text-agent.mjs';
 import { A11yMirror } from './accessibility-mirror.mjs';
 
 export const DEFAULT_HEIGHT = 560;
+
 const DEFAULT_PAYMENT_TIMEOUT_MS = 30000;
 const DEFAULT_LOOKUP_TIMEOUT_MS = 15000;
 // The widget's WebGL2 context, created by the bridge at mount while the wasm downloads (the wasm takes the same
@@ -425,8 +426,9 @@ export class Widget {
       case 'text-input':
         this.textAgent.update(req);
         break;
-      case 'touch-action':
-        if (this.canvas) this.canvas.style.touchAction = req.value;
+      case 'cursor':
+        // A keyword (wasm/browser_platform.cpp names them), never a url(): nothing is fetched for a cursor.
+        if (this.canvas && /^[a-z-]+$/.test(req.cursor)) this.canvas.style.cursor = req.cursor;
         break;
       case 'copy':
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(req.text).catch(() => {});

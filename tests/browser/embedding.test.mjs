@@ -99,6 +99,27 @@ async function walkUnderPolicy(query, policy) {
   return { page, violations: await page.evaluate(() => window.__violations) };
 }
 
+test('the mouse cursor follows what is under it: a text beam over the field, a hand over buttons', async () => {
+  const page = await newPage(browser.context, { width: 1280, height: 800 });
+  await page.goto(browser.url('/fixtures/mount.html'));
+  await waitForEvent(page, 'ready');
+  const canvas = page.locator('#renew canvas');
+  const box = await canvas.boundingBox();
+  // Down the middle of the identify screen: its title, the card field, the hint, Continue at the bottom.
+  const seen = [];
+  for (let y = 4; y < box.height; y += 8) {
+    await page.mouse.move(box.x + box.width / 2, box.y + y);
+    await page.waitForTimeout(40);
+    const cursor = await canvas.evaluate((c) => c.style.cursor || 'default');
+    if (seen.at(-1) !== cursor) seen.push(cursor);
+  }
+  assert.deepEqual(seen.filter((c) => c !== 'default'), ['text', 'pointer'], seen.join(' > '));
+  assert.equal(seen[0], 'default');
+  await page.mouse.move(box.x + box.width / 2, box.y + 320);
+  await page.waitForFunction(() => document.querySelector('#renew canvas').style.cursor === 'default');
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('a strict Content-Security-Policy page has zero violations', async () => {
   const { page, violations } = await walkUnderPolicy('', /script-src 'self' 'wasm-unsafe-eval'/);
   assert.deepEqual(violations, []);

@@ -77,7 +77,7 @@ RenewalSession::RenewalSession(std::shared_ptr<const Catalog> catalog, SessionOp
     : catalog_(std::move(catalog)), options_(std::move(options)) {
     identifier_ = identify("", catalog_->operators);
     // Ask the bridge for an order a reload may have interrupted before anything else can be paid.
-    request("restore", dump({{"namespace", storage_namespace()}}));
+    request(BridgeRequestKind::restore, dump({{"namespace", storage_namespace()}}));
 }
 
 void RenewalSession::set_locale(Locale locale) {
@@ -142,7 +142,9 @@ void RenewalSession::refuse(std::string id, std::vector<MessageArg> args) {
     notice_ = Note{std::move(id), std::move(args), Severity::error};
 }
 
-void RenewalSession::request(std::string kind, std::string body) { requests_.push_back({std::move(kind), std::move(body)}); }
+void RenewalSession::request(BridgeRequestKind kind, std::string body) {
+    requests_.push_back({std::string(name_of(kind)), std::move(body)});
+}
 void RenewalSession::event(std::string name, std::string body) { events_.push_back({std::move(name), std::move(body)}); }
 
 std::vector<BridgeRequest> RenewalSession::take_requests() { return std::exchange(requests_, {}); }
@@ -197,7 +199,7 @@ void RenewalSession::ask_lookup() {
     lookup_state_ = LookupState::waiting;
     lookup_problem_.reset();
     ++lookup_request_id_;
-    request("lookup", dump({{"requestId", lookup_request_id_},
+    request(BridgeRequestKind::lookup, dump({{"requestId", lookup_request_id_},
                             {"identifier", identifier_.normalized},
                             {"kind", to_string(identifier_.kind)}}));
 }
@@ -272,7 +274,7 @@ bool RenewalSession::download_status_reminder(UnixSeconds now) {
     static const Operator kNoOperator{};
     auto ics = reminder_ics(o, op ? *op : kNoOperator, now, receipt_labels(options_.locale));
     if (!ics) return false;
-    request("download", dump({{"filename", "tabi-renew-reminder.ics"}, {"mime", "text/calendar"}, {"text", *ics}}));
+    request(BridgeRequestKind::download, dump({{"filename", "tabi-renew-reminder.ics"}, {"mime", "text/calendar"}, {"text", *ics}}));
     return true;
 }
 
@@ -560,14 +562,14 @@ bool RenewalSession::pay(UnixSeconds now, std::string_view entropy_hex) {
     persist_order();
     const std::string host_order = order_to_host_json(*order_);
     event("paymentrequest", "{\"order\":" + host_order + "}");
-    request("pay", "{\"order\":" + host_order + "}");
+    request(BridgeRequestKind::pay, "{\"order\":" + host_order + "}");
     go(Step::pay);
     return true;
 }
 
 void RenewalSession::persist_order() {
     if (!order_) return;
-    request("persist", dump({{"namespace", storage_namespace()}, {"record", serialize_order(*order_, storage_namespace())}}));
+    request(BridgeRequestKind::persist, dump({{"namespace", storage_namespace()}, {"record", serialize_order(*order_, storage_namespace())}}));
 }
 
 void RenewalSession::leave_payment() {
@@ -586,7 +588,7 @@ bool RenewalSession::retry_payment(UnixSeconds now, std::string_view entropy_hex
 
 void RenewalSession::check_payment_status() {
     if (!waiting_for_host()) return;
-    request("payment-status", "{\"order\":" + order_to_host_json(*order_) + "}");
+    request(BridgeRequestKind::payment_status, "{\"order\":" + order_to_host_json(*order_) + "}");
 }
 
 void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeconds now) {
@@ -666,7 +668,7 @@ bool RenewalSession::download_receipt() {
     if (!order_ || !op) return false;
     auto text = receipt_text(*order_, *op, receipt_labels(options_.locale));
     if (!text) return false;
-    request("download", dump({{"filename", "tabi-renew-receipt-" + order_->id + ".txt"},
+    request(BridgeRequestKind::download, dump({{"filename", "tabi-renew-receipt-" + order_->id + ".txt"},
                               {"mime", "text/plain;charset=utf-8"},
                               {"text", *text}}));
     return true;
@@ -677,14 +679,14 @@ bool RenewalSession::download_reminder(UnixSeconds now) {
     if (!order_ || !op) return false;
     auto ics = reminder_ics(*order_, *op, now, receipt_labels(options_.locale));
     if (!ics) return false;
-    request("download", dump({{"filename", "tabi-renew-reminder-" + order_->id + ".ics"},
+    request(BridgeRequestKind::download, dump({{"filename", "tabi-renew-reminder-" + order_->id + ".ics"},
                               {"mime", "text/calendar;charset=utf-8"},
                               {"text", *ics}}));
     return true;
 }
 
 void RenewalSession::copy_order_id() {
-    if (order_ && !order_->id.empty()) request("copy", dump({{"text", order_->id}}));
+    if (order_ && !order_->id.empty()) request(BridgeRequestKind::copy, dump({{"text", order_->id}}));
 }
 
 void RenewalSession::start_over() {
@@ -722,7 +724,7 @@ void RenewalSession::apply_restored_record(std::string_view record_text, UnixSec
         // Corrupt or foreign: say so to the host, drop it, and carry on as a fresh visit.
         event("error", dump({{"kind", "restore"},
                              {"problems", json::array({problem_json(restored.problem(), options_.locale)})}}));
-        request("forget", dump({{"namespace", storage_namespace()}}));
+        request(BridgeRequestKind::forget, dump({{"namespace", storage_namespace()}}));
         return;
     }
     Order o = std::move(restored).value();

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bridge_protocol.h"
 #include "core/card_status.h"
 #include "core/catalog.h"
 #include "core/compare.h"
@@ -55,7 +56,7 @@ struct SessionOptions {
 
 // What the bridge is asked to do. `json` is the request's body as JSON text.
 struct BridgeRequest {
-    std::string kind;  // lookup | pay | payment-status | persist | forget | restore | download | copy
+    std::string kind;  // a name of TABI_BRIDGE_REQUESTS (core/bridge_protocol.h)
     std::string json;
 };
 
@@ -185,7 +186,7 @@ public:
 private:
     void go(Step step);
     void refuse(std::string id, std::vector<MessageArg> args = {});
-    void request(std::string kind, std::string json);
+    void request(BridgeRequestKind kind, std::string json);
     void event(std::string name, std::string json);
     void ask_lookup();
     void invalidate_choice();
