@@ -114,14 +114,15 @@ export class Widget {
     this.darkQuery.addEventListener('change', this.onSchemeChange);
     this.resize();
     // Everything the first frame needs is here (the wasm, the catalogue, the locale's pack, the canvas's size):
-    // drawn now, it reaches the screen a display refresh sooner than at the next animation frame.
-    this.drawNow();
+    // drawn in the next task, it reaches the screen a display refresh sooner than at the next animation frame.
+    // Not in this one: a host that awaits mount() and then listens for `ready` must hear it.
+    setTimeout(() => this.drawNow(), 0);
     return this;
   }
 
   drawNow() {
     const module = this.module;
-    if (!module) return;
+    if (!module || this.destroyed) return;
     try {
       module._tabi_widget_draw_now();
     } catch (err) {
