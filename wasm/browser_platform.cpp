@@ -6,10 +6,13 @@
 
 #include <GLES3/gl3.h>
 #include <imgui.h>
-#include <imgui_internal.h>
+
+#include "core/utf8.h"
+#include "ui/imgui_internals.h"
 
 
 namespace tabi::wasm {
+namespace imgui_internals = ui::imgui_internals;
 namespace {
 
 constexpr const char* kCanvas = "!canvas";        // registered by the bridge (see bridge_imports.js)
@@ -63,8 +66,8 @@ BrowserPlatform* self_of(void* p) { return static_cast<BrowserPlatform*>(p); }
 // as opposed to a named key such as "Enter" or "ArrowLeft".
 bool is_one_printable_character(const char* key) {
     const std::size_t len = std::strlen(key);
-    unsigned int c = 0;
-    return len > 0 && static_cast<std::size_t>(ImTextCharFromUtf8(&c, key, key + len)) == len && c >= 0x20;
+    const Utf8Char d = decode_utf8(std::string_view(key, len), 0);
+    return len > 0 && d.length == len && d.code_point >= 0x20;
 }
 
 ImGuiKey key_from_dom(const EmscriptenKeyboardEvent& e) {
@@ -91,31 +94,6 @@ ImGuiKey key_from_dom(const EmscriptenKeyboardEvent& e) {
 constexpr float kTouchSlop = 8.0f;           // CSS px a finger may wander and still tap
 constexpr float kCoastFriction = 4.0f;       // 1/s: velocity decays as e^(-4t), ~0.6 s of coasting
 constexpr float kCoastStopVelocity = 20.0f;  // CSS px/s
-
-// The top-most visible window under a point that can scroll vertically (itself or a parent).
-ImGuiWindow* scrollable_window_at(float x, float y) {
-    ImGuiContext* g = ImGui::GetCurrentContext();
-    for (int i = g->Windows.Size - 1; i >= 0; --i) {
-        ImGuiWindow* w = g->Windows[i];
-        if (!w->WasActive || w->Hidden || !w->Rect().Contains(ImVec2(x, y))) continue;
-        for (ImGuiWindow* s = w; s; s = s->ParentWindow)
-            if (s->ScrollMax.y > 0.0f) return s;
-        return nullptr;
-    }
-    return nullptr;
-}
-
-// True when the window under the pointer (or one of its parents) can still scroll in that direction,
-// so the wheel belongs to the widget; otherwise the page scrolls as it would without the widget.
-bool hovered_window_can_scroll(float dy) {
-    const ImGuiContext* g = ImGui::GetCurrentContext();
-    for (ImGuiWindow* w = g ? g->HoveredWindow : nullptr; w; w = w->ParentWindow) {
-        if (w->ScrollMax.y <= 0.0f) continue;
-        if (dy < 0 && w->Scroll.y > 0.0f) return true;
-        if (dy > 0 && w->Scroll.y < w->ScrollMax.y) return true;
-    }
-    return false;
-}
 
 }  // namespace
 
@@ -260,8 +238,8 @@ EM_BOOL BrowserPlatform::on_animation_frame(double time_ms, void* p) {
     // Keep drawing only while ImGui is busy: an item is active (text field, held button), input is still
     // queued (ImGui takes one key or click per frame) or a touch coasts; and for the frames after an input,
     // until they stop changing. Otherwise stop: an idle widget costs nothing.
-    const ImGuiContext* g = ImGui::GetCurrentContext();
-    const bool busy = g->ActiveId != 0 || io.WantTextInput || self->touch_.coasting || !g->InputEventsQueue.empty();
+    const bool busy = imgui_internals::item_active() || io.WantTextInput || self->touch_.coasting ||
+                      imgui_internals::input_queued();
     if (self->keep_alive_frames_ > 0) --self->keep_alive_frames_;
     if (self->same_frames_ >= kSettledAfterSameFrames) self->keep_alive_frames_ = 0;
     if (busy || self->keep_alive_frames_ > 0) self->request_frame();
@@ -327,7 +305,7 @@ EM_BOOL BrowserPlatform::on_wheel(int, const EmscriptenWheelEvent* e, void* p) {
     const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100.0 : (e->deltaMode == DOM_DELTA_LINE ? 1.0 / 3.0 : 1.0);
     const float dx = static_cast<float>(-e->deltaX * unit);
     const float dy = static_cast<float>(-e->deltaY * unit);
-    if (!hovered_window_can_scroll(-dy) && dx == 0.0f) return EM_FALSE;  // the page scrolls, as without us
+    if (!imgui_internals::hovered_window_can_scroll(-dy) && dx == 0.0f) return EM_FALSE;  // the page scrolls, as without us
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(static_cast<float>(e->mouse.targetX), static_cast<float>(e->mouse.targetY));
     io.AddMouseWheelEvent(dx, dy);
@@ -395,7 +373,7 @@ void BrowserPlatform::key_from_agent(const char* dom_key) {
 
 void BrowserPlatform::agent_blurred() {
     // The phone keyboard was closed: leave the text field, as a click elsewhere would.
-    if (ImGui::GetCurrentContext()->ActiveId != 0) ImGui::ClearActiveID();
+    imgui_internals::release_active_item();
     wake();
 }
 
@@ -436,7 +414,7 @@ EM_BOOL BrowserPlatform::on_touch(int type, const EmscriptenTouchEvent* e, void*
 
 void BrowserPlatform::touch_begin(float x, float y, double time_ms) {
     touch_ = TouchScroll{};
-    touch_.window = scrollable_window_at(x, y);
+    touch_.window = imgui_internals::scrollable_window_at(x, y);
     touch_.start_x = x;
     touch_.start_y = y;
     touch_.last_y = y;
@@ -455,8 +433,7 @@ void BrowserPlatform::touch_move(float x, float y, double time_ms) {
     const float dy = y - touch_.last_y;
     if (!touch_.panel_owns && !touch_.page_owns) {
         // The gesture's first real move decides who scrolls.
-        const bool can_follow = touch_.window && ((dy > 0 && touch_.window->Scroll.y > 0.5f) ||
-                                                  (dy < 0 && touch_.window->Scroll.y < touch_.window->ScrollMax.y - 0.5f));
+        const bool can_follow = touch_.window && imgui_internals::window_can_scroll(touch_.window, -dy);
         if (can_follow) touch_.panel_owns = true;
         else touch_.page_owns = true;
     }
@@ -464,7 +441,7 @@ void BrowserPlatform::touch_move(float x, float y, double time_ms) {
         touch_.last_y = y;
         return;
     }
-    ImGui::SetScrollY(touch_.window, ImClamp(touch_.window->Scroll.y - dy, 0.0f, touch_.window->ScrollMax.y));
+    imgui_internals::scroll_window_by(touch_.window, -dy);
     const double dt = (time_ms - touch_.last_time_ms) / 1000.0;
     if (dt > 0.0) {
         // Smoothed so a last jittery sample does not decide the throw.
@@ -482,11 +459,9 @@ void BrowserPlatform::touch_end() {
 
 void BrowserPlatform::coast(float dt) {
     if (!touch_.coasting) return;
-    ImGuiWindow* w = touch_.window;
-    const float next = ImClamp(w->Scroll.y + touch_.velocity * dt, 0.0f, w->ScrollMax.y);
-    ImGui::SetScrollY(w, next);
+    const bool inside = imgui_internals::scroll_window_by(touch_.window, touch_.velocity * dt);
     touch_.velocity *= std::exp(-kCoastFriction * dt);
-    if (std::fabs(touch_.velocity) < kCoastStopVelocity || next <= 0.0f || next >= w->ScrollMax.y) {
+    if (std::fabs(touch_.velocity) < kCoastStopVelocity || !inside) {
         touch_.coasting = false;
         touch_.window = nullptr;
     }

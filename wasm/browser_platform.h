@@ -5,8 +5,18 @@
 // It listens only on the widget's own canvas (registered by the bridge as the html5.h target "!canvas"),
 // feeds ImGui's IO, owns the WebGL2 context and draws a frame only when something changed.
 //
-// Supports: HiDPI (framebuffer = CSS size × devicePixelRatio), mouse, wheel (consumed only when the
-// panel can scroll), keyboard while the canvas holds focus, touch as a pointer, render on demand.
+// Implemented features:
+//  [X] HiDPI: framebuffer = CSS size x devicePixelRatio, fonts rasterised at that ratio.
+//  [X] Mouse: position, buttons (left, right, middle), leaving the canvas.
+//  [X] Mouse cursors (io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors): given to the bridge as CSS cursors.
+//  [X] Wheel: consumed only when the window under the mouse can still scroll that way; otherwise the page scrolls.
+//  [X] Keyboard while the canvas holds focus; Tab leaves the widget at its first and last items.
+//  [X] Text from the bridge's text agent (phone keyboards, IME composition, paste), as characters and keys.
+//  [X] Touch: a tap is a click; a drag scrolls the panel (with coasting) or, at its ends, the page.
+//  [X] Render on demand: frames only while something changes; none when idle.
+//  [X] WebGL context loss: stops drawing (the bridge shows why).
+//  [ ] Gamepads, multiple viewports, ImGui's own IME hook (SetPlatformImeDataFn: the text agent does IME).
+//  [ ] Clipboard through ImGui (copy and paste go through the text agent and the bridge's "copy" request).
 #pragma once
 
 #include <cstdint>

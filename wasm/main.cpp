@@ -35,7 +35,6 @@
 #include <emscripten/eventloop.h>
 #include <unistd.h>
 #include <imgui.h>
-#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include "browser_platform.h"
@@ -46,6 +45,7 @@
 #include "core/session.h"
 #include "core/utf8.h"
 #include "ui/font_slices.h"
+#include "ui/imgui_internals.h"
 #include "ui/panel.h"
 #include "ui/style.h"
 
@@ -536,10 +536,10 @@ private:
         for (const auto& n : record_.a11y)
             if ((n.role == "button" || n.role == "field") && n.tab_stop && !n.disabled) stops.push_back(&n.id);
         if (stops.empty()) return true;
-        const ImGuiID nav = ImGui::GetCurrentContext()->NavId;
+        const ImGuiID nav = tabi::ui::imgui_internals::focused_item();
         const std::string focused = nav ? std::to_string(nav) : std::string();
         const bool leave = backwards ? (focused.empty() || focused == *stops.front()) : focused == *stops.back();
-        if (leave) ImGui::GetCurrentContext()->NavId = 0;
+        if (leave) tabi::ui::imgui_internals::unfocus();
         return leave;
     }
 
@@ -579,7 +579,7 @@ private:
             nodes.push_back(std::move(node));
         }
         tabi::RenewalSession* session = panel_.session();
-        const ImGuiID nav = ImGui::GetCurrentContext()->NavId;
+        const ImGuiID nav = tabi::ui::imgui_internals::focused_item();
         json mirror = {{"step", session ? std::string(tabi::to_string(session->step())) : std::string("error")},
                        {"lang", tabi::locale_tag(locale_)},
                        {"focus", nav ? std::to_string(nav) : std::string()},

@@ -2,6 +2,13 @@
 // panel's only texture is the font atlas and that needs one channel: the atlas is uploaded as an 8-bit
 // (R8) texture that the fragment shader reads as coverage, a quarter of the RGBA32 memory the stock backend
 // uploads (a CJK atlas at 3x pixel ratio is megabytes). WebGL2 has no texture swizzle, hence the shader.
+//
+// Implemented features:
+//  [X] The font atlas as one R8 texture (ImGui's only texture here).
+//  [X] Large meshes with 16-bit indices (io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset).
+//  [X] Shaders compiled without waiting (start(), then finish(): the GPU process compiles meanwhile).
+//  [ ] User textures (ImTextureID other than the atlas): the panel draws none (the QR code is rectangles).
+//  [ ] Multiple viewports.
 #pragma once
 
 namespace tabi::wasm {

@@ -6,12 +6,12 @@
 
 #include <fmt/format.h>
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include "core/card_status.h"
 #include "core/date_text.h"
 #include "core/messages.h"
 #include "core/recommend.h"
+#include "ui/imgui_internals.h"
 
 namespace tabi::ui {
 namespace {
@@ -141,7 +141,7 @@ void Panel::frame(FrameRecord& record) {
     ImGui::PopStyleVar();
     // Losing the browser focus (a click on the page, the mirror) leaves ImGui without a navigation window, and
     // Tab would then do nothing when the canvas gets the focus back.
-    if (ImGui::GetCurrentContext()->NavWindow == nullptr) ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    imgui_internals::keep_navigation_in_current_window();
     if (load_failed_) {
         draw_load_failed();
         ImGui::End();
@@ -165,19 +165,11 @@ void Panel::frame(FrameRecord& record) {
         drawn_step_ = s.step();
         // The item that had keyboard focus is gone: a keyboard user lands on the new screen's primary action,
         // anyone else starts afresh (Tab then begins at the top).
-        ImGuiContext& g = *ImGui::GetCurrentContext();
-        focus_primary_ = g.NavInputSource == ImGuiInputSource_Keyboard && g.NavId != 0;
-        // Keyboard navigation belongs to the panel's window again (the window it last ran in may be a card
-        // that is gone), with nothing focused: Tab starts at the top.
-        ImGuiWindow* screen_window = ImGui::GetCurrentWindow();
-        ImGui::FocusWindow(screen_window);
-        // Tabbing only runs within the navigation's focus scope (the panel's: the screen is flattened into it).
-        g.NavId = 0;
-        g.NavFocusScopeId = screen_window->NavRootFocusScopeId;
-        g.NavLayer = ImGuiNavLayer_Main;
-        // With nothing focused, ImGui 1.90's forward Tab only finds the first item while the highlight is hidden
-        // ("tab init"); with the highlight shown it looks for the item after NavId 0, finds none, and Tab is dead.
-        g.NavDisableHighlight = true;
+        focus_primary_ = imgui_internals::keyboard_focus_on_item();
+        // Keyboard navigation belongs to the screen's window again (the window it last ran in may be a card
+        // that is gone; the screen is flattened into the panel's focus scope), with nothing focused: Tab starts
+        // at the top.
+        imgui_internals::restart_navigation_in_current_window();
     }
     switch (s.step()) {
         case Step::identify: draw_identify(); break;
@@ -269,10 +261,7 @@ void Panel::footer_result() {
 
 // Gives the keyboard focus (with its highlight) to the item just drawn.
 void Panel::focus_last_item() {
-    ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    g.NavDisableHighlight = false;
-    g.NavDisableMouseHover = true;
+    imgui_internals::focus_last_item();
 }
 
 void Panel::announce(std::string text, std::string focus) {
@@ -292,7 +281,7 @@ void Panel::focus_choice_if_asked() {
     --focus_choice_;
     focus_last_item();
     // Into view, in its card and in the screen; again on the next frame, when the footer has grown by the message.
-    ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
+    imgui_internals::scroll_to_last_item();
 }
 
 // Notices that say which choice a screen still needs: shown by the footer, next to the button that asked.

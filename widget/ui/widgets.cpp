@@ -6,9 +6,11 @@
 #include <vector>
 #include <string>
 
-#include <imgui_internal.h>
+#include <imgui.h>
 #include <qrcodegen.h>
 #include <misc/cpp/imgui_stdlib.h>
+
+#include "ui/imgui_internals.h"
 
 namespace tabi::ui {
 namespace {
@@ -42,7 +44,7 @@ void node_rect() {
 // (invalid bytes come out as U+FFFD).
 unsigned decode_utf8(std::string_view s, std::size_t& i) {
     unsigned cp = 0;
-    i += static_cast<std::size_t>(ImTextCharFromUtf8(&cp, s.data() + i, s.data() + s.size()));
+    i += static_cast<std::size_t>(imgui_internals::char_from_utf8(&cp, s.data() + i, s.data() + s.size()));
     return cp;
 }
 
