@@ -19,7 +19,6 @@ namespace {
 
 __extension__ typedef __int128 i128;
 
-constexpr std::int64_t kSecondsPerDay = 86'400;
 constexpr std::int64_t kSecondsPerHour = 3'600;
 constexpr UnixSeconds kMaxInstant = std::numeric_limits<UnixSeconds>::max();
 constexpr UnixSeconds kMinInstant = std::numeric_limits<UnixSeconds>::min();
@@ -523,12 +522,11 @@ std::vector<Problem> check_status_against_catalog(const CardStatus& status, cons
 
 // --- Days and instants
 
-CivilDate jst_date(UnixSeconds t) { return to_civil(t, kJstOffsetMinutes).date; }
 
 UnixSeconds validity_end(ValidityRule rule, UnixSeconds start, int days) {
     if (days < 1) return start;
     if (rule == ValidityRule::rolling_24h) return saturating_add(start, static_cast<std::int64_t>(days) * kSecondsPerDay);
-    const std::int64_t last_day = days_from_civil(jst_date(start)) + days - 1;
+    const std::int64_t last_day = jst_day_number(start) + days - 1;
     return from_civil(CivilDateTime{civil_from_days(last_day), 23, 59, 59}, kJstOffsetMinutes);
 }
 
@@ -640,7 +638,7 @@ DataForecast forecast_data(const CardStatus& status, UnixSeconds now, Locale loc
     f.before_expiry = f.runs_out_at < status.expires_at;
     std::vector<MessageArg> args{{"mb_per_day", number(f.mb_per_day)}};
     if (f.before_expiry) {
-        f.days_before_expiry = days_from_civil(jst_date(status.expires_at)) - days_from_civil(f.runs_out_date);
+        f.days_before_expiry = jst_day_number(status.expires_at) - days_from_civil(f.runs_out_date);
         args.push_back({"date", day_text(locale, f.runs_out_date, now)});
         if (f.days_before_expiry == 0) {
             f.message_id = "status.forecast.expiry_day";
@@ -787,7 +785,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
                 new_return = days_from_civil(*state.rental_return_date) + days;
             } else {
                 line.starts_at = now;  // overdue: today in Japan is day 1
-                new_return = days_from_civil(jst_date(now)) + days - 1;
+                new_return = jst_day_number(now) + days - 1;
             }
             const CivilDate to = civil_from_days(new_return);
             line.ends_at = rental_end(to);

@@ -84,8 +84,6 @@ std::vector<Problem> check_status_against_catalog(const CardStatus& status, cons
 
 // --- Days and instants
 
-// The Japan date of an instant.
-CivilDate jst_date(UnixSeconds t);
 // The last second of a period of `days` days from `start` under `rule` (see above); `start` itself when days < 1.
 UnixSeconds validity_end(ValidityRule rule, UnixSeconds start, int days);
 // 23:59:59 JST on the return date.

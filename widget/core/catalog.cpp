@@ -1,4 +1,5 @@
 #include "core/catalog.h"
+#include "core/civil_time.h"
 #include "core/json_syntax.h"
 
 #include <algorithm>
@@ -175,21 +176,6 @@ bool is_valid_https_url(std::string_view s) {
     constexpr std::string_view scheme = "https://";
     if (s.size() <= scheme.size() || s.substr(0, scheme.size()) != scheme) return false;
     return !has_space_or_control(s) && s[scheme.size()] != '/';
-}
-
-bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool is_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-        if (!is_ascii_digit(s[i])) return false;
-    const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    const int month = (s[5] - '0') * 10 + (s[6] - '0');
-    const int day = (s[8] - '0') * 10 + (s[9] - '0');
-    constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1) return false;
-    const int days_in_month = kDaysInMonth[month - 1] + (month == 2 && is_leap_year(year) ? 1 : 0);
-    return day <= days_in_month;
 }
 
 // A rate as hosts write it: digits, optionally a '.' followed by digits ("0.0065", "9.12", "150").
@@ -695,7 +681,7 @@ void load_exchange_rates(Checker& c, const json& root, Catalog& cat, const LoadS
     c.known_fields(*er, where, {"base", "as_of", "rates"});
     auto base = c.currency(*er, where, "base");
     auto as_of = c.string(*er, where, "as_of", true);
-    if (as_of && !is_iso_date(*as_of)) {
+    if (as_of && !parse_date(*as_of).ok()) {
         c.error(where + "/as_of", "catalog.bad_date", {{"value", *as_of}});
         as_of.reset();
     }

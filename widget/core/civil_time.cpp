@@ -7,8 +7,6 @@ namespace tabi {
 
 namespace {
 
-constexpr std::int64_t kSecondsPerDay = 86'400;
-
 // Days are clamped to this range before they become a CivilDate, so that the year always fits an int
 // (about ±1.99 billion years) and no arithmetic below can overflow, whatever instant a caller passes.
 constexpr std::int64_t kMaxCivilDays = 727'000'000'000;
@@ -268,6 +266,10 @@ Result<UnixSeconds> parse_iso8601(std::string_view text) {
     if (c.second > 59) return time_problem("time.bad_second", text, {{"second", two_digits(c.second)}});
     return from_civil(c, offset_minutes);
 }
+
+CivilDate jst_date(UnixSeconds t) { return to_civil(t, kJstOffsetMinutes).date; }
+
+std::int64_t jst_day_number(UnixSeconds t) { return days_from_civil(jst_date(t)); }
 
 std::string format_iso8601_utc(UnixSeconds t) {
     std::string out;

@@ -15,6 +15,7 @@ namespace tabi {
 using UnixSeconds = std::int64_t;
 
 inline constexpr int kJstOffsetMinutes = 9 * 60;
+inline constexpr std::int64_t kSecondsPerDay = 86'400;
 
 struct CivilDate {
     int year = 1970;
@@ -43,6 +44,9 @@ int weekday(CivilDate d);
 CivilDateTime to_civil(UnixSeconds t, int offset_minutes);
 // The instant of a wall-clock time at a fixed offset.
 UnixSeconds from_civil(const CivilDateTime& c, int offset_minutes);
+// The Japan date of an instant, and that date as days since 1970-01-01 (for counting calendar days in Japan).
+CivilDate jst_date(UnixSeconds t);
+std::int64_t jst_day_number(UnixSeconds t);
 
 // "2026-11-28T12:00:00Z", "2026-11-28T21:00:00+09:00", "2026-11-28" (midnight UTC); offsets ±HH:MM.
 Result<UnixSeconds> parse_iso8601(std::string_view text);

@@ -17,8 +17,6 @@ using json = nlohmann::ordered_json;
 constexpr std::array<std::string_view, kStepCount> kStepNames = {
     "identify", "status", "device", "payment_methods", "choose", "confirm", "pay", "result"};
 
-constexpr std::int64_t kSecondsPerDay = 86400;
-
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string string_member(const json& obj, const char* key) {
@@ -408,8 +406,7 @@ const Result<RecommendResult>& RenewalSession::recommendation() {
                 req.card.remaining_mb = data.unlimited ? mb_per_day_ * trip_days_ : data.left_mb;
                 TripDates dates;
                 dates.now = lookup_now_;
-                const std::int64_t today = (lookup_now_ + kJstOffsetMinutes * 60) / kSecondsPerDay;
-                dates.last_day = civil_from_days(today + trip_days_ - 1);
+                dates.last_day = civil_from_days(jst_day_number(lookup_now_) + trip_days_ - 1);
                 dates.card_expiry = status_->expires_at;
                 dates.rule = status_->validity.value_or(ValidityRule::calendar_jst);
                 recommendation_ = recommend(req, dates);
