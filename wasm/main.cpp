@@ -36,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "browser_platform.h"
+#include "core/bridge_json.h"
 #include "core/catalog.h"
 #include "core/core_api.h"
 #include "core/messages.h"
@@ -62,13 +63,7 @@ void emit(const char* name, const json& payload) {
 
 json problems_json(const std::vector<tabi::Problem>& problems) {
     json list = json::array();
-    for (const auto& p : problems) {
-        const std::string message = p.message_id == "catalog.fetch_failed" ? p.arg("reason") : tabi::describe_catalog_problem(p);
-        list.push_back({{"path", p.where},
-                        {"id", p.message_id},
-                        {"severity", p.is_error() ? "error" : "warning"},
-                        {"message", message}});
-    }
+    for (const auto& p : problems) list.push_back(tabi::catalog_problem_json(p));
     return list;
 }
 
@@ -77,11 +72,7 @@ double time_origin_seconds() {
     return EM_ASM_DOUBLE({ return (performance.timeOrigin || (Date.now() - performance.now())) / 1000; });
 }
 
-std::string string_field(const json& obj, const char* key) {
-    if (!obj.is_object()) return {};
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+std::string string_field(const json& obj, const char* key) { return tabi::string_member(obj, key); }
 
 tabi::ui::Theme theme_from(const json& options) {
     tabi::ui::Theme theme;

@@ -29,7 +29,6 @@ constexpr UnixSeconds kLatestExpiry = 253'402'300'799;
 constexpr int kMaxOffsetMinutes = 18 * 60;
 constexpr std::int64_t kMaxLateFeeMinor = 1'000'000'000'000;
 
-constexpr std::string_view kCardNames[] = {"sim", "esim", "wifi"};
 constexpr std::string_view kValidityNames[] = {"calendar_jst", "rolling_24h"};
 
 struct MessageText {
@@ -218,8 +217,6 @@ std::string jst_time_text(UnixSeconds t) {
 std::string jst_minute_text(Locale locale, UnixSeconds t, UnixSeconds now) {
     return date_time_text(locale, to_civil(t, kJstOffsetMinutes), year_shown(t, now, kJstOffsetMinutes));
 }
-
-std::string_view card_name(CardKind k) { return kCardNames[static_cast<int>(k)]; }
 
 // --- Reading the status JSON
 
@@ -420,7 +417,7 @@ Result<CardStatus> parse_card_status(std::string_view json_text) {
 
     Reader r;
     CardStatus s;
-    const auto card = r.choice(root, "", "card", true, kCardNames);
+    const auto card = r.choice(root, "", "card", true, kCardKindNames);
     if (card) s.card = static_cast<CardKind>(*card);
     if (auto v = r.text(root, "", "operator", true, false)) s.operator_id = std::move(*v);
     if (auto v = r.text(root, "", "product", true, false)) s.product_id = std::move(*v);
@@ -438,7 +435,7 @@ Result<CardStatus> parse_card_status(std::string_view json_text) {
     s.rental_return_date = r.date(root, "", "rental_return_date");
     if (s.rental_return_date && s.card != CardKind::wifi)
         r.fail("/rental_return_date", "status.wifi_only",
-               {{"field", "rental_return_date"}, {"card", std::string(card_name(s.card))}});
+               {{"field", "rental_return_date"}, {"card", std::string(to_string(s.card))}});
     if (const json* fee = r.member(root, "", "late_fee_per_day", false)) {
         if (r.expect(fee->is_object(), *fee, "", "late_fee_per_day", "an object")) {
             const auto minor = r.integer(*fee, "/late_fee_per_day", "minor", true, 0, kMaxLateFeeMinor);
@@ -447,7 +444,7 @@ Result<CardStatus> parse_card_status(std::string_view json_text) {
                 r.fail("/late_fee_per_day/currency", "status.unknown_currency", {{"currency", quoted_in_problem(*currency)}});
             if (r.ok() && s.card != CardKind::wifi)
                 r.fail("/late_fee_per_day", "status.wifi_only",
-                       {{"field", "late_fee_per_day"}, {"card", std::string(card_name(s.card))}});
+                       {{"field", "late_fee_per_day"}, {"card", std::string(to_string(s.card))}});
             if (r.ok()) s.late_fee_per_day = Money{*minor, std::move(*currency)};
         }
     }
@@ -509,9 +506,9 @@ std::vector<Problem> check_status_against_catalog(const CardStatus& status, cons
     }
     if (first->card != status.card)
         problems.push_back(make_problem("/card", "status.card_mismatch",
-                                        {{"card", std::string(card_name(status.card))},
+                                        {{"card", std::string(to_string(status.card))},
                                          {"product", status.product_id},
-                                         {"product_card", std::string(card_name(first->card))}}));
+                                         {"product_card", std::string(to_string(first->card))}}));
     if (op && first->operator_id != status.operator_id)
         problems.push_back(make_problem("/operator", "status.operator_mismatch",
                                         {{"product", status.product_id},
@@ -688,8 +685,8 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
         if (p.card != status.card)
             return make_problem("plans", "status.preview.wrong_card",
                                 {{"plan", plan_name},
-                                 {"plan_card", std::string(card_name(p.card))},
-                                 {"card", std::string(card_name(status.card))}});
+                                 {"plan_card", std::string(to_string(p.card))},
+                                 {"card", std::string(to_string(status.card))}});
         if (p.product_id != status.product_id)
             return make_problem("plans", "status.preview.wrong_product",
                                 {{"plan", plan_name}, {"plan_product", p.product_id}, {"product", status.product_id}});

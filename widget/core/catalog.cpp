@@ -20,7 +20,6 @@ using json = nlohmann::ordered_json;
 namespace {
 
 // Known values, in the order the JSON format documents them.
-constexpr std::string_view kCardKinds[] = {"sim", "esim", "wifi"};
 constexpr std::string_view kPlanKinds[] = {"day_pass", "monthly", "data_pack", "rental_extension"};
 constexpr std::string_view kValidityRules[] = {"calendar_jst", "rolling_24h"};
 constexpr std::string_view kStackings[] = {"add", "replace"};
@@ -630,7 +629,7 @@ void load_products(Checker& c, const json& root, Catalog& cat, LoadState& state)
             if (!op) c.error(where + "/operator", "catalog.unknown_operator", {{"id", *op_id}});
             defaults.operator_id = *op_id;
         }
-        if (auto card = c.choice(pr, where, "card", true, kCardKinds)) {
+        if (auto card = c.choice(pr, where, "card", true, kCardKindNames)) {
             defaults.card = static_cast<CardKind>(*card);
             product.card_known = true;
         }
@@ -826,7 +825,13 @@ void sort_in_document_order(const json& root, std::vector<Problem>& problems) {
 
 }  // namespace
 
-std::string_view to_string(CardKind k) { return kCardKinds[static_cast<int>(k)]; }
+std::string_view to_string(CardKind k) { return kCardKindNames[static_cast<int>(k)]; }
+
+std::optional<CardKind> card_kind_from(std::string_view name) {
+    for (std::size_t i = 0; i < std::size(kCardKindNames); ++i)
+        if (kCardKindNames[i] == name) return static_cast<CardKind>(i);
+    return std::nullopt;
+}
 std::string_view to_string(PlanKind k) { return kPlanKinds[static_cast<int>(k)]; }
 std::string_view to_string(ValidityRule r) { return kValidityRules[static_cast<int>(r)]; }
 std::string_view to_string(Stacking s) { return kStackings[static_cast<int>(s)]; }
@@ -1016,6 +1021,10 @@ std::string catalog_problem_text(const Problem& p) {
 std::string describe_catalog_problem(const Problem& p) {
     const std::string where = p.where.empty() ? "(document)" : p.where;
     return fmt::format("{}: {}", where, catalog_problem_text(p));
+}
+
+std::string catalog_problem_message(const Problem& p) {
+    return p.message_id == "catalog.fetch_failed" ? p.arg("reason") : describe_catalog_problem(p);
 }
 
 }  // namespace tabi

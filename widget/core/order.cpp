@@ -18,7 +18,6 @@ namespace {
 constexpr std::string_view kStateNames[] = {"draft",  "confirmed", "awaiting_payment", "renewed",
                                             "failed", "cancelled", "pending"};
 constexpr std::string_view kStatusNames[] = {"succeeded", "failed", "cancelled", "pending"};
-constexpr std::string_view kCardKindNames[] = {"sim", "esim", "wifi"};
 
 // Crockford base 32: digits and upper-case letters without I, L, O and U, so an id read aloud on the phone
 // has no letter that looks or sounds like a digit.
@@ -286,14 +285,6 @@ std::string_view total_label(std::string_view locale) {
         return "合計";
     if (locale.starts_with("zh")) return "合计";
     return "Total";
-}
-
-std::string_view card_kind_name(CardKind k) { return kCardKindNames[static_cast<int>(k)]; }
-
-std::optional<CardKind> card_kind_from_string(std::string_view s) {
-    for (std::size_t i = 0; i < std::size(kCardKindNames); ++i)
-        if (kCardKindNames[i] == s) return static_cast<CardKind>(i);
-    return std::nullopt;
 }
 
 std::optional<PaymentStatus> payment_status_from_string(std::string_view s) {
@@ -690,7 +681,7 @@ std::string order_to_host_json(const Order& order) {
     }
     j["items"] = std::move(items);
     j["total"] = money_json(order.total, true);
-    j["card"] = {{"kind", card_kind_name(order.card.kind)}, {"maskedId", order.card.masked_id}};
+    j["card"] = {{"kind", to_string(order.card.kind)}, {"maskedId", order.card.masked_id}};
     ordered_json total;
     total["label"] = total_label(order.locale);
     total["amount"] = payment_amount_json(order.total);
@@ -721,7 +712,7 @@ std::string serialize_order(const Order& order, std::string_view storage_namespa
     for (const OrderItem& item : order.items) items.push_back(item_json(item, false));
     o["items"] = std::move(items);
     o["total"] = money_json(order.total, false);
-    o["card"] = {{"kind", card_kind_name(order.card.kind)}, {"maskedId", order.card.masked_id}};
+    o["card"] = {{"kind", to_string(order.card.kind)}, {"maskedId", order.card.masked_id}};
     o["locale"] = order.locale;
     o["createdAt"] = order.created_at;
     o["updatedAt"] = order.updated_at;
@@ -807,7 +798,7 @@ Result<Order> restore_order(std::string_view text, std::string_view expected_nam
     const auto kind_name = r.string(*card, "/order/card", "kind", true);
     auto masked_id = r.string(*card, "/order/card", "maskedId", true);
     if (!r.ok()) return *r.problem;
-    const auto kind = card_kind_from_string(*kind_name);
+    const auto kind = card_kind_from(*kind_name);
     if (!kind) return make_problem("/order/card/kind", "order.restore.unknown_card_kind", {{"kind", *kind_name}});
 
     auto built = build_order(lines, OrderCard{*kind, std::move(*masked_id)}, *locale, *created_at, at);

@@ -3,37 +3,16 @@
 #include <algorithm>
 #include <array>
 
-#include <nlohmann/json.hpp>
-
+#include "core/bridge_json.h"
 #include "core/receipt.h"
 
 namespace tabi {
 namespace {
 
-// One JSON type in the whole build (ordered: hosts read members in the order we write them); a second
-// instantiation of nlohmann would double its share of the wasm.
-using json = nlohmann::ordered_json;
-
 constexpr std::array<std::string_view, kStepCount> kStepNames = {
     "identify", "status", "device", "payment_methods", "choose", "confirm", "pay", "result"};
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-std::string string_member(const json& obj, const char* key) {
-    if (!obj.is_object()) return {};
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-json problem_json(const Problem& p, Locale locale) {
-    json args = json::object();
-    for (const auto& a : p.args) args[a.name] = a.value;
-    return {{"path", p.where},
-            {"id", p.message_id},
-            {"severity", p.is_error() ? "error" : "warning"},
-            {"args", args},
-            {"message", render(locale, p)}};
-}
 
 Note note_from(const Problem& p) { return Note{p.message_id, p.args, p.severity}; }
 

@@ -397,7 +397,7 @@ void Panel::draw_problems() {
     std::size_t shown = 0;
     for (const Problem& p : load_.problems) {
         if (!p.is_error()) continue;
-        const std::string text = p.message_id == "catalog.fetch_failed" ? p.arg("reason") : describe_catalog_problem(p);
+        const std::string text = catalog_problem_message(p);
         toned(Tone::bad, p.where.empty() ? text : fmt::format("{}: {}", p.where, text));
         if (++shown == 20) break;
     }
