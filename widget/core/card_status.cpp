@@ -1,6 +1,7 @@
 #include "core/card_status.h"
 #include "core/date_text.h"
 #include "core/json_syntax.h"
+#include "core/module_messages.h"
 
 #include <algorithm>
 #include <array>
@@ -31,13 +32,8 @@ constexpr std::int64_t kMaxLateFeeMinor = 1'000'000'000'000;
 
 constexpr std::string_view kValidityNames[] = {"calendar_jst", "rolling_24h"};
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-
 // English templates of every message this module reports; the catalogues in messages/ are written from these.
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     // The status JSON (errors; the host's data is wrong, so they name the member and ask for the site owner).
     {"status.too_large",
      "The card status from the site is larger than {max} bytes, so it was not read; contact the site owner."},
@@ -165,14 +161,7 @@ constexpr MessageText kMessages[] = {
     {"status.late_fee.same",
      "Extending by {days} days costs {extension}, the same as {days} days of late fees ({late_fee})."},
     {"status.late_fee.same.one", "Extending by 1 day costs {extension}, the same as 1 day of late fees ({late_fee})."},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> collect_message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = collect_message_ids();
+});
 
 // --- Arithmetic that cannot overflow
 
@@ -885,12 +874,8 @@ Result<ExtensionVersusLateFee> compare_extension_to_late_fee(const CardStatus& s
     return c;
 }
 
-std::span<const std::string_view> status_message_ids() { return kMessageIds; }
+std::span<const std::string_view> status_message_ids() { return kMessages.ids(); }
 
-std::string_view status_message_template(std::string_view message_id) {
-    for (const auto& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view status_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi

@@ -1,6 +1,8 @@
 #include "core/catalog.h"
 #include "core/civil_time.h"
 #include "core/json_syntax.h"
+#include "core/messages.h"
+#include "core/module_messages.h"
 
 #include <algorithm>
 #include <array>
@@ -34,11 +36,7 @@ constexpr std::size_t kMaxIdLength = 64;
 
 // Every message this module produces, with its English text; {name} stands for the problem's argument.
 // docs/catalog.md lists the same table (tests/core/catalog_test.cpp checks that it does).
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"catalog.fetch_failed", "the catalogue could not be loaded: {reason}"},
     {"catalog.not_json", "not valid JSON at line {line}, column {column} (byte {offset}): {reason}"},
     {"catalog.wrong_type", "must be {expected} (found {found})"},
@@ -108,14 +106,7 @@ constexpr MessageText kMessages[] = {
     {"catalog.glyph_missing",
      "{chars} cannot be drawn in {locale} (no font of the widget holds them) and show as boxes; use other characters "
      "or give this text in another locale's \"names\""},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = message_ids();
+});
 
 template <std::size_t N>
 int index_of(const std::string_view (&names)[N], std::string_view s) {
@@ -992,29 +983,15 @@ bool matches_order_pattern(std::string_view pattern, std::string_view text) {
     return t == text.size();
 }
 
-std::span<const std::string_view> catalog_message_ids() { return kMessageIds; }
+std::span<const std::string_view> catalog_message_ids() { return kMessages.ids(); }
 
-std::string_view catalog_message_template(std::string_view message_id) {
-    for (const auto& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view catalog_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 std::string catalog_problem_text(const Problem& p) {
     const std::string_view text = catalog_message_template(p.message_id);
     if (text.empty()) return p.message_id;
-    // Expand {name} from the problem's args; a brace without a closing one is copied as it is.
     std::string out;
-    out.reserve(text.size() + 32);
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
-        if (close == std::string_view::npos) {
-            out += text[i++];
-            continue;
-        }
-        out += p.arg(text.substr(i + 1, close - i - 1));
-        i = close + 1;
-    }
+    append_rendered(out, text, p.args);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "core/order.h"
 #include "core/json_syntax.h"
+#include "core/module_messages.h"
 
 #include <array>
 #include <limits>
@@ -23,13 +24,8 @@ constexpr std::string_view kStatusNames[] = {"succeeded", "failed", "cancelled",
 // has no letter that looks or sounds like a digit.
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-
 // English templates of every message this module reports; the catalogues in messages/ are written from these.
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"order.transition.not_allowed", "The order is {state}, so the step \"{action}\" is not possible now."},
     {"order.entropy.not_hex",
      "The random data for the order number is not hexadecimal (character {position}); reload the page and try again."},
@@ -114,14 +110,7 @@ constexpr MessageText kMessages[] = {
      "The saved order's payment attempt number {attempt} is not possible, so it was not restored."},
     {"order.restore.bad_timestamps",
      "The saved order's creation and change times are not possible, so it was not restored."},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> collect_message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = collect_message_ids();
+});
 
 constexpr std::string_view kRecordFormat = "tabi-renew-order";
 // Limits on text from outside (host answers, stored records): far above any real value, low enough that a
@@ -842,12 +831,8 @@ Result<Order> restore_order(std::string_view text, std::string_view expected_nam
     return order;
 }
 
-std::span<const std::string_view> order_message_ids() { return kMessageIds; }
+std::span<const std::string_view> order_message_ids() { return kMessages.ids(); }
 
-std::string_view order_message_template(std::string_view message_id) {
-    for (const MessageText& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view order_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi
