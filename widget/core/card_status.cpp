@@ -659,11 +659,11 @@ StatusSummary summarize_status(const CardStatus& status, std::span<const Plan> p
 
 // --- The card after a renewal
 
-Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const RenewalItem> items, UnixSeconds now,
+Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const PlanQuantity> items, UnixSeconds now,
                                        Locale locale) {
     if (items.empty()) return make_problem("plans", "status.preview.empty");
     for (std::size_t i = 0; i < items.size(); ++i) {
-        const RenewalItem& item = items[i];
+        const PlanQuantity& item = items[i];
         if (!item.plan)
             return make_problem("plans", "status.preview.missing_plan", {{"item", number(static_cast<std::int64_t>(i + 1))}});
         const Plan& p = *item.plan;

@@ -109,6 +109,14 @@ struct Plan {
     const std::string& product_name_in(Locale locale) const { return product_names.in(locale, product_name); }
 };
 
+// A plan taken `quantity` times in a row: a recommendation's items, the chosen plans in catalogue order, the
+// renewals a preview applies. (An order's lines copy the plan's id, name and price instead: an order outlives
+// the catalogue it was made from, so it cannot point into one.)
+struct PlanQuantity {
+    const Plan* plan = nullptr;  // into a catalogue that outlives this
+    int quantity = 1;
+};
+
 struct ExchangeRates {
     std::string base;     // the currency rates are quoted from (e.g. "JPY")
     std::string as_of;    // ISO date

@@ -24,10 +24,10 @@ json money_json(const Money& m, Locale locale) {
                 {"text", format_money(m, locale_tag(locale))}};
 }
 
-json message_json(const std::string& id, const std::vector<MessageArg>& args, Locale locale) {
+json message_json(const Message& m, Locale locale) {
     json a = json::object();
-    for (const auto& arg : args) a[arg.name] = arg.value;
-    return json{{"id", id}, {"args", a}, {"text", render(locale, id, args)}};
+    for (const auto& arg : m.args) a[arg.name] = arg.value;
+    return json{{"id", m.message_id}, {"args", a}, {"text", render(locale, m.message_id, m.args)}};
 }
 
 json check_catalog(std::string_view text) {
@@ -167,7 +167,7 @@ json pick_json(const Pick& p, Locale locale, DisplayCurrency& display) {
                 {"purchases", p.purchases},
                 {"daysAdded", p.days_added}, {"dataAddedMb", p.data_added_mb}, {"coveredDays", p.covered_days},
                 {"allRefundable", p.all_refundable}, {"replacesCurrent", p.replaces_current},
-                {"reason", message_json(p.reason.id, p.reason.args, locale)}};
+                {"reason", message_json(p.reason, locale)}};
 }
 
 json recommend_call(const json& request) {
@@ -204,7 +204,7 @@ json recommend_call(const json& request) {
     return json{{"status", kStatus[static_cast<int>(rec->status)]}, {"tripDays", rec->trip_days}, {"tripMb", rec->trip_mb},
                 {"daysNeeded", rec->days_needed}, {"mbNeeded", rec->mb_needed},
                 {"best", best}, {"alternatives", alternatives},
-                {"message", message_json(rec->message.id, rec->message.args, locale)},
+                {"message", message_json(rec->message, locale)},
                 {"rate", rate_json(display.rate_used)}, {"notes", notes}};
 }
 

@@ -109,7 +109,7 @@ constexpr ModuleMessages kMessages({
 });
 
 DeviceMessage message(NoteLevel level, std::string_view id, std::vector<MessageArg> args = {}) {
-    return DeviceMessage{level, std::string(id), std::move(args)};
+    return DeviceMessage{{std::string(id), std::move(args)}, level};
 }
 
 // --- Bands
@@ -256,12 +256,6 @@ std::string_view to_string(FiveG f) {
     return "none";
 }
 
-const std::string& DeviceMessage::arg(std::string_view name) const {
-    static const std::string empty;
-    for (const auto& a : args)
-        if (a.name == name) return a.value;
-    return empty;
-}
 
 std::string device_display_name(const Device& device) {
     const std::string_view brand = device.brand;

@@ -363,7 +363,7 @@ Result<Order> build_order(std::span<const OrderLine> lines, OrderCard card, std:
         if (!sum) return make_problem(child(where, "total"), "money.overflow");
         order.total = std::move(sum).value();
         order.items.push_back(
-            OrderItem{line.plan_id, line.name, line.quantity, line.unit_price, std::move(line_total).value()});
+            OrderItem{line, std::move(line_total).value()});
     }
     if (card.masked_id.empty()) return make_problem(child(where, "card") + "/maskedId", "order.card.missing");
     if (!is_masked_identifier(card.masked_id))
@@ -501,11 +501,11 @@ bool is_masked_identifier(std::string_view text) {
     return has_mask && visible <= kMaxVisibleInMask;
 }
 
-std::vector<ChosenPlan> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen) {
-    std::vector<ChosenPlan> out;
+std::vector<PlanQuantity> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen) {
+    std::vector<PlanQuantity> out;
     for (const Plan& p : catalog.plans) {
         const auto it = chosen.find(p.id);
-        if (it != chosen.end()) out.push_back(ChosenPlan{&p, it->second});
+        if (it != chosen.end()) out.push_back(PlanQuantity{&p, it->second});
     }
     return out;
 }
@@ -513,7 +513,7 @@ std::vector<ChosenPlan> chosen_in_catalog_order(const Catalog& catalog, const st
 Result<Order> order_for_choice(const Catalog& catalog, const std::map<std::string, int>& chosen, OrderCard card,
                                Locale locale, UnixSeconds now) {
     std::vector<OrderLine> lines;
-    for (const ChosenPlan& c : chosen_in_catalog_order(catalog, chosen))
+    for (const PlanQuantity& c : chosen_in_catalog_order(catalog, chosen))
         lines.push_back(order_line_from_plan(*c.plan, c.quantity, locale));
     return make_order(lines, std::move(card), std::string(locale_tag(locale)), now);
 }

@@ -688,8 +688,8 @@ bool same_items(const Pick& a, const Pick& b) {
     return true;
 }
 
-RecommendMessage message(std::string id, std::vector<MessageArg> args = {}) {
-    return RecommendMessage{std::move(id), std::move(args)};
+Message message(std::string id, std::vector<MessageArg> args = {}) {
+    return Message{std::move(id), std::move(args)};
 }
 
 Pick make_pick(const Group& group, const Solution& s, const Context& ctx) {
@@ -726,7 +726,7 @@ Pick make_pick(const Group& group, const Solution& s, const Context& ctx) {
 
 std::string money_arg(const Money& m, const Context& ctx) { return format_money(m, ctx.request->locale); }
 
-RecommendMessage best_reason(const Pick& p, const Context& ctx) {
+Message best_reason(const Pick& p, const Context& ctx) {
     if (p.includes_unlimited)
         return message("recommend.reason.cheapest_unlimited",
                        {{"total", money_arg(p.total, ctx)}, {"days", std::to_string(p.days_added)}});
@@ -743,7 +743,7 @@ void add_alternatives(const Group& group, const Pick& best, const Solution& best
                       const Context& ctx, Solver& solver, std::vector<Pick>& out) {
     std::vector<Pick> found;
     Solution s;
-    auto keep = [&](RecommendMessage reason) {
+    auto keep = [&](Message reason) {
         if (s.plans.empty()) return;
         Pick pick = make_pick(group, s, ctx);
         if (same_items(pick, best)) return;

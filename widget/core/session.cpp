@@ -14,7 +14,7 @@ constexpr std::array<std::string_view, kStepCount> kStepNames = {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-Note note_from(const Problem& p) { return Note{p.message_id, p.args, p.severity}; }
+Note note_from(const Problem& p) { return Note{{p.message_id, p.args}, p.severity}; }
 
 // Receipt and reminder labels in the traveller's language (templates as written: receipt.cpp fills them).
 ReceiptLabels receipt_labels(Locale locale) {
@@ -116,7 +116,7 @@ void RenewalSession::go(Step step) {
 }
 
 void RenewalSession::refuse(std::string id, std::vector<MessageArg> args) {
-    notice_ = Note{std::move(id), std::move(args), Severity::error};
+    notice_ = Note{{std::move(id), std::move(args)}, Severity::error};
 }
 
 void RenewalSession::request(std::string kind, std::string body) { requests_.push_back({std::move(kind), std::move(body)}); }
@@ -192,8 +192,8 @@ void RenewalSession::apply_lookup_answer(std::string_view answer_json, UnixSecon
     if (ok == answer.end() || !ok->is_boolean() || !ok->get<bool>()) {
         const std::string reason = string_member(answer, "reason");
         lookup_state_ = LookupState::failed;
-        if (reason == "timeout") lookup_problem_ = Note{"ui.identify.lookup_timeout", {}};
-        else lookup_problem_ = Note{"ui.identify.lookup_failed", {{"reason", string_member(answer, "message")}}};
+        if (reason == "timeout") lookup_problem_ = Note{{"ui.identify.lookup_timeout", {}}};
+        else lookup_problem_ = Note{{"ui.identify.lookup_failed", {{"reason", string_member(answer, "message")}}}};
         return;
     }
     const auto value = answer.find("value");
@@ -208,9 +208,9 @@ void RenewalSession::apply_lookup_answer(std::string_view answer_json, UnixSecon
     if (identifier_.card && parsed->card != *identifier_.card) {
         // The host's answer is about another kind of card than the one typed: do not guess which is right.
         lookup_state_ = LookupState::failed;
-        lookup_problem_ = Note{"session.lookup_other_card",
-                               {{"found", std::string(to_string(parsed->card))},
-                                {"typed", std::string(to_string(*identifier_.card))}}};
+        lookup_problem_ = Note{{"session.lookup_other_card",
+                                {{"found", std::string(to_string(parsed->card))},
+                                 {"typed", std::string(to_string(*identifier_.card))}}}};
         return;
     }
     status_ = std::move(parsed).value();
@@ -484,8 +484,7 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
     order_ = std::move(made).value();
     preview_.reset();
     if (status_) {
-        std::vector<RenewalItem> items;
-        for (const ChosenPlan& c : chosen_in_catalog_order(*catalog_, chosen_)) items.push_back(RenewalItem{c.plan, c.quantity});
+        const std::vector<PlanQuantity> items = chosen_in_catalog_order(*catalog_, chosen_);
         auto p = preview_renewal(*status_, items, now, options_.locale);
         if (p) preview_ = std::move(p).value();
     }
@@ -574,9 +573,9 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
         const std::string attempt = string_member(answer, "idempotencyKey");
         if (!waiting_for_host() || (!attempt.empty() && attempt != order_->idempotency_key)) return;
         const std::string reason = string_member(answer, "reason");
-        if (reason == "timeout") payment_problem_ = Note{"ui.pay.timeout", {}};
-        else if (reason == "missing") payment_problem_ = Note{"ui.pay.unavailable", {}};
-        else payment_problem_ = Note{"session.host_payment_error", {{"reason", string_member(answer, "message")}}};
+        if (reason == "timeout") payment_problem_ = Note{{"ui.pay.timeout", {}}};
+        else if (reason == "missing") payment_problem_ = Note{{"ui.pay.unavailable", {}}};
+        else payment_problem_ = Note{{"session.host_payment_error", {{"reason", string_member(answer, "message")}}}};
         return;
     }
     if (type != "payment-result") return;

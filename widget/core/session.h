@@ -38,9 +38,7 @@ inline constexpr int kStepCount = 8;
 std::string_view to_string(Step s);  // "identify", "status", "device", "payment_methods", ...
 
 // A message to show: an id of the message catalogues with its arguments.
-struct Note {
-    std::string id;
-    std::vector<MessageArg> args;
+struct Note : Message {
     Severity severity = Severity::error;
 };
 
@@ -222,6 +220,8 @@ private:
     Result<Comparison> comparison_{Comparison{}};
     Result<RecommendResult> recommendation_{RecommendResult{}};
     std::vector<const Plan*> scope_plans_;
+    // The chosen plans by id, not PlanQuantity: the choice outlives a catalogue reload (a plan that is gone
+    // drops out when the choice is read through chosen_in_catalog_order).
     std::map<std::string, int> chosen_;
 
     std::optional<Order> order_;

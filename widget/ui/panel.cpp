@@ -283,7 +283,7 @@ void Panel::announce(std::string text, std::string focus) {
 void Panel::refused_for_choice() {
     const auto& n = session_->notice();
     if (!n) return;
-    announce(r(n->id, n->args), choice_id_);
+    announce(r(n->message_id, n->args), choice_id_);
     focus_choice_ = 2;
 }
 
@@ -297,14 +297,14 @@ void Panel::focus_choice_if_asked() {
 
 // Notices that say which choice a screen still needs: shown by the footer, next to the button that asked.
 static bool is_missing_choice(const Note& n) {
-    return n.id == "session.device_not_chosen" || n.id == "session.no_plan_chosen";
+    return n.message_id == "session.device_not_chosen" || n.message_id == "session.no_plan_chosen";
 }
 
 bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back, bool focus_ready) {
     RenewalSession& s = *session_;
     ImGui::Separator();
     // Right above the button that was pressed, whatever the screen is scrolled to.
-    if (const auto& n = s.notice(); n && is_missing_choice(*n)) toned(Tone::bad, r(n->id, n->args));
+    if (const auto& n = s.notice(); n && is_missing_choice(*n)) toned(Tone::bad, r(n->message_id, n->args));
     bool pressed = false;
     const bool back = show_back && s.can_go_back();
     const char* back_label = s.step() == Step::pay ? t("ui.pay.cancel") : t("ui.back");
@@ -389,7 +389,7 @@ void Panel::draw_header() {
 
 void Panel::draw_notice() {
     const auto& n = session_->notice();
-    if (n && !is_missing_choice(*n)) toned(n->severity == Severity::warning ? Tone::warning : Tone::bad, r(n->id, n->args));
+    if (n && !is_missing_choice(*n)) toned(n->severity == Severity::warning ? Tone::warning : Tone::bad, r(n->message_id, n->args));
 }
 
 void Panel::draw_problems() {
@@ -461,7 +461,7 @@ void Panel::draw_status() {
             body(t("ui.identify.checking"));
             return;
         case LookupState::failed:
-            if (s.lookup_problem()) toned(Tone::bad, r(s.lookup_problem()->id, s.lookup_problem()->args));
+            if (s.lookup_problem()) toned(Tone::bad, r(s.lookup_problem()->message_id, s.lookup_problem()->args));
             if (secondary_button(std::string(t("ui.identify.retry")) + "###retry-lookup")) s.retry_lookup(now_);
             muted(t("ui.identify.skip"));
             return;
@@ -665,7 +665,7 @@ void Panel::draw_recommendation() {
     begin_card("recommendation", Tone::accent);
     badge(Tone::accent, t("ui.choose.recommended"));
     if (!rec->best) {
-        body(r(rec->message.id, rec->message.args));
+        body(r(rec->message.message_id, rec->message.args));
         end_card();
         return;
     }
@@ -673,7 +673,7 @@ void Panel::draw_recommendation() {
     for (const PlanQuantity& q : best.items)
         body(with_quantity(q.plan->name_in(locale_), q.quantity));
     emphasis(money(best.total));
-    muted(r(best.reason.id, best.reason.args));
+    muted(r(best.reason.message_id, best.reason.args));
     bool same = s.chosen().size() == best.items.size();
     for (const PlanQuantity& q : best.items) {
         auto it = s.chosen().find(q.plan->id);
@@ -698,7 +698,7 @@ void Panel::draw_recommendation() {
             names += with_quantity(q.plan->name_in(locale_), q.quantity);
         }
         body(fmt::format("{}  \u00b7  {}", names, money(alt.total)));
-        muted(r(alt.reason.id, alt.reason.args));
+        muted(r(alt.reason.message_id, alt.reason.args));
         bool alt_chosen = s.chosen().size() == alt.items.size();
         for (const PlanQuantity& q : alt.items) {
             auto it = s.chosen().find(q.plan->id);
@@ -921,7 +921,7 @@ void Panel::draw_pay() {
     heading(t("ui.pay.heading"));
     if (s.order()) muted(r("ui.result.order_id", {{"id", s.order()->id}}));
     if (const auto& problem = s.payment_problem()) {
-        toned(Tone::warning, r(problem->id, problem->args));
+        toned(Tone::warning, r(problem->message_id, problem->args));
         if (primary_button(std::string(t("ui.pay.retry")) + "###retry-pay"))
             s.retry_payment(now_, host_.entropy_hex ? host_.entropy_hex() : std::string());
         return;
@@ -994,7 +994,7 @@ void Panel::draw_result() {
             muted(t("ui.result.checking"));
             wake_in(0.05);
             muted(r("ui.result.order_id", {{"id", o.id}}));
-            if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->id, problem->args));
+            if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->message_id, problem->args));
             // Keep asking the host while pending (its onPaymentStatus; the bridge sends one call at a time).
             if (now - last_status_check_ >= static_cast<UnixSeconds>(kPendingRecheckSeconds)) {
                 if (last_status_check_ != 0) s.check_payment_status();
