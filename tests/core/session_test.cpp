@@ -376,6 +376,55 @@ TEST_CASE("session: pending keeps checking with the host") {
     CHECK(s.order()->state == OrderState::renewed);
 }
 
+TEST_CASE("session: tick re-asks the host every kPendingRecheckSeconds while pending, and only then") {
+    RenewalSession s = at_confirm();
+    s.tick(kNow);  // not waiting on a payment: nothing to ask
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.apply_payment_answer(result_message(order, "pending", {{"reference", "pi_2"}}), kNow);
+    REQUIRE(s.step() == Step::result);
+    s.take_requests();
+    s.tick(kNow);  // the first tick on the result screen starts the count and asks nothing
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+    s.tick(kNow + kPendingRecheckSeconds - 1);
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+    s.tick(kNow + kPendingRecheckSeconds);
+    CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
+    // "Check now" asks at once and the count starts again from then.
+    s.recheck_payment_now(kNow + kPendingRecheckSeconds + 5);
+    CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
+    s.tick(kNow + 2 * kPendingRecheckSeconds);
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+    s.tick(kNow + 2 * kPendingRecheckSeconds + 5);
+    CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
+    s.apply_payment_answer(result_message(order, "succeeded", {{"reference", "pi_2"}}), kNow + 60);
+    s.take_requests();
+    s.tick(kNow + 600);  // renewed: nothing more to ask
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+}
+
+TEST_CASE("session: choose_items replaces the basket and chosen_is tells whether it is that basket") {
+    RenewalSession s = at_confirm();
+    s.back();
+    REQUIRE(s.step() == Step::choose);
+    s.set_trip_days(10);
+    s.set_mb_per_day(1024);
+    const auto& rec = s.recommendation();
+    REQUIRE(rec.ok());
+    REQUIRE(rec->best);
+    const std::vector<PlanQuantity> best = rec->best->items;
+    CHECK_FALSE(s.chosen_is(best));
+    s.choose_items(best);
+    CHECK(s.chosen_is(best));
+    CHECK(s.chosen().size() == best.size());
+    std::vector<PlanQuantity> more = best;
+    more.front().quantity += 1;
+    CHECK_FALSE(s.chosen_is(more));
+    s.choose_items(more);
+    CHECK(s.chosen_is(more));
+    CHECK(s.chosen().at(more.front().plan->id) == more.front().quantity);
+}
+
 TEST_CASE("session: after a reload the pending order comes back and the host is asked first") {
     RenewalSession s = at_confirm();
     s.pay(kNow, kEntropy);

@@ -446,8 +446,21 @@ void RenewalSession::choose_only(std::string_view plan_id) {
 void RenewalSession::use_recommendation() {
     const auto& rec = recommendation();
     if (!rec || !rec->best) return;
+    choose_items(rec->best->items);
+}
+
+bool RenewalSession::chosen_is(std::span<const PlanQuantity> items) const {
+    if (chosen_.size() != items.size()) return false;
+    for (const PlanQuantity& q : items) {
+        auto it = chosen_.find(q.plan->id);
+        if (it == chosen_.end() || it->second != q.quantity) return false;
+    }
+    return true;
+}
+
+void RenewalSession::choose_items(std::span<const PlanQuantity> items) {
     for (const auto& [id, q] : std::map<std::string, int>(chosen_)) set_quantity(id, 0);
-    for (const auto& item : rec->best->items) set_quantity(item.plan->id, item.quantity);
+    for (const PlanQuantity& q : items) set_quantity(q.plan->id, q.quantity);
 }
 
 std::optional<Money> RenewalSession::chosen_total() const {
@@ -562,6 +575,20 @@ bool RenewalSession::retry_payment(UnixSeconds now, std::string_view entropy_hex
 void RenewalSession::check_payment_status() {
     if (!waiting_for_host()) return;
     request("payment-status", "{\"order\":" + order_to_host_json(*order_) + "}");
+}
+
+void RenewalSession::recheck_payment_now(UnixSeconds now) {
+    check_payment_status();
+    last_status_check_ = now;
+}
+
+void RenewalSession::tick(UnixSeconds now) {
+    const bool pending = order_ && (order_->state == OrderState::pending || order_->state == OrderState::awaiting_payment);
+    if (step_ != Step::result || !pending) return;
+    if (now - last_status_check_ >= kPendingRecheckSeconds) {
+        if (last_status_check_ != 0) check_payment_status();
+        last_status_check_ = now;
+    }
 }
 
 void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeconds now) {
