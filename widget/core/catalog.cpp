@@ -1,3 +1,13 @@
+// Index of this file:
+// - the message table (kMessages: every catalog.* id with its English text) and the known values' names
+// - field checks (ids, phones, e-mail, URLs, dates, rates) and the Checker that walks the document
+// - one loader per section: load_operators, load_products (with their plans), load_payment_methods,
+//   load_exchange_rates, load_devices
+// - problems in document order; to_string and card_kind_from for the enums
+// - the texts a widget shows (catalog_texts), load_catalog itself
+// - order-number patterns (check_order_pattern, matches_order_pattern); problem texts (catalog_problem_text,
+//   describe_catalog_problem, catalog_problem_message)
+
 #include "core/catalog.h"
 #include "core/civil_time.h"
 #include "core/json_syntax.h"

@@ -1,3 +1,12 @@
+// Index of this file (sections between "// ----" rules):
+// - the message table (kMessages: every identifier.* id with its English text)
+// - Reading the typed text: strict UTF-8 folded to ASCII
+// - The digits of a numeric identifier (Luhn and friends)
+// - Building results
+// - The kinds: ICCID, EID, IMEI, phone numbers
+// - Rental order numbers
+// - identify() and the public helpers
+
 #include "core/identifier.h"
 #include "core/module_messages.h"
 #include "core/utf8.h"

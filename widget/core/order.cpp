@@ -1,3 +1,12 @@
+// Index of this file:
+// - the message table (kMessages: every order.* id with its English text) and the state and status names
+// - money and item JSON helpers
+// - states: the transition table
+// - building: make_order, order_for_choice
+// - steps: confirm, payment results, retries
+// - JSON out: what the host receives
+// - storage: the pending-order record and its restore
+
 #include "core/order.h"
 #include "core/json_syntax.h"
 #include "core/module_messages.h"

@@ -1,3 +1,10 @@
+// Index of this file (sections between "// ----" rules):
+// - Dates: the range of trip dates the count accepts
+// - Plans as items of the search
+// - The exact search for one product (recommend.h, "the algorithm")
+// - From solutions to picks: reasons, alternatives, and the public functions (format_data_amount,
+//   count_trip_days, recommend)
+
 #include "core/recommend.h"
 
 #include <algorithm>

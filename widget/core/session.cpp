@@ -1,3 +1,6 @@
+// Index of this file (search for the "// ---" headers): walk, identify, status, device, choose, pay, reload
+// recovery; each section holds the commands of that step and the answers the bridge brings for it.
+
 #include "core/session.h"
 
 #include <algorithm>

@@ -1,3 +1,10 @@
+// Index of this file (search for the "// ---" headers):
+// - frame(): logic first (tick, Escape), then the screen of the current step; begin_screen/end_screen
+// - each screen: its body, then its footer with the primary action (draw_identify ... draw_result)
+// - footer, focus and announcements; header, notice, catalogue problems
+// - one section per screen's body: identify, status, device, payment methods, choose (recommendation, plan
+//   table), confirm, pay, result
+
 #include "ui/panel.h"
 
 #include <algorithm>
