@@ -681,7 +681,7 @@ void load_exchange_rates(Checker& c, const json& root, Catalog& cat, const LoadS
     c.known_fields(*er, where, {"base", "as_of", "rates"});
     auto base = c.currency(*er, where, "base");
     auto as_of = c.string(*er, where, "as_of", true);
-    if (as_of && !parse_date(*as_of).ok()) {
+    if (as_of && !is_date_text(*as_of)) {
         c.error(where + "/as_of", "catalog.bad_date", {{"value", *as_of}});
         as_of.reset();
     }

@@ -294,6 +294,12 @@ Result<CivilDate> parse_date(std::string_view text) {
     return date.date;
 }
 
+bool is_date_text(std::string_view text) {
+    CivilDate d;
+    return text.size() == 10 && text[4] == '-' && text[7] == '-' && read_digits(text, 0, 4, d.year) &&
+           read_digits(text, 5, 2, d.month) && read_digits(text, 8, 2, d.day) && is_valid_date(d);
+}
+
 std::span<const std::string_view> time_message_ids() { return kMessages.ids(); }
 
 std::string_view time_message_template(std::string_view message_id) { return kMessages.text(message_id); }

@@ -57,6 +57,9 @@ std::string format_iso8601(UnixSeconds t, int offset_minutes);
 // "2026-11-28"
 std::string format_date(CivilDate d);
 Result<CivilDate> parse_date(std::string_view text);
+// Whether parse_date() would accept the text, without building the problem that says why not: for checks that
+// only need yes or no (a catalogue's as_of), so they carry none of the problem's text code.
+bool is_date_text(std::string_view text);
 
 // Every message id parse_iso8601 and parse_date report ("time.*", with an empty `where` that the caller fills
 // in), and the English template of each ({name} placeholders for its args; "" for an unknown id).
