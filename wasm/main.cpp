@@ -38,6 +38,7 @@
 #include <nlohmann/json.hpp>
 
 #include "browser_platform.h"
+#include "core/bridge_json.h"
 #include "core/bridge_protocol.h"
 #include "core/catalog.h"
 #include "core/core_api.h"
@@ -69,13 +70,7 @@ void request(tabi::BridgeRequestKind kind, const char* json) { tabi_js_request(s
 
 json problems_json(const std::vector<tabi::Problem>& problems) {
     json list = json::array();
-    for (const auto& p : problems) {
-        const std::string message = p.message_id == "catalog.fetch_failed" ? p.arg("reason") : tabi::describe_catalog_problem(p);
-        list.push_back({{"path", p.where},
-                        {"id", p.message_id},
-                        {"severity", p.is_error() ? "error" : "warning"},
-                        {"message", message}});
-    }
+    for (const auto& p : problems) list.push_back(tabi::catalog_problem_json(p));
     return list;
 }
 
@@ -84,11 +79,7 @@ double time_origin_seconds() {
     return EM_ASM_DOUBLE({ return (performance.timeOrigin || (Date.now() - performance.now())) / 1000; });
 }
 
-std::string string_field(const json& obj, const char* key) {
-    if (!obj.is_object()) return {};
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+std::string string_field(const json& obj, const char* key) { return tabi::string_member(obj, key); }
 
 tabi::ui::Theme theme_from(const json& options) {
     tabi::ui::Theme theme;

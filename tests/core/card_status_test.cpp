@@ -119,7 +119,7 @@ const std::vector<Plan>& no_plans() {
     return none;
 }
 
-RenewalPreview preview_ok(const CardStatus& s, std::vector<RenewalItem> items, UnixSeconds now) {
+RenewalPreview preview_ok(const CardStatus& s, std::vector<PlanQuantity> items, UnixSeconds now) {
     auto r = preview_renewal(s, items, now);
     if (!r) INFO(r.problem().message_id);
     REQUIRE(r.ok());
@@ -765,7 +765,7 @@ TEST_CASE("status preview: an expired card renews from now; packs are applied af
     const RenewalPreview r = preview_ok(esim, {{&plan("kumo-7d-10gb"), 1}}, at("2026-11-25T10:20:30Z"));
     CHECK(format_iso8601_utc(r.after.expires_at) == "2026-12-02T10:20:30Z");
     // A pack alone cannot revive an expired card.
-    auto refused = preview_renewal(s, std::vector<RenewalItem>{{&plan("sakura-pack-3gb"), 1}}, now);
+    auto refused = preview_renewal(s, std::vector<PlanQuantity>{{&plan("sakura-pack-3gb"), 1}}, now);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.problem().message_id == "status.preview.pack_needs_days");
     check_message(refused.problem());
@@ -921,7 +921,7 @@ TEST_CASE("status preview: wifi extensions move the return date") {
 TEST_CASE("status preview: refusals") {
     const CardStatus s = parsed(sim_json());
     const UnixSeconds now = at("2026-11-24T03:00:00Z");
-    auto refused = [&](std::vector<RenewalItem> items) {
+    auto refused = [&](std::vector<PlanQuantity> items) {
         auto r = preview_renewal(s, items, now);
         REQUIRE_FALSE(r.ok());
         check_message(r.problem());
@@ -954,9 +954,9 @@ TEST_CASE("status preview: refusals") {
     // Far beyond year 9999.
     Plan decade = plan("sakura-30d-20gb");
     decade.days = 3650;
-    std::vector<RenewalItem> many(30, RenewalItem{&decade, 99});
+    std::vector<PlanQuantity> many(30, PlanQuantity{&decade, 99});
     CHECK(refused(many).message_id == "status.preview.too_large");
-    auto late = preview_renewal(s, std::vector<RenewalItem>{{&plan("sakura-1d-1gb"), 1}},
+    auto late = preview_renewal(s, std::vector<PlanQuantity>{{&plan("sakura-1d-1gb"), 1}},
                                 std::numeric_limits<UnixSeconds>::max());
     REQUIRE_FALSE(late.ok());
     CHECK(late.problem().message_id == "status.preview.too_large");
@@ -965,7 +965,7 @@ TEST_CASE("status preview: refusals") {
     Plan wifi_day = plan("sakura-1d-1gb");
     wifi_day.card = CardKind::wifi;
     wifi_day.product_id = "tabi-pocket-wifi";
-    auto r = preview_renewal(wifi, std::vector<RenewalItem>{{&wifi_day, 1}}, now);
+    auto r = preview_renewal(wifi, std::vector<PlanQuantity>{{&wifi_day, 1}}, now);
     REQUIRE_FALSE(r.ok());
     CHECK(r.problem().message_id == "status.preview.bad_plan");
 }

@@ -130,6 +130,15 @@ TEST_CASE("civil time: validity of dates") {
     CHECK_FALSE(is_valid_date({2026, 1, 32}));
 }
 
+TEST_CASE("civil time: is_date_text accepts exactly what parse_date accepts") {
+    for (std::string_view text : {"2026-11-28", "2028-02-29", "2026-02-29", "2026-13-01", "2026-00-10", "2026-11-31",
+                                  "2026-11-00", "2026-1-28", "2026-11-28T00:00:00Z", "+2026-11-28", "2026/11/28",
+                                  "abcd-ef-gh", "", "0000-01-01", "9999-12-31"}) {
+        CAPTURE(text);
+        CHECK(is_date_text(text) == parse_date(text).ok());
+    }
+}
+
 TEST_CASE("civil time: fields out of range are counted on, never undefined") {
     CHECK(days_from_civil({2026, 13, 1}) == days_from_civil({2027, 1, 1}));
     CHECK(days_from_civil({2026, 0, 1}) == days_from_civil({2025, 12, 1}));

@@ -107,7 +107,7 @@ Ids purchases(const Pick& pick) {
     return out;
 }
 
-const std::string& arg(const RecommendMessage& m, std::string_view name) {
+const std::string& arg(const Message& m, std::string_view name) {
     static const std::string empty;
     for (const MessageArg& a : m.args)
         if (a.name == name) return a.value;
@@ -132,8 +132,8 @@ void check_alternatives(const RecommendResult& r) {
     }
     for (std::size_t i = 0; i < r.alternatives.size(); ++i) {
         const Pick& a = r.alternatives[i];
-        INFO("alternative ", i, " ", a.reason.id);
-        CHECK(alternative_reasons().count(a.reason.id) == 1);
+        INFO("alternative ", i, " ", a.reason.message_id);
+        CHECK(alternative_reasons().count(a.reason.message_id) == 1);
         CHECK_FALSE(a.items.empty());
         CHECK_FALSE(same_items(a, *r.best));
         for (std::size_t j = 0; j < i; ++j) CHECK_FALSE(same_items(a, r.alternatives[j]));
@@ -190,11 +190,11 @@ TEST_CASE("recommend: days only") {
     CHECK_FALSE(best.replaces_current);
     CHECK_FALSE(best.all_refundable);
     CHECK(best.notes.empty());
-    CHECK(best.reason.id == "recommend.reason.cheapest");
+    CHECK(best.reason.message_id == "recommend.reason.cheapest");
     CHECK(arg(best.reason, "total") == format_money(Money{2600, "JPY"}, "en"));
     CHECK(arg(best.reason, "days") == "10");
     CHECK(arg(best.reason, "data") == "0 MB");
-    CHECK(r->message.id == best.reason.id);
+    CHECK(r->message.message_id == best.reason.message_id);
     check_alternatives(*r);
 
     SUBCASE("the card's days count") {
@@ -231,7 +231,7 @@ TEST_CASE("recommend: data only, a plan bought twice") {
     CHECK(best.data_added_mb == 5120);
     CHECK(best.trip_data_mb == 5120);
     CHECK(best.surplus_mb == 120);
-    CHECK(best.reason.id == "recommend.reason.cheapest_data_only");
+    CHECK(best.reason.message_id == "recommend.reason.cheapest_data_only");
     CHECK(arg(best.reason, "data") == "5 GB");
     check_alternatives(*r);
 
@@ -268,7 +268,7 @@ TEST_CASE("recommend: days and data") {
     CHECK(best.trip_data_mb == 10240);
     CHECK(best.surplus_days == 4);
     CHECK(best.surplus_mb == 240);
-    CHECK(best.reason.id == "recommend.reason.cheapest");
+    CHECK(best.reason.message_id == "recommend.reason.cheapest");
     CHECK(arg(best.reason, "days") == "14");
     CHECK(arg(best.reason, "data") == "10 GB");
     check_alternatives(*r);
@@ -321,7 +321,7 @@ TEST_CASE("recommend: a replace plan") {
     CHECK(best.surplus_days == 10);
     CHECK(best.surplus_mb == 31200);
     REQUIRE(best.notes.size() == 1);
-    CHECK(best.notes[0].id == "recommend.note.replaces_current");
+    CHECK(best.notes[0].message_id == "recommend.note.replaces_current");
     CHECK(arg(best.notes[0], "days") == "3");
     CHECK(arg(best.notes[0], "data") == "2 GB");
     check_alternatives(*r);
@@ -385,7 +385,7 @@ TEST_CASE("recommend: unlimited plans count the traveller's use on their own day
     CHECK(r->best->total == Money{4000, "JPY"});
     CHECK(r->best->data_added_mb == 15360);
     CHECK(r->best->includes_unlimited);
-    CHECK(r->best->reason.id == "recommend.reason.cheapest_unlimited");
+    CHECK(r->best->reason.message_id == "recommend.reason.cheapest_unlimited");
     CHECK(arg(r->best->reason, "days") == "5");
 
     SUBCASE("without a fair-use threshold: the whole daily use") {
@@ -407,7 +407,7 @@ TEST_CASE("recommend: unlimited plans count the traveller's use on their own day
         CHECK(c->best->data_added_mb == 4096);
         // With 20 % more data (6,000 MB to buy): 2 × unlimited, counted 2 × 3,000 MB, for ¥1,800.
         REQUIRE(c->alternatives.size() == 1);
-        CHECK(c->alternatives[0].reason.id == "recommend.reason.covers_with_margin");
+        CHECK(c->alternatives[0].reason.message_id == "recommend.reason.covers_with_margin");
         CHECK(purchases(c->alternatives[0]) == Ids{"u3", "u3"});
         CHECK(c->alternatives[0].data_added_mb == 6000);
         CHECK(c->alternatives[0].includes_unlimited);
@@ -423,7 +423,7 @@ TEST_CASE("recommend: already covered") {
     CHECK(r->alternatives.empty());
     CHECK(r->days_needed == 0);
     CHECK(r->mb_needed == 0);
-    CHECK(r->message.id == "recommend.already_covered");
+    CHECK(r->message.message_id == "recommend.already_covered");
     CHECK(arg(r->message, "days") == "10");
     CHECK(arg(r->message, "data") == "19.5 GB");
 
@@ -447,14 +447,14 @@ TEST_CASE("recommend: cannot cover") {
         CHECK(r->status == RecommendStatus::cannot_cover);
         CHECK_FALSE(r->best.has_value());
         CHECK(r->alternatives.empty());
-        CHECK(r->message.id == "recommend.cannot_cover_days");
+        CHECK(r->message.message_id == "recommend.cannot_cover_days");
         CHECK(arg(r->message, "days") == "3");
     }
     SUBCASE("data: only plans without data") {
         auto r = run({make_plan("d1", 1, 0, 300)}, 3, 1000, 5, 0);
         REQUIRE(r.ok());
         CHECK(r->status == RecommendStatus::cannot_cover);
-        CHECK(r->message.id == "recommend.cannot_cover_data");
+        CHECK(r->message.message_id == "recommend.cannot_cover_data");
         CHECK(arg(r->message, "data") == "2.9 GB");
     }
     SUBCASE("an unlimited plan alone covers the data of its own days") {
@@ -468,7 +468,7 @@ TEST_CASE("recommend: cannot cover") {
         auto r = run({make_plan("x-days", 5, 0, 500, "x"), make_plan("y-data", 0, 4096, 500, "y")}, 3, 1000, 0, 0);
         REQUIRE(r.ok());
         CHECK(r->status == RecommendStatus::cannot_cover);
-        CHECK(r->message.id == "recommend.cannot_cover");
+        CHECK(r->message.message_id == "recommend.cannot_cover");
         CHECK(arg(r->message, "days") == "3");
         CHECK(arg(r->message, "data") == "2.9 GB");
     }
@@ -476,14 +476,14 @@ TEST_CASE("recommend: cannot cover") {
         auto r = run({}, 3, 100, 0, 0);
         REQUIRE(r.ok());
         CHECK(r->status == RecommendStatus::cannot_cover);
-        CHECK(r->message.id == "recommend.no_plans");
+        CHECK(r->message.message_id == "recommend.no_plans");
         const std::vector<const Plan*> nulls = {nullptr, nullptr};
         RecommendRequest request;
         request.plans = nulls;
         request.trip = TripNeed{3, 100};
         auto n = recommend(request);
         REQUIRE(n.ok());
-        CHECK(n->message.id == "recommend.no_plans");
+        CHECK(n->message.message_id == "recommend.no_plans");
     }
 }
 
@@ -645,14 +645,14 @@ TEST_CASE("recommend: alternatives of every kind, at most three") {
     check_alternatives(*r);
     REQUIRE(r->alternatives.size() == 3);
     const auto& alt = r->alternatives;
-    CHECK(alt[0].reason.id == "recommend.reason.covers_with_margin");
+    CHECK(alt[0].reason.message_id == "recommend.reason.covers_with_margin");
     CHECK(purchases(alt[0]) == Ids{"a-5d", "e-6d"});
     CHECK(arg(alt[0].reason, "days") == "1");
     CHECK(arg(alt[0].reason, "total") == format_money(Money{2050, "JPY"}, "en"));
-    CHECK(alt[1].reason.id == "recommend.reason.next_cheapest");
+    CHECK(alt[1].reason.message_id == "recommend.reason.next_cheapest");
     CHECK(purchases(alt[1]) == Ids{"e-6d", "e-6d"});
     CHECK(arg(alt[1].reason, "extra") == format_money(Money{100, "JPY"}, "en"));
-    CHECK(alt[2].reason.id == "recommend.reason.fewest_purchases");
+    CHECK(alt[2].reason.message_id == "recommend.reason.fewest_purchases");
     CHECK(purchases(alt[2]) == Ids{"b-10d"});
     CHECK(arg(alt[2].reason, "count") == "1");
 
@@ -662,7 +662,7 @@ TEST_CASE("recommend: alternatives of every kind, at most three") {
         REQUIRE(c.ok());
         check_alternatives(*c);
         Ids reasons;
-        for (const Pick& a : c->alternatives) reasons.push_back(a.reason.id);
+        for (const Pick& a : c->alternatives) reasons.push_back(a.reason.message_id);
         CHECK(reasons == Ids{"recommend.reason.covers_with_margin", "recommend.reason.next_cheapest",
                              "recommend.reason.refundable"});
         REQUIRE(c->alternatives.size() == 3);
@@ -688,11 +688,11 @@ TEST_CASE("recommend: the sample catalogue's Sakura SIM") {
     CHECK(r->best->all_refundable);
     check_alternatives(*r);
     REQUIRE(r->alternatives.size() == 2);
-    CHECK(r->alternatives[0].reason.id == "recommend.reason.covers_with_margin");
+    CHECK(r->alternatives[0].reason.message_id == "recommend.reason.covers_with_margin");
     CHECK(r->alternatives[0].total == Money{4960, "JPY"});
     CHECK(arg(r->alternatives[0].reason, "days") == "6");
     CHECK(arg(r->alternatives[0].reason, "data") == "2.2 GB");  // 12,288 − 10,000 MB
-    CHECK(r->alternatives[1].reason.id == "recommend.reason.fewest_purchases");
+    CHECK(r->alternatives[1].reason.message_id == "recommend.reason.fewest_purchases");
     CHECK(purchases(r->alternatives[1]) == Ids{"sakura-30d-20gb"});
 }
 
@@ -1091,21 +1091,21 @@ TEST_CASE("recommend: randomized cross-check against a brute-force enumerator") 
 
         // Each alternative is the exact best of its kind.
         for (const Pick& a : r->alternatives) {
-            INFO("alternative ", a.reason.id, " ", a.total.minor);
+            INFO("alternative ", a.reason.message_id, " ", a.total.minor);
             ++alternatives_checked;
             std::optional<Combo> kind;
-            if (a.reason.id == "recommend.reason.fewest_purchases") {
+            if (a.reason.message_id == "recommend.reason.fewest_purchases") {
                 kind = least;
                 CHECK(a.purchases < best.purchases);
                 if (kind) CHECK(a.purchases == kind->count);
-            } else if (a.reason.id == "recommend.reason.refundable") {
+            } else if (a.reason.message_id == "recommend.reason.refundable") {
                 BruteOptions o;
                 o.product = product;
                 o.refundable_only = true;
                 kind = brute_force(in, o);
                 CHECK(a.all_refundable);
                 CHECK_FALSE(best.all_refundable);
-            } else if (a.reason.id == "recommend.reason.covers_with_margin") {
+            } else if (a.reason.message_id == "recommend.reason.covers_with_margin") {
                 BruteOptions o;
                 o.product = product;
                 o.need_days = in.trip_days + (in.card_days < in.trip_days ? kMarginDays : 0);
@@ -1113,7 +1113,7 @@ TEST_CASE("recommend: randomized cross-check against a brute-force enumerator") 
                 kind = brute_force(in, o);
                 CHECK(a.covered_days >= o.need_days);
                 CHECK(a.trip_data_mb >= o.need_mb);
-            } else if (a.reason.id == "recommend.reason.next_cheapest") {
+            } else if (a.reason.message_id == "recommend.reason.next_cheapest") {
                 for (const PlanQuantity& q : best.items) {
                     BruteOptions o;
                     o.product = product;

@@ -115,10 +115,10 @@ TEST_CASE("session: nothing leaves identify until the identifier is acceptable, 
     s.take_requests();
     CHECK_FALSE(s.submit_identifier(kNow));
     REQUIRE(s.notice());
-    CHECK(s.notice()->id == "session.identifier_empty");
+    CHECK(s.notice()->message_id == "session.identifier_empty");
     s.set_identifier_text("8981 1000 1234");
     CHECK_FALSE(s.submit_identifier(kNow));
-    CHECK(s.notice()->id == "session.identifier_not_ready");
+    CHECK(s.notice()->message_id == "session.identifier_not_ready");
     CHECK(s.step() == Step::identify);
     CHECK(s.identifier_text() == "8981 1000 1234");
     CHECK(of_kind(s.take_requests(), "lookup").empty());
@@ -144,19 +144,19 @@ TEST_CASE("session: lookup answers, failures, and answers for an older request")
     CHECK(s.lookup_state() == LookupState::waiting);  // stale: ignored
     s.apply_lookup_answer(json{{"requestId", id}, {"ok", false}, {"reason", "timeout"}, {"message", "x"}}.dump(), kNow);
     CHECK(s.lookup_state() == LookupState::failed);
-    CHECK(s.lookup_problem()->id == "ui.identify.lookup_timeout");
+    CHECK(s.lookup_problem()->message_id == "ui.identify.lookup_timeout");
     s.retry_lookup(kNow);
     const int id2 = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
     CHECK(id2 == id + 1);
     s.apply_lookup_answer(json{{"requestId", id2}, {"ok", true}, {"value", {{"card", "sim"}}}}.dump(), kNow);
     CHECK(s.lookup_state() == LookupState::failed);
-    CHECK(s.lookup_problem()->id.starts_with("status."));
+    CHECK(s.lookup_problem()->message_id.starts_with("status."));
     const auto events = s.take_events();
     CHECK(std::any_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "error"; }));
     s.retry_lookup(kNow);
     const int id3 = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
     s.apply_lookup_answer(json{{"requestId", id3}, {"ok", true}, {"value", json::parse(status_json("esim", "kumo-japan-esim", "kumo-esim"))}}.dump(), kNow);
-    CHECK(s.lookup_problem()->id == "session.lookup_other_card");
+    CHECK(s.lookup_problem()->message_id == "session.lookup_other_card");
     s.retry_lookup(kNow);
     const int id4 = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
     s.apply_lookup_answer(json{{"requestId", id4}, {"ok", true}, {"value", json::parse(status_json())}}.dump(), kNow);
@@ -182,7 +182,7 @@ TEST_CASE("session: the phone step needs a choice; the report covers the card's 
     fresh.submit_identifier(kNow);
     REQUIRE(fresh.step() == Step::device);
     fresh.continue_from_device();
-    CHECK(fresh.notice()->id == "session.device_not_chosen");
+    CHECK(fresh.notice()->message_id == "session.device_not_chosen");
     CHECK(fresh.step() == Step::device);
     fresh.choose_device_not_sure();
     REQUIRE(fresh.device_report());
@@ -281,10 +281,10 @@ TEST_CASE("session: pay hands one order to the host; paying again resends the sa
     s.leave_payment();
     CHECK(s.step() == Step::confirm);
     s.set_quantity("sakura-30d-20gb", 1);  // the basket cannot change while money may be moving
-    CHECK(s.notice()->id == "session.payment_in_progress");
+    CHECK(s.notice()->message_id == "session.payment_in_progress");
     CHECK(s.chosen().count("sakura-30d-20gb") == 0);
     s.apply_payment_answer(json{{"type", "payment-unanswered"}, {"orderId", order["orderId"]}, {"reason", "timeout"}}.dump(), kNow);
-    CHECK(s.payment_problem()->id == "ui.pay.timeout");
+    CHECK(s.payment_problem()->message_id == "ui.pay.timeout");
     REQUIRE(s.retry_payment(kNow + 2, kEntropy2));
     CHECK(pay_request(s)["idempotencyKey"] == order["idempotencyKey"]);
 }
@@ -376,6 +376,55 @@ TEST_CASE("session: pending keeps checking with the host") {
     CHECK(s.order()->state == OrderState::renewed);
 }
 
+TEST_CASE("session: tick re-asks the host every kPendingRecheckSeconds while pending, and only then") {
+    RenewalSession s = at_confirm();
+    s.tick(kNow);  // not waiting on a payment: nothing to ask
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.apply_payment_answer(result_message(order, "pending", {{"reference", "pi_2"}}), kNow);
+    REQUIRE(s.step() == Step::result);
+    s.take_requests();
+    s.tick(kNow);  // the first tick on the result screen starts the count and asks nothing
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+    s.tick(kNow + kPendingRecheckSeconds - 1);
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+    s.tick(kNow + kPendingRecheckSeconds);
+    CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
+    // "Check now" asks at once and the count starts again from then.
+    s.recheck_payment_now(kNow + kPendingRecheckSeconds + 5);
+    CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
+    s.tick(kNow + 2 * kPendingRecheckSeconds);
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+    s.tick(kNow + 2 * kPendingRecheckSeconds + 5);
+    CHECK(of_kind(s.take_requests(), "payment-status").size() == 1);
+    s.apply_payment_answer(result_message(order, "succeeded", {{"reference", "pi_2"}}), kNow + 60);
+    s.take_requests();
+    s.tick(kNow + 600);  // renewed: nothing more to ask
+    CHECK(of_kind(s.take_requests(), "payment-status").empty());
+}
+
+TEST_CASE("session: choose_items replaces the basket and chosen_is tells whether it is that basket") {
+    RenewalSession s = at_confirm();
+    s.back();
+    REQUIRE(s.step() == Step::choose);
+    s.set_trip_days(10);
+    s.set_mb_per_day(1024);
+    const auto& rec = s.recommendation();
+    REQUIRE(rec.ok());
+    REQUIRE(rec->best);
+    const std::vector<PlanQuantity> best = rec->best->items;
+    CHECK_FALSE(s.chosen_is(best));
+    s.choose_items(best);
+    CHECK(s.chosen_is(best));
+    CHECK(s.chosen().size() == best.size());
+    std::vector<PlanQuantity> more = best;
+    more.front().quantity += 1;
+    CHECK_FALSE(s.chosen_is(more));
+    s.choose_items(more);
+    CHECK(s.chosen_is(more));
+    CHECK(s.chosen().at(more.front().plan->id) == more.front().quantity);
+}
+
 TEST_CASE("session: after a reload the pending order comes back and the host is asked first") {
     RenewalSession s = at_confirm();
     s.pay(kNow, kEntropy);
@@ -394,7 +443,7 @@ TEST_CASE("session: after a reload the pending order comes back and the host is 
     REQUIRE(asks.size() == 1);
     CHECK(json::parse(asks[0].json)["order"]["idempotencyKey"] == order["idempotencyKey"]);
     reloaded.start_over();
-    CHECK(reloaded.notice()->id == "session.payment_in_progress");
+    CHECK(reloaded.notice()->message_id == "session.payment_in_progress");
     CHECK(reloaded.order().has_value());
 
     RenewalSession foreign(sample(), SessionOptions{.page_origin = "https://other.example"});
@@ -419,7 +468,7 @@ TEST_CASE("session: without onPayment the confirm step says so instead of paying
     s.choose_only("tabi-wifi-ext-3d");
     REQUIRE(s.continue_to_confirm(kNow));
     CHECK_FALSE(s.pay(kNow, kEntropy));
-    CHECK(s.notice()->id == "ui.pay.unavailable");
+    CHECK(s.notice()->message_id == "ui.pay.unavailable");
     CHECK(s.step() == Step::confirm);
 }
 

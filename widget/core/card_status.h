@@ -84,8 +84,6 @@ std::vector<Problem> check_status_against_catalog(const CardStatus& status, cons
 
 // --- Days and instants
 
-// The Japan date of an instant.
-CivilDate jst_date(UnixSeconds t);
 // The last second of a period of `days` days from `start` under `rule` (see above); `start` itself when days < 1.
 UnixSeconds validity_end(ValidityRule rule, UnixSeconds start, int days);
 // 23:59:59 JST on the return date.
@@ -171,10 +169,6 @@ StatusSummary summarize_status(const CardStatus& status, std::span<const Plan> p
 
 // --- The card after a renewal
 
-struct RenewalItem {
-    const Plan* plan = nullptr;
-    int quantity = 1;  // 1..kMaxRenewalQuantity: the plan applied this many times in a row
-};
 
 // A stretch of time with unlimited data.
 struct UnlimitedWindow {
@@ -236,7 +230,7 @@ struct RenewalPreview {
 // Refuses no items, a missing plan, a quantity outside 1..99, a plan for another kind of card or product, a plan
 // with impossible days or data, and totals that overflow.
 // Plan names in problems and lines are in `locale` where the catalogue translates them.
-Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const RenewalItem> items, UnixSeconds now,
+Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const PlanQuantity> items, UnixSeconds now,
                                        Locale locale = Locale::en);
 
 // --- Pocket WiFi: extend or pay the late fee

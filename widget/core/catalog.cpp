@@ -1,5 +1,18 @@
+// Index of this file:
+// - the message table (kMessages: every catalog.* id with its English text) and the known values' names
+// - field checks (ids, phones, e-mail, URLs, dates, rates) and the Checker that walks the document
+// - one loader per section: load_operators, load_products (with their plans), load_payment_methods,
+//   load_exchange_rates, load_devices
+// - problems in document order; to_string and card_kind_from for the enums
+// - the texts a widget shows (catalog_texts), load_catalog itself
+// - order-number patterns (check_order_pattern, matches_order_pattern); problem texts (catalog_problem_text,
+//   describe_catalog_problem, catalog_problem_message)
+
 #include "core/catalog.h"
+#include "core/civil_time.h"
 #include "core/json_syntax.h"
+#include "core/messages.h"
+#include "core/module_messages.h"
 
 #include <algorithm>
 #include <array>
@@ -19,7 +32,6 @@ using json = nlohmann::ordered_json;
 namespace {
 
 // Known values, in the order the JSON format documents them.
-constexpr std::string_view kCardKinds[] = {"sim", "esim", "wifi"};
 constexpr std::string_view kPlanKinds[] = {"day_pass", "monthly", "data_pack", "rental_extension"};
 constexpr std::string_view kValidityRules[] = {"calendar_jst", "rolling_24h"};
 constexpr std::string_view kStackings[] = {"add", "replace"};
@@ -34,11 +46,7 @@ constexpr std::size_t kMaxIdLength = 64;
 
 // Every message this module produces, with its English text; {name} stands for the problem's argument.
 // docs/catalog.md lists the same table (tests/core/catalog_test.cpp checks that it does).
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"catalog.fetch_failed", "the catalogue could not be loaded: {reason}"},
     {"catalog.not_json", "not valid JSON at line {line}, column {column} (byte {offset}): {reason}"},
     {"catalog.wrong_type", "must be {expected} (found {found})"},
@@ -108,14 +116,7 @@ constexpr MessageText kMessages[] = {
     {"catalog.glyph_missing",
      "{chars} cannot be drawn in {locale} (no font of the widget holds them) and show as boxes; use other characters "
      "or give this text in another locale's \"names\""},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = message_ids();
+});
 
 template <std::size_t N>
 int index_of(const std::string_view (&names)[N], std::string_view s) {
@@ -175,21 +176,6 @@ bool is_valid_https_url(std::string_view s) {
     constexpr std::string_view scheme = "https://";
     if (s.size() <= scheme.size() || s.substr(0, scheme.size()) != scheme) return false;
     return !has_space_or_control(s) && s[scheme.size()] != '/';
-}
-
-bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool is_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-        if (!is_ascii_digit(s[i])) return false;
-    const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    const int month = (s[5] - '0') * 10 + (s[6] - '0');
-    const int day = (s[8] - '0') * 10 + (s[9] - '0');
-    constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1) return false;
-    const int days_in_month = kDaysInMonth[month - 1] + (month == 2 && is_leap_year(year) ? 1 : 0);
-    return day <= days_in_month;
 }
 
 // A rate as hosts write it: digits, optionally a '.' followed by digits ("0.0065", "9.12", "150").
@@ -644,7 +630,7 @@ void load_products(Checker& c, const json& root, Catalog& cat, LoadState& state)
             if (!op) c.error(where + "/operator", "catalog.unknown_operator", {{"id", *op_id}});
             defaults.operator_id = *op_id;
         }
-        if (auto card = c.choice(pr, where, "card", true, kCardKinds)) {
+        if (auto card = c.choice(pr, where, "card", true, kCardKindNames)) {
             defaults.card = static_cast<CardKind>(*card);
             product.card_known = true;
         }
@@ -695,7 +681,7 @@ void load_exchange_rates(Checker& c, const json& root, Catalog& cat, const LoadS
     c.known_fields(*er, where, {"base", "as_of", "rates"});
     auto base = c.currency(*er, where, "base");
     auto as_of = c.string(*er, where, "as_of", true);
-    if (as_of && !is_iso_date(*as_of)) {
+    if (as_of && !is_date_text(*as_of)) {
         c.error(where + "/as_of", "catalog.bad_date", {{"value", *as_of}});
         as_of.reset();
     }
@@ -840,7 +826,13 @@ void sort_in_document_order(const json& root, std::vector<Problem>& problems) {
 
 }  // namespace
 
-std::string_view to_string(CardKind k) { return kCardKinds[static_cast<int>(k)]; }
+std::string_view to_string(CardKind k) { return kCardKindNames[static_cast<int>(k)]; }
+
+std::optional<CardKind> card_kind_from(std::string_view name) {
+    for (std::size_t i = 0; i < std::size(kCardKindNames); ++i)
+        if (kCardKindNames[i] == name) return static_cast<CardKind>(i);
+    return std::nullopt;
+}
 std::string_view to_string(PlanKind k) { return kPlanKinds[static_cast<int>(k)]; }
 std::string_view to_string(ValidityRule r) { return kValidityRules[static_cast<int>(r)]; }
 std::string_view to_string(Stacking s) { return kStackings[static_cast<int>(s)]; }
@@ -1007,35 +999,25 @@ bool matches_order_pattern(std::string_view pattern, std::string_view text) {
     return t == text.size();
 }
 
-std::span<const std::string_view> catalog_message_ids() { return kMessageIds; }
+std::span<const std::string_view> catalog_message_ids() { return kMessages.ids(); }
 
-std::string_view catalog_message_template(std::string_view message_id) {
-    for (const auto& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view catalog_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 std::string catalog_problem_text(const Problem& p) {
     const std::string_view text = catalog_message_template(p.message_id);
     if (text.empty()) return p.message_id;
-    // Expand {name} from the problem's args; a brace without a closing one is copied as it is.
     std::string out;
-    out.reserve(text.size() + 32);
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
-        if (close == std::string_view::npos) {
-            out += text[i++];
-            continue;
-        }
-        out += p.arg(text.substr(i + 1, close - i - 1));
-        i = close + 1;
-    }
+    append_rendered(out, text, p.args);
     return out;
 }
 
 std::string describe_catalog_problem(const Problem& p) {
     const std::string where = p.where.empty() ? "(document)" : p.where;
     return fmt::format("{}: {}", where, catalog_problem_text(p));
+}
+
+std::string catalog_problem_message(const Problem& p) {
+    return p.message_id == "catalog.fetch_failed" ? p.arg("reason") : describe_catalog_problem(p);
 }
 
 }  // namespace tabi

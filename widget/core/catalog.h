@@ -19,6 +19,8 @@ namespace tabi {
 inline constexpr int kCatalogVersion = 1;
 
 enum class CardKind { sim, esim, wifi };
+// The card kinds' names in every JSON format (catalogue, card status, stored order, core API), in enum order.
+inline constexpr std::string_view kCardKindNames[] = {"sim", "esim", "wifi"};
 enum class PlanKind { day_pass, monthly, data_pack, rental_extension };
 // How an operator counts a plan's days (see ../shared/REFERENCE.md, "how operators count days").
 enum class ValidityRule {
@@ -37,6 +39,7 @@ std::string_view to_string(ValidityRule r);
 std::string_view to_string(Stacking s);
 std::string_view to_string(StartRule s);
 std::string_view to_string(RefundPolicy p);
+std::optional<CardKind> card_kind_from(std::string_view name);
 
 struct SupportHours {
     int open_minute = 0;    // minutes after 00:00 JST
@@ -106,6 +109,14 @@ struct Plan {
     const std::string& product_name_in(Locale locale) const { return product_names.in(locale, product_name); }
 };
 
+// A plan taken `quantity` times in a row: a recommendation's items, the chosen plans in catalogue order, the
+// renewals a preview applies. (An order's lines copy the plan's id, name and price instead: an order outlives
+// the catalogue it was made from, so it cannot point into one.)
+struct PlanQuantity {
+    const Plan* plan = nullptr;  // into a catalogue that outlives this
+    int quantity = 1;
+};
+
 struct ExchangeRates {
     std::string base;     // the currency rates are quoted from (e.g. "JPY")
     std::string as_of;    // ISO date
@@ -166,6 +177,10 @@ std::string_view sample_catalog_json();
 
 // English text of a catalogue problem, e.g. "/plans/2/price/minor: must not be negative".
 std::string describe_catalog_problem(const Problem& p);
+
+// What the panel and the hosts' events show for a catalogue problem: describe_catalog_problem(), except that a
+// failed fetch ("catalog.fetch_failed") shows its reason as the browser gave it.
+std::string catalog_problem_message(const Problem& p);
 
 // The same text without the pointer: "\"minor\" must not be negative". Used by tabi-catalog-check.
 std::string catalog_problem_text(const Problem& p);

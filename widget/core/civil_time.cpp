@@ -1,4 +1,5 @@
 #include "core/civil_time.h"
+#include "core/module_messages.h"
 
 #include <array>
 #include <optional>
@@ -7,20 +8,13 @@ namespace tabi {
 
 namespace {
 
-constexpr std::int64_t kSecondsPerDay = 86'400;
-
 // Days are clamped to this range before they become a CivilDate, so that the year always fits an int
 // (about ±1.99 billion years) and no arithmetic below can overflow, whatever instant a caller passes.
 constexpr std::int64_t kMaxCivilDays = 727'000'000'000;
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-
 // English templates of every message this module reports. The problems carry an empty `where`: the caller
 // knows which field the text came from and sets it (a JSON pointer or a field name).
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"time.bad_format",
      "\"{text}\" is not a date and time; write it as 2026-11-28T12:00:00Z or 2026-11-28T21:00:00+09:00."},
     {"time.bad_date_format", "\"{text}\" is not a date; write it as YYYY-MM-DD, for example 2026-11-28."},
@@ -31,14 +25,7 @@ constexpr MessageText kMessages[] = {
     {"time.bad_second", "\"{text}\" has second {second}; seconds run from 00 to 59."},
     {"time.bad_offset",
      "\"{text}\" has the UTC offset {offset}; write Z, or an offset from -23:59 to +23:59 such as +09:00."},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> collect_message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = collect_message_ids();
+});
 
 // Floor division and its non-negative remainder (C++ division truncates toward zero).
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
@@ -269,6 +256,10 @@ Result<UnixSeconds> parse_iso8601(std::string_view text) {
     return from_civil(c, offset_minutes);
 }
 
+CivilDate jst_date(UnixSeconds t) { return to_civil(t, kJstOffsetMinutes).date; }
+
+std::int64_t jst_day_number(UnixSeconds t) { return days_from_civil(jst_date(t)); }
+
 std::string format_iso8601_utc(UnixSeconds t) {
     std::string out;
     out.reserve(24);
@@ -303,12 +294,14 @@ Result<CivilDate> parse_date(std::string_view text) {
     return date.date;
 }
 
-std::span<const std::string_view> time_message_ids() { return kMessageIds; }
-
-std::string_view time_message_template(std::string_view message_id) {
-    for (const auto& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
+bool is_date_text(std::string_view text) {
+    CivilDate d;
+    return text.size() == 10 && text[4] == '-' && text[7] == '-' && read_digits(text, 0, 4, d.year) &&
+           read_digits(text, 5, 2, d.month) && read_digits(text, 8, 2, d.day) && is_valid_date(d);
 }
+
+std::span<const std::string_view> time_message_ids() { return kMessages.ids(); }
+
+std::string_view time_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi

@@ -15,6 +15,7 @@ namespace tabi {
 using UnixSeconds = std::int64_t;
 
 inline constexpr int kJstOffsetMinutes = 9 * 60;
+inline constexpr std::int64_t kSecondsPerDay = 86'400;
 
 struct CivilDate {
     int year = 1970;
@@ -43,6 +44,9 @@ int weekday(CivilDate d);
 CivilDateTime to_civil(UnixSeconds t, int offset_minutes);
 // The instant of a wall-clock time at a fixed offset.
 UnixSeconds from_civil(const CivilDateTime& c, int offset_minutes);
+// The Japan date of an instant, and that date as days since 1970-01-01 (for counting calendar days in Japan).
+CivilDate jst_date(UnixSeconds t);
+std::int64_t jst_day_number(UnixSeconds t);
 
 // "2026-11-28T12:00:00Z", "2026-11-28T21:00:00+09:00", "2026-11-28" (midnight UTC); offsets ±HH:MM.
 Result<UnixSeconds> parse_iso8601(std::string_view text);
@@ -53,6 +57,9 @@ std::string format_iso8601(UnixSeconds t, int offset_minutes);
 // "2026-11-28"
 std::string format_date(CivilDate d);
 Result<CivilDate> parse_date(std::string_view text);
+// Whether parse_date() would accept the text, without building the problem that says why not: for checks that
+// only need yes or no (a catalogue's as_of), so they carry none of the problem's text code.
+bool is_date_text(std::string_view text);
 
 // Every message id parse_iso8601 and parse_date report ("time.*", with an empty `where` that the caller fills
 // in), and the English template of each ({name} placeholders for its args; "" for an unknown id).

@@ -4,8 +4,7 @@
 #include <map>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
+#include "core/bridge_json.h"
 #include "core/catalog.h"
 #include "core/compare.h"
 #include "core/identifier.h"
@@ -16,23 +15,8 @@
 namespace tabi {
 namespace {
 
-// One JSON type in the whole build (ordered: hosts read members in the order we write them); a second
-// instantiation of nlohmann would double its share of the wasm.
-using json = nlohmann::ordered_json;
-
 json error_answer(std::string_view id, std::string_view message, json problems = json::array()) {
     return json{{"error", {{"id", id}, {"message", message}, {"problems", std::move(problems)}}}};
-}
-
-json catalog_problem_json(const Problem& p) {
-    return json{{"path", p.where}, {"id", p.message_id}, {"message", describe_catalog_problem(p)}};
-}
-
-json problem_json(const Problem& p, Locale locale) {
-    json args = json::object();
-    for (const auto& a : p.args) args[a.name] = a.value;
-    return json{{"path", p.where}, {"id", p.message_id}, {"severity", p.is_error() ? "error" : "warning"},
-                {"args", args}, {"message", render(locale, p)}};
 }
 
 json money_json(const Money& m, Locale locale) {
@@ -40,10 +24,10 @@ json money_json(const Money& m, Locale locale) {
                 {"text", format_money(m, locale_tag(locale))}};
 }
 
-json message_json(const std::string& id, const std::vector<MessageArg>& args, Locale locale) {
+json message_json(const Message& m, Locale locale) {
     json a = json::object();
-    for (const auto& arg : args) a[arg.name] = arg.value;
-    return json{{"id", id}, {"args", a}, {"text", render(locale, id, args)}};
+    for (const auto& arg : m.args) a[arg.name] = arg.value;
+    return json{{"id", m.message_id}, {"args", a}, {"text", render(locale, m.message_id, m.args)}};
 }
 
 json check_catalog(std::string_view text) {
@@ -73,24 +57,11 @@ std::optional<Catalog> request_catalog(const json& request, json& error) {
     return std::move(load.catalog);
 }
 
-std::string string_member(const json& obj, const char* key, std::string fallback = {}) {
-    if (!obj.is_object()) return fallback;
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
 std::optional<std::int64_t> int_member(const json& obj, const char* key) {
     if (!obj.is_object()) return std::nullopt;
     auto it = obj.find(key);
     if (it == obj.end() || !it->is_number_integer()) return std::nullopt;
     return it->get<std::int64_t>();
-}
-
-std::optional<CardKind> card_from(std::string_view s) {
-    if (s == "sim") return CardKind::sim;
-    if (s == "esim") return CardKind::esim;
-    if (s == "wifi") return CardKind::wifi;
-    return std::nullopt;
 }
 
 std::optional<PlanKind> plan_kind_from(std::string_view s) {
@@ -163,7 +134,7 @@ json compare_call(const json& request) {
     const Locale locale = request_locale(query);
     CompareQuery q;
     q.product_id = string_member(query, "product");
-    q.card = card_from(string_member(query, "card"));
+    q.card = card_kind_from(string_member(query, "card"));
     q.currency = string_member(query, "currency");
     q.filter.refundable_only = query.is_object() && query.value("refundableOnly", false);
     q.filter.min_data_mb = int_member(query, "minDataMb").value_or(0);
@@ -196,7 +167,7 @@ json pick_json(const Pick& p, Locale locale, DisplayCurrency& display) {
                 {"purchases", p.purchases},
                 {"daysAdded", p.days_added}, {"dataAddedMb", p.data_added_mb}, {"coveredDays", p.covered_days},
                 {"allRefundable", p.all_refundable}, {"replacesCurrent", p.replaces_current},
-                {"reason", message_json(p.reason.id, p.reason.args, locale)}};
+                {"reason", message_json(p.reason, locale)}};
 }
 
 json recommend_call(const json& request) {
@@ -213,7 +184,7 @@ json recommend_call(const json& request) {
     const auto trip_days = int_member(query, "tripDays");
     const auto mb_per_day = int_member(query, "mbPerDay");
     if (!trip_days || !mb_per_day) return error_answer("api.bad_request", "recommend needs query.tripDays and query.mbPerDay (integers)");
-    auto scope = plans_for_card(*catalog, string_member(query, "product"), card_from(string_member(query, "card")));
+    auto scope = plans_for_card(*catalog, string_member(query, "product"), card_kind_from(string_member(query, "card")));
     if (!scope) return error_answer(scope.problem().message_id, render(locale, scope.problem()), json::array({problem_json(scope.problem(), locale)}));
     RecommendRequest r;
     r.plans = *scope;
@@ -233,7 +204,7 @@ json recommend_call(const json& request) {
     return json{{"status", kStatus[static_cast<int>(rec->status)]}, {"tripDays", rec->trip_days}, {"tripMb", rec->trip_mb},
                 {"daysNeeded", rec->days_needed}, {"mbNeeded", rec->mb_needed},
                 {"best", best}, {"alternatives", alternatives},
-                {"message", message_json(rec->message.id, rec->message.args, locale)},
+                {"message", message_json(rec->message, locale)},
                 {"rate", rate_json(display.rate_used)}, {"notes", notes}};
 }
 

@@ -2,7 +2,7 @@
 // out, for hosts that have their own forms. The wasm exports it as tabi_core_call(method, json);
 // being plain core, it is tested natively.
 //
-//   checkCatalog(catalogue JSON text)  -> { ok, plans?, errors, warnings: [{ path, id, message }] }
+//   checkCatalog(catalogue JSON text)  -> { ok, plans?, errors, warnings: [{ path, id, severity, message }] }
 //   identify({ text, catalog?, locale? })
 //       -> { kind, state, acceptable, card, normalized, masked, issuer, operators, problems, hint }
 //   compare({ catalog?, query: { product?, card?, currency?, refundableOnly?, minDataMb?, kind?, sortBy?,

@@ -1,4 +1,5 @@
 #include "core/date_text.h"
+#include "core/module_messages.h"
 
 #include <array>
 #include <cstdlib>
@@ -6,14 +7,9 @@
 namespace tabi {
 namespace {
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-
 // English templates. {weekday} and {month_name} are the "date.weekday.N" and "date.month.N" texts ("Dec",
 // ja "12月"), {day} a number without a leading zero, {year} four digits, {time} clock_text().
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"date.day", "{weekday} {day} {month_name}"},
     {"date.day_year", "{weekday} {day} {month_name} {year}"},
     {"date.day_time", "{date}, {time}"},
@@ -36,14 +32,7 @@ constexpr MessageText kMessages[] = {
     {"date.month.10", "Oct"},
     {"date.month.11", "Nov"},
     {"date.month.12", "Dec"},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> collect_message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = collect_message_ids();
+});
 
 constexpr std::string_view kWeekdayIds[] = {"date.weekday.0", "date.weekday.1", "date.weekday.2", "date.weekday.3",
                                             "date.weekday.4", "date.weekday.5", "date.weekday.6"};
@@ -111,12 +100,8 @@ std::string instant_text(Locale locale, UnixSeconds at, int offset_minutes, Year
     return out;
 }
 
-std::span<const std::string_view> date_message_ids() { return kMessageIds; }
+std::span<const std::string_view> date_message_ids() { return kMessages.ids(); }
 
-std::string_view date_message_template(std::string_view message_id) {
-    for (const auto& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view date_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi

@@ -1,4 +1,5 @@
 #include "core/device_check.h"
+#include "core/module_messages.h"
 
 #include <algorithm>
 #include <array>
@@ -63,12 +64,7 @@ const CarrierInfo& info(Carrier c) {
 
 // --- Messages
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"device.summary.good", "{device} should work well in Japan on the {carrier} network."},
     {"device.summary.partial",
      "{device} works on the {carrier} network, with a weaker signal in some areas. Missing LTE bands: {bands}."},
@@ -110,16 +106,10 @@ constexpr MessageText kMessages[] = {
     {"device.carrier_lock",
      "A phone locked to a carrier can't use another operator's SIM or eSIM. If you bought your phone from a "
      "carrier, check that it is unlocked."},
-};
-
-constexpr auto kMessageIds = [] {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}();
+});
 
 DeviceMessage message(NoteLevel level, std::string_view id, std::vector<MessageArg> args = {}) {
-    return DeviceMessage{level, std::string(id), std::move(args)};
+    return DeviceMessage{{std::string(id), std::move(args)}, level};
 }
 
 // --- Bands
@@ -266,12 +256,6 @@ std::string_view to_string(FiveG f) {
     return "none";
 }
 
-const std::string& DeviceMessage::arg(std::string_view name) const {
-    static const std::string empty;
-    for (const auto& a : args)
-        if (a.name == name) return a.value;
-    return empty;
-}
 
 std::string device_display_name(const Device& device) {
     const std::string_view brand = device.brand;
@@ -543,12 +527,8 @@ std::vector<DeviceMatch> find_devices(const Catalog& catalog, std::string_view q
 
 // --- Message ids
 
-std::span<const std::string_view> device_message_ids() { return kMessageIds; }
+std::span<const std::string_view> device_message_ids() { return kMessages.ids(); }
 
-std::string_view device_message_template(std::string_view message_id) {
-    for (const auto& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view device_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi

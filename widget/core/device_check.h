@@ -66,13 +66,9 @@ std::string_view to_string(FiveG f);       // "none", "partial", "full"
 // How prominently the UI shows a message.
 enum class NoteLevel { info, warning, blocker };
 
-struct DeviceMessage {
+// message_id: "device.carrier.partial_coverage", ...
+struct DeviceMessage : Message {
     NoteLevel level = NoteLevel::info;
-    std::string message_id;  // "device.carrier.partial_coverage", ...
-    std::vector<MessageArg> args;
-
-    // The value of a named argument, or "" when absent.
-    const std::string& arg(std::string_view name) const;
 };
 
 // One phone on one carrier. Band lists are the carrier's band numbers, ascending; a carrier band the phone

@@ -1,4 +1,14 @@
+// Index of this file (sections between "// ----" rules):
+// - the message table (kMessages: every identifier.* id with its English text)
+// - Reading the typed text: strict UTF-8 folded to ASCII
+// - The digits of a numeric identifier (Luhn and friends)
+// - Building results
+// - The kinds: ICCID, EID, IMEI, phone numbers
+// - Rental order numbers
+// - identify() and the public helpers
+
 #include "core/identifier.h"
+#include "core/module_messages.h"
 #include "core/utf8.h"
 
 #include <algorithm>
@@ -49,11 +59,7 @@ constexpr IccidIssuer kJapaneseIssuers[] = {
     {"898171", "Wireless City Planning"},
 };
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"identifier.too_long",
      "The identifier is longer than {max} characters, longer than any card or order number. Clear the field and "
      "type or paste only the number."},
@@ -139,13 +145,7 @@ constexpr MessageText kMessages[] = {
      "rental confirmation e-mail."},
     {"identifier.order.too_long",
      "This is longer than a {operator} order number (like {example}). Check the rental confirmation e-mail."},
-};
-
-constexpr auto kMessageIds = [] {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}();
+});
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -925,12 +925,8 @@ IdentifierCheck identify(std::string_view typed, std::span<const Operator> opera
     return with_mask(std::move(r), typed);
 }
 
-std::span<const std::string_view> identifier_message_ids() { return kMessageIds; }
+std::span<const std::string_view> identifier_message_ids() { return kMessages.ids(); }
 
-std::string_view identifier_message_template(std::string_view message_id) {
-    for (const auto& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view identifier_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi

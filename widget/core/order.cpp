@@ -1,5 +1,15 @@
+// Index of this file:
+// - the message table (kMessages: every order.* id with its English text) and the state and status names
+// - money and item JSON helpers
+// - states: the transition table
+// - building: make_order, order_for_choice
+// - steps: confirm, payment results, retries
+// - JSON out: what the host receives
+// - storage: the pending-order record and its restore
+
 #include "core/order.h"
 #include "core/json_syntax.h"
+#include "core/module_messages.h"
 
 #include <array>
 #include <limits>
@@ -18,19 +28,13 @@ namespace {
 constexpr std::string_view kStateNames[] = {"draft",  "confirmed", "awaiting_payment", "renewed",
                                             "failed", "cancelled", "pending"};
 constexpr std::string_view kStatusNames[] = {"succeeded", "failed", "cancelled", "pending"};
-constexpr std::string_view kCardKindNames[] = {"sim", "esim", "wifi"};
 
 // Crockford base 32: digits and upper-case letters without I, L, O and U, so an id read aloud on the phone
 // has no letter that looks or sounds like a digit.
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-
 // English templates of every message this module reports; the catalogues in messages/ are written from these.
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"order.transition.not_allowed", "The order is {state}, so the step \"{action}\" is not possible now."},
     {"order.entropy.not_hex",
      "The random data for the order number is not hexadecimal (character {position}); reload the page and try again."},
@@ -115,14 +119,7 @@ constexpr MessageText kMessages[] = {
      "The saved order's payment attempt number {attempt} is not possible, so it was not restored."},
     {"order.restore.bad_timestamps",
      "The saved order's creation and change times are not possible, so it was not restored."},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> collect_message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = collect_message_ids();
+});
 
 constexpr std::string_view kRecordFormat = "tabi-renew-order";
 // Limits on text from outside (host answers, stored records): far above any real value, low enough that a
@@ -288,14 +285,6 @@ std::string_view total_label(std::string_view locale) {
     return "Total";
 }
 
-std::string_view card_kind_name(CardKind k) { return kCardKindNames[static_cast<int>(k)]; }
-
-std::optional<CardKind> card_kind_from_string(std::string_view s) {
-    for (std::size_t i = 0; i < std::size(kCardKindNames); ++i)
-        if (kCardKindNames[i] == s) return static_cast<CardKind>(i);
-    return std::nullopt;
-}
-
 std::optional<PaymentStatus> payment_status_from_string(std::string_view s) {
     for (std::size_t i = 0; i < std::size(kStatusNames); ++i)
         if (kStatusNames[i] == s) return static_cast<PaymentStatus>(i);
@@ -383,7 +372,7 @@ Result<Order> build_order(std::span<const OrderLine> lines, OrderCard card, std:
         if (!sum) return make_problem(child(where, "total"), "money.overflow");
         order.total = std::move(sum).value();
         order.items.push_back(
-            OrderItem{line.plan_id, line.name, line.quantity, line.unit_price, std::move(line_total).value()});
+            OrderItem{line, std::move(line_total).value()});
     }
     if (card.masked_id.empty()) return make_problem(child(where, "card") + "/maskedId", "order.card.missing");
     if (!is_masked_identifier(card.masked_id))
@@ -521,11 +510,11 @@ bool is_masked_identifier(std::string_view text) {
     return has_mask && visible <= kMaxVisibleInMask;
 }
 
-std::vector<ChosenPlan> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen) {
-    std::vector<ChosenPlan> out;
+std::vector<PlanQuantity> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen) {
+    std::vector<PlanQuantity> out;
     for (const Plan& p : catalog.plans) {
         const auto it = chosen.find(p.id);
-        if (it != chosen.end()) out.push_back(ChosenPlan{&p, it->second});
+        if (it != chosen.end()) out.push_back(PlanQuantity{&p, it->second});
     }
     return out;
 }
@@ -533,7 +522,7 @@ std::vector<ChosenPlan> chosen_in_catalog_order(const Catalog& catalog, const st
 Result<Order> order_for_choice(const Catalog& catalog, const std::map<std::string, int>& chosen, OrderCard card,
                                Locale locale, UnixSeconds now) {
     std::vector<OrderLine> lines;
-    for (const ChosenPlan& c : chosen_in_catalog_order(catalog, chosen))
+    for (const PlanQuantity& c : chosen_in_catalog_order(catalog, chosen))
         lines.push_back(order_line_from_plan(*c.plan, c.quantity, locale));
     return make_order(lines, std::move(card), std::string(locale_tag(locale)), now);
 }
@@ -690,7 +679,7 @@ std::string order_to_host_json(const Order& order) {
     }
     j["items"] = std::move(items);
     j["total"] = money_json(order.total, true);
-    j["card"] = {{"kind", card_kind_name(order.card.kind)}, {"maskedId", order.card.masked_id}};
+    j["card"] = {{"kind", to_string(order.card.kind)}, {"maskedId", order.card.masked_id}};
     ordered_json total;
     total["label"] = total_label(order.locale);
     total["amount"] = payment_amount_json(order.total);
@@ -721,7 +710,7 @@ std::string serialize_order(const Order& order, std::string_view storage_namespa
     for (const OrderItem& item : order.items) items.push_back(item_json(item, false));
     o["items"] = std::move(items);
     o["total"] = money_json(order.total, false);
-    o["card"] = {{"kind", card_kind_name(order.card.kind)}, {"maskedId", order.card.masked_id}};
+    o["card"] = {{"kind", to_string(order.card.kind)}, {"maskedId", order.card.masked_id}};
     o["locale"] = order.locale;
     o["createdAt"] = order.created_at;
     o["updatedAt"] = order.updated_at;
@@ -807,7 +796,7 @@ Result<Order> restore_order(std::string_view text, std::string_view expected_nam
     const auto kind_name = r.string(*card, "/order/card", "kind", true);
     auto masked_id = r.string(*card, "/order/card", "maskedId", true);
     if (!r.ok()) return *r.problem;
-    const auto kind = card_kind_from_string(*kind_name);
+    const auto kind = card_kind_from(*kind_name);
     if (!kind) return make_problem("/order/card/kind", "order.restore.unknown_card_kind", {{"kind", *kind_name}});
 
     auto built = build_order(lines, OrderCard{*kind, std::move(*masked_id)}, *locale, *created_at, at);
@@ -851,12 +840,8 @@ Result<Order> restore_order(std::string_view text, std::string_view expected_nam
     return order;
 }
 
-std::span<const std::string_view> order_message_ids() { return kMessageIds; }
+std::span<const std::string_view> order_message_ids() { return kMessages.ids(); }
 
-std::string_view order_message_template(std::string_view message_id) {
-    for (const MessageText& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view order_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi

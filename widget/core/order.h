@@ -60,12 +60,18 @@ bool transition_allowed(OrderState from, OrderState to);
 // and failed | cancelled → confirmed (a new attempt). Every other step keeps the key.
 bool transition_starts_new_key(OrderState from, OrderState to);
 
-struct OrderItem {
+// What the caller knows about a line before the order exists: a plan and its quantity, copied out of the
+// catalogue (see PlanQuantity in catalog.h for why an order does not point into one).
+struct OrderLine {
     std::string plan_id;
     std::string name;           // the plan's name as the catalogue gives it
     std::int64_t quantity = 1;  // 1..kMaxItemQuantity
     Money unit_price;
-    Money line_total;           // unit_price × quantity, computed by make_order
+};
+
+// A line of a made order: the line and its total.
+struct OrderItem : OrderLine {
+    Money line_total;  // unit_price × quantity, computed by make_order
 };
 
 struct OrderCard {
@@ -123,13 +129,6 @@ struct Transition {
     bool duplicate = false;
 };
 
-// What the caller knows about a line before the order exists.
-struct OrderLine {
-    std::string plan_id;
-    std::string name;
-    std::int64_t quantity = 1;
-    Money unit_price;
-};
 OrderLine order_line_from_plan(const Plan& plan, std::int64_t quantity = 1, Locale locale = Locale::en);
 
 // A masked identifier has at least one mask character ('•' U+2022, '*' or '…') and at most 4 ASCII letters and
@@ -143,11 +142,7 @@ Result<Order> make_order(std::span<const OrderLine> lines, OrderCard card, std::
 
 // The chosen plans (plan id → quantity) in catalogue order, so the same basket always reads the same. Ids the
 // catalogue lacks are left out.
-struct ChosenPlan {
-    const Plan* plan = nullptr;  // into the catalogue
-    int quantity = 1;
-};
-std::vector<ChosenPlan> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen);
+std::vector<PlanQuantity> chosen_in_catalog_order(const Catalog& catalog, const std::map<std::string, int>& chosen);
 
 // The draft order of chosen plans, names in `locale`: what the widget's confirm step builds and what the headless
 // API's order() hands a host with its own form (widget/core/core_api.h). Problems are make_order's.

@@ -19,13 +19,12 @@ struct MessageArg {
     std::string value;
 };
 
-struct Problem {
-    Severity severity = Severity::error;
-    std::string where;        // JSON pointer ("/plans/3/price/minor") or field name ("identifier")
-    std::string message_id;   // e.g. "catalog.wrong_type"; a key of the message catalogues
+// A message id with the arguments its template needs: the one shape in which core hands the UI a text to
+// render. Problem, Note and DeviceMessage are a Message with what they add (where and how serious).
+struct Message {
+    std::string message_id;  // e.g. "catalog.wrong_type"; a key of the message catalogues
     std::vector<MessageArg> args;
 
-    bool is_error() const { return severity == Severity::error; }
     // The value of a named argument, or "" when absent.
     const std::string& arg(std::string_view name) const {
         static const std::string empty;
@@ -33,6 +32,13 @@ struct Problem {
             if (a.name == name) return a.value;
         return empty;
     }
+};
+
+struct Problem : Message {
+    Severity severity = Severity::error;
+    std::string where;  // JSON pointer ("/plans/3/price/minor") or field name ("identifier")
+
+    bool is_error() const { return severity == Severity::error; }
 };
 
 // A host's or traveller's text as a problem quotes it: at most 40 bytes, cut on a UTF-8 character boundary,
@@ -60,7 +66,7 @@ std::string joined(const Names& names) {
 
 inline Problem make_problem(std::string where, std::string message_id, std::vector<MessageArg> args = {},
                             Severity severity = Severity::error) {
-    return Problem{severity, std::move(where), std::move(message_id), std::move(args)};
+    return Problem{{std::move(message_id), std::move(args)}, severity, std::move(where)};
 }
 
 // A value or the Problem that prevented it (C++20 has no std::expected).

@@ -1,4 +1,5 @@
 #include "core/receipt.h"
+#include "core/module_messages.h"
 
 #include <array>
 #include <span>
@@ -15,13 +16,8 @@ using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
-struct MessageText {
-    std::string_view id;
-    std::string_view text;
-};
-
 // English templates of this module's messages and labels (the labels are ReceiptLabels' defaults).
-constexpr MessageText kMessages[] = {
+constexpr ModuleMessages kMessages({
     {"receipt.not_renewed", "There is no receipt yet: the order is {state}, not renewed."},
     {"receipt.no_expiry",
      "The reminder needs the new expiry date, which the site did not send; check the expiry on the status screen."},
@@ -50,14 +46,7 @@ constexpr MessageText kMessages[] = {
     {"receipt.label.reminder_description",
      "Your {card} {masked_id} is valid until {expiry_jst} JST ({expiry_utc} UTC).\nOrder {order_id}. {operator} "
      "support: {contacts}"},
-};
-
-constexpr std::array<std::string_view, std::size(kMessages)> collect_message_ids() {
-    std::array<std::string_view, std::size(kMessages)> ids{};
-    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = kMessages[i].id;
-    return ids;
-}
-constexpr auto kMessageIds = collect_message_ids();
+});
 
 constexpr std::size_t kIcsLineOctets = 75;  // RFC 5545 §3.1, excluding the CRLF
 constexpr UnixSeconds kReminderLead = 24 * 60 * 60;
@@ -350,12 +339,8 @@ std::string ics_fold_line(std::string_view line) {
     return out;
 }
 
-std::span<const std::string_view> receipt_message_ids() { return kMessageIds; }
+std::span<const std::string_view> receipt_message_ids() { return kMessages.ids(); }
 
-std::string_view receipt_message_template(std::string_view message_id) {
-    for (const MessageText& m : kMessages)
-        if (m.id == message_id) return m.text;
-    return {};
-}
+std::string_view receipt_message_template(std::string_view message_id) { return kMessages.text(message_id); }
 
 }  // namespace tabi

@@ -1,3 +1,10 @@
+// Index of this file (sections between "// ----" rules):
+// - Dates: the range of trip dates the count accepts
+// - Plans as items of the search
+// - The exact search for one product (recommend.h, "the algorithm")
+// - From solutions to picks: reasons, alternatives, and the public functions (format_data_amount,
+//   count_trip_days, recommend)
+
 #include "core/recommend.h"
 
 #include <algorithm>
@@ -16,36 +23,14 @@ namespace {
 using exact::i128;
 
 constexpr std::int64_t kMax64 = std::numeric_limits<std::int64_t>::max();
-constexpr std::int64_t kSecondsPerDay = 86'400;
-constexpr std::int64_t kJstOffsetSeconds = std::int64_t{kJstOffsetMinutes} * 60;
 constexpr i128 kUnreachable = static_cast<i128>(1) << 125;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Dates. civil_time.h declares days_from_civil() but its implementation is not part of this module, so the
-// two small calendar helpers the trip count needs live here.
+// Dates: the calendar itself is civil_time's; this is only the range of trip dates the count accepts.
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 std::int64_t ceil_div_positive(std::int64_t a, std::int64_t b) { return a <= 0 ? 0 : (a + b - 1) / b; }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_since_epoch(const CivilDate& d) {
-    const std::int64_t y = std::int64_t{d.year} - (d.month <= 2 ? 1 : 0);
-    const std::int64_t era = floor_div(y, 400);
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t mp = (d.month + 9) % 12;
-    const std::int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146'097 + doe - 719'468;
-}
-
-bool is_date(const CivilDate& d) {
-    if (d.year < 1970 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1) return false;
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
-    return d.day <= kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
-}
-
-std::string date_text(const CivilDate& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
+bool is_trip_date(const CivilDate& d) { return d.year >= 1970 && d.year <= 9999 && is_valid_date(d); }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Plans as items of the search.
@@ -710,8 +695,8 @@ bool same_items(const Pick& a, const Pick& b) {
     return true;
 }
 
-RecommendMessage message(std::string id, std::vector<MessageArg> args = {}) {
-    return RecommendMessage{std::move(id), std::move(args)};
+Message message(std::string id, std::vector<MessageArg> args = {}) {
+    return Message{std::move(id), std::move(args)};
 }
 
 Pick make_pick(const Group& group, const Solution& s, const Context& ctx) {
@@ -748,7 +733,7 @@ Pick make_pick(const Group& group, const Solution& s, const Context& ctx) {
 
 std::string money_arg(const Money& m, const Context& ctx) { return format_money(m, ctx.request->locale); }
 
-RecommendMessage best_reason(const Pick& p, const Context& ctx) {
+Message best_reason(const Pick& p, const Context& ctx) {
     if (p.includes_unlimited)
         return message("recommend.reason.cheapest_unlimited",
                        {{"total", money_arg(p.total, ctx)}, {"days", std::to_string(p.days_added)}});
@@ -765,7 +750,7 @@ void add_alternatives(const Group& group, const Pick& best, const Solution& best
                       const Context& ctx, Solver& solver, std::vector<Pick>& out) {
     std::vector<Pick> found;
     Solution s;
-    auto keep = [&](RecommendMessage reason) {
+    auto keep = [&](Message reason) {
         if (s.plans.empty()) return;
         Pick pick = make_pick(group, s, ctx);
         if (same_items(pick, best)) return;
@@ -854,19 +839,19 @@ std::string format_data_amount(std::int64_t mb) {
 }
 
 Result<TripDays> count_trip_days(const TripDates& dates) {
-    if (!is_date(dates.last_day))
-        return make_problem("last_day", "recommend.bad_date", {{"date", date_text(dates.last_day)}});
-    const std::int64_t today = floor_div(dates.now + kJstOffsetSeconds, kSecondsPerDay);
-    const std::int64_t last = days_since_epoch(dates.last_day);
-    if (last < today) return make_problem("last_day", "recommend.trip_ended", {{"date", date_text(dates.last_day)}});
+    if (!is_trip_date(dates.last_day))
+        return make_problem("last_day", "recommend.bad_date", {{"date", format_date(dates.last_day)}});
+    const std::int64_t today = jst_day_number(dates.now);
+    const std::int64_t last = days_from_civil(dates.last_day);
+    if (last < today) return make_problem("last_day", "recommend.trip_ended", {{"date", format_date(dates.last_day)}});
     std::int64_t trip = 0, card = 0;
     const bool valid = dates.card_expiry && *dates.card_expiry > dates.now;
     if (dates.rule == ValidityRule::calendar_jst) {
         trip = last - today + 1;
         // The card covers through the Japan date of its last valid second.
-        if (valid) card = floor_div(*dates.card_expiry - 1 + kJstOffsetSeconds, kSecondsPerDay) - today + 1;
+        if (valid) card = jst_day_number(*dates.card_expiry - 1) - today + 1;
     } else {
-        const std::int64_t end = (last + 1) * kSecondsPerDay - kJstOffsetSeconds;  // 00:00 JST after the last day
+        const UnixSeconds end = from_civil(CivilDateTime{civil_from_days(last + 1)}, kJstOffsetMinutes);  // 00:00 JST after the last day
         trip = ceil_div_positive(end - dates.now, kSecondsPerDay);
         if (valid) {
             const UnixSeconds expiry = *dates.card_expiry;

@@ -119,16 +119,6 @@ struct TripDays {
 Result<TripDays> count_trip_days(const TripDates& dates);
 
 // A message id with its arguments (the message catalogues render it).
-struct RecommendMessage {
-    std::string id;
-    std::vector<MessageArg> args;
-};
-
-struct PlanQuantity {
-    const Plan* plan = nullptr;  // one of the request's plans
-    int quantity = 1;
-};
-
 // One combination of plans and what it does.
 struct Pick {
     std::vector<PlanQuantity> items;    // one entry per plan, sorted by plan id
@@ -143,8 +133,8 @@ struct Pick {
     bool includes_unlimited = false;
     bool replaces_current = false;      // holds a replace plan: what is left on the card is discarded
     bool all_refundable = false;
-    RecommendMessage reason;            // why this one, in one sentence
-    std::vector<RecommendMessage> notes;  // recommend.note.replaces_current {days, data}
+    Message reason;            // why this one, in one sentence
+    std::vector<Message> notes;  // recommend.note.replaces_current {days, data}
 };
 
 enum class RecommendStatus {
@@ -164,7 +154,7 @@ struct RecommendResult {
     // One sentence for the result: best->reason when recommended; recommend.already_covered {days, data};
     // recommend.no_plans; recommend.cannot_cover_days {days}; recommend.cannot_cover_data {data};
     // recommend.cannot_cover {days, data}.
-    RecommendMessage message;
+    Message message;
 };
 
 // Problems (where = the request field): recommend.bad_trip_days {max}, recommend.bad_mb_per_day {max},

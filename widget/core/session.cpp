@@ -1,43 +1,23 @@
+// Index of this file (search for the "// ---" headers): walk, identify, status, device, choose, pay, reload
+// recovery; each section holds the commands of that step and the answers the bridge brings for it.
+
 #include "core/session.h"
 
 #include <algorithm>
 #include <array>
 
-#include <nlohmann/json.hpp>
-
+#include "core/bridge_json.h"
 #include "core/receipt.h"
 
 namespace tabi {
 namespace {
 
-// One JSON type in the whole build (ordered: hosts read members in the order we write them); a second
-// instantiation of nlohmann would double its share of the wasm.
-using json = nlohmann::ordered_json;
-
 constexpr std::array<std::string_view, kStepCount> kStepNames = {
     "identify", "status", "device", "payment_methods", "choose", "confirm", "pay", "result"};
 
-constexpr std::int64_t kSecondsPerDay = 86400;
-
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-std::string string_member(const json& obj, const char* key) {
-    if (!obj.is_object()) return {};
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-json problem_json(const Problem& p, Locale locale) {
-    json args = json::object();
-    for (const auto& a : p.args) args[a.name] = a.value;
-    return {{"path", p.where},
-            {"id", p.message_id},
-            {"severity", p.is_error() ? "error" : "warning"},
-            {"args", args},
-            {"message", render(locale, p)}};
-}
-
-Note note_from(const Problem& p) { return Note{p.message_id, p.args, p.severity}; }
+Note note_from(const Problem& p) { return Note{{p.message_id, p.args}, p.severity}; }
 
 // Receipt and reminder labels in the traveller's language (templates as written: receipt.cpp fills them).
 ReceiptLabels receipt_labels(Locale locale) {
@@ -139,7 +119,7 @@ void RenewalSession::go(Step step) {
 }
 
 void RenewalSession::refuse(std::string id, std::vector<MessageArg> args) {
-    notice_ = Note{std::move(id), std::move(args), Severity::error};
+    notice_ = Note{{std::move(id), std::move(args)}, Severity::error};
 }
 
 void RenewalSession::request(BridgeRequestKind kind, std::string body) {
@@ -217,8 +197,8 @@ void RenewalSession::apply_lookup_answer(std::string_view answer_json, UnixSecon
     if (ok == answer.end() || !ok->is_boolean() || !ok->get<bool>()) {
         const std::string reason = string_member(answer, "reason");
         lookup_state_ = LookupState::failed;
-        if (reason == "timeout") lookup_problem_ = Note{"ui.identify.lookup_timeout", {}};
-        else lookup_problem_ = Note{"ui.identify.lookup_failed", {{"reason", string_member(answer, "message")}}};
+        if (reason == "timeout") lookup_problem_ = Note{{"ui.identify.lookup_timeout", {}}};
+        else lookup_problem_ = Note{{"ui.identify.lookup_failed", {{"reason", string_member(answer, "message")}}}};
         return;
     }
     const auto value = answer.find("value");
@@ -233,9 +213,9 @@ void RenewalSession::apply_lookup_answer(std::string_view answer_json, UnixSecon
     if (identifier_.card && parsed->card != *identifier_.card) {
         // The host's answer is about another kind of card than the one typed: do not guess which is right.
         lookup_state_ = LookupState::failed;
-        lookup_problem_ = Note{"session.lookup_other_card",
-                               {{"found", std::string(to_string(parsed->card))},
-                                {"typed", std::string(to_string(*identifier_.card))}}};
+        lookup_problem_ = Note{{"session.lookup_other_card",
+                                {{"found", std::string(to_string(parsed->card))},
+                                 {"typed", std::string(to_string(*identifier_.card))}}}};
         return;
     }
     status_ = std::move(parsed).value();
@@ -410,8 +390,7 @@ const Result<RecommendResult>& RenewalSession::recommendation() {
                 req.card.remaining_mb = data.unlimited ? mb_per_day_ * trip_days_ : data.left_mb;
                 TripDates dates;
                 dates.now = lookup_now_;
-                const std::int64_t today = (lookup_now_ + kJstOffsetMinutes * 60) / kSecondsPerDay;
-                dates.last_day = civil_from_days(today + trip_days_ - 1);
+                dates.last_day = civil_from_days(jst_day_number(lookup_now_) + trip_days_ - 1);
                 dates.card_expiry = status_->expires_at;
                 dates.rule = status_->validity.value_or(ValidityRule::calendar_jst);
                 recommendation_ = recommend(req, dates);
@@ -472,8 +451,21 @@ void RenewalSession::choose_only(std::string_view plan_id) {
 void RenewalSession::use_recommendation() {
     const auto& rec = recommendation();
     if (!rec || !rec->best) return;
+    choose_items(rec->best->items);
+}
+
+bool RenewalSession::chosen_is(std::span<const PlanQuantity> items) const {
+    if (chosen_.size() != items.size()) return false;
+    for (const PlanQuantity& q : items) {
+        auto it = chosen_.find(q.plan->id);
+        if (it == chosen_.end() || it->second != q.quantity) return false;
+    }
+    return true;
+}
+
+void RenewalSession::choose_items(std::span<const PlanQuantity> items) {
     for (const auto& [id, q] : std::map<std::string, int>(chosen_)) set_quantity(id, 0);
-    for (const auto& item : rec->best->items) set_quantity(item.plan->id, item.quantity);
+    for (const PlanQuantity& q : items) set_quantity(q.plan->id, q.quantity);
 }
 
 std::optional<Money> RenewalSession::chosen_total() const {
@@ -510,8 +502,7 @@ bool RenewalSession::continue_to_confirm(UnixSeconds now) {
     order_ = std::move(made).value();
     preview_.reset();
     if (status_) {
-        std::vector<RenewalItem> items;
-        for (const ChosenPlan& c : chosen_in_catalog_order(*catalog_, chosen_)) items.push_back(RenewalItem{c.plan, c.quantity});
+        const std::vector<PlanQuantity> items = chosen_in_catalog_order(*catalog_, chosen_);
         auto p = preview_renewal(*status_, items, now, options_.locale);
         if (p) preview_ = std::move(p).value();
     }
@@ -591,6 +582,20 @@ void RenewalSession::check_payment_status() {
     request(BridgeRequestKind::payment_status, "{\"order\":" + order_to_host_json(*order_) + "}");
 }
 
+void RenewalSession::recheck_payment_now(UnixSeconds now) {
+    check_payment_status();
+    last_status_check_ = now;
+}
+
+void RenewalSession::tick(UnixSeconds now) {
+    const bool pending = order_ && (order_->state == OrderState::pending || order_->state == OrderState::awaiting_payment);
+    if (step_ != Step::result || !pending) return;
+    if (now - last_status_check_ >= kPendingRecheckSeconds) {
+        if (last_status_check_ != 0) check_payment_status();
+        last_status_check_ = now;
+    }
+}
+
 void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeconds now) {
     const json answer = json::parse(answer_json, nullptr, false);
     if (!answer.is_object() || !order_) return;
@@ -600,9 +605,9 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
         const std::string attempt = string_member(answer, "idempotencyKey");
         if (!waiting_for_host() || (!attempt.empty() && attempt != order_->idempotency_key)) return;
         const std::string reason = string_member(answer, "reason");
-        if (reason == "timeout") payment_problem_ = Note{"ui.pay.timeout", {}};
-        else if (reason == "missing") payment_problem_ = Note{"ui.pay.unavailable", {}};
-        else payment_problem_ = Note{"session.host_payment_error", {{"reason", string_member(answer, "message")}}};
+        if (reason == "timeout") payment_problem_ = Note{{"ui.pay.timeout", {}}};
+        else if (reason == "missing") payment_problem_ = Note{{"ui.pay.unavailable", {}}};
+        else payment_problem_ = Note{{"session.host_payment_error", {{"reason", string_member(answer, "message")}}}};
         return;
     }
     if (type != "payment-result") return;

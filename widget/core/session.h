@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,9 +40,9 @@ inline constexpr int kStepCount = 8;
 std::string_view to_string(Step s);  // "identify", "status", "device", "payment_methods", ...
 
 // A message to show: an id of the message catalogues with its arguments.
-struct Note {
-    std::string id;
-    std::vector<MessageArg> args;
+inline constexpr UnixSeconds kPendingRecheckSeconds = 15;  // how often a pending payment is re-checked with the host
+
+struct Note : Message {
     Severity severity = Severity::error;
 };
 
@@ -143,6 +144,10 @@ public:
     void set_quantity(std::string_view plan_id, int quantity);  // 0 removes
     void choose_only(std::string_view plan_id);                  // the "Choose" button of a row: that plan alone
     void use_recommendation();
+    // Whether the basket is exactly these plans and quantities (a recommendation already chosen).
+    bool chosen_is(std::span<const PlanQuantity> items) const;
+    // Replaces the basket with these plans (a recommendation or one of its alternatives).
+    void choose_items(std::span<const PlanQuantity> items);
     // The chosen plans' total in their currency, or nullopt when nothing is chosen.
     std::optional<Money> chosen_total() const;
     bool continue_to_confirm(UnixSeconds now);
@@ -166,6 +171,11 @@ public:
     bool retry_payment(UnixSeconds now, std::string_view entropy_hex);
     // Pending: ask the host again (onPaymentStatus).
     void check_payment_status();
+    // The traveller's "check now": asks at once and restarts tick()'s count.
+    void recheck_payment_now(UnixSeconds now);
+    // Time passing, called before each frame is drawn: while the result screen waits on a pending payment, the
+    // host is asked again every kPendingRecheckSeconds (the first time that long after the screen first ticks).
+    void tick(UnixSeconds now);
     const std::optional<Note>& payment_problem() const { return payment_problem_; }
     bool download_receipt();
     bool download_reminder(UnixSeconds now);
@@ -198,6 +208,7 @@ private:
     std::shared_ptr<const Catalog> catalog_;
     SessionOptions options_;
     Step step_ = Step::identify;
+    UnixSeconds last_status_check_ = 0;  // tick()'s last ask (0: not yet ticked while pending)
     std::optional<Note> notice_;
 
     std::string identifier_text_;
@@ -223,6 +234,8 @@ private:
     Result<Comparison> comparison_{Comparison{}};
     Result<RecommendResult> recommendation_{RecommendResult{}};
     std::vector<const Plan*> scope_plans_;
+    // The chosen plans by id, not PlanQuantity: the choice outlives a catalogue reload (a plan that is gone
+    // drops out when the choice is read through chosen_in_catalog_order).
     std::map<std::string, int> chosen_;
 
     std::optional<Order> order_;

@@ -1,3 +1,10 @@
+// Index of this file (search for the "// ---" headers):
+// - frame(): logic first (tick, Escape), then the screen of the current step; begin_screen/end_screen
+// - each screen: its body, then its footer with the primary action (draw_identify ... draw_result)
+// - footer, focus and announcements; header, notice, catalogue problems
+// - one section per screen's body: identify, status, device, payment methods, choose (recommendation, plan
+//   table), confirm, pay, result
+
 #include "ui/panel.h"
 
 #include <algorithm>
@@ -17,7 +24,6 @@ namespace tabi::ui {
 namespace {
 
 constexpr float kNarrowWidth = 760.0f;         // below this (CSS px) the comparison table becomes cards
-constexpr double kPendingRecheckSeconds = 15;  // how often a pending payment is re-checked with the host
 
 std::string_view step_title_id(Step s) {
     switch (s) {
@@ -155,9 +161,29 @@ void Panel::frame(FrameRecord& record) {
         return;
     }
     RenewalSession& s = *session_;
+    // Logic before drawing (as eframe runs logic() before ui()): time passing, and Escape going back unless a
+    // text field is being edited (where Escape leaves the field), so the frame draws the screen they lead to.
+    s.tick(now_);
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && s.can_go_back()) s.back();
     draw_header();
+    // Each screen draws its body and then its footer (its primary action and Back).
+    switch (s.step()) {
+        case Step::identify: draw_identify(); break;
+        case Step::status: draw_status(); break;
+        case Step::device: draw_device(); break;
+        case Step::payment_methods: draw_payment_methods(); break;
+        case Step::choose: draw_choose(); break;
+        case Step::confirm: draw_confirm(); break;
+        case Step::pay: draw_pay(); break;
+        case Step::result: draw_result(); break;
+    }
+    ImGui::End();
+    current_record() = nullptr;
+}
 
-    // The screen scrolls between the header and the footer; the footer keeps the primary action in reach.
+// The screen scrolls between the header and the footer; the footer keeps the primary action in reach.
+void Panel::begin_screen() {
+    RenewalSession& s = *session_;
     const float body_height = std::max(120.0f, ImGui::GetContentRegionAvail().y - footer_height_);
     ImGui::BeginChild("screen", ImVec2(0, body_height), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     if (drawn_step_ != s.step()) {
@@ -171,91 +197,88 @@ void Panel::frame(FrameRecord& record) {
         // at the top.
         imgui_internals::restart_navigation_in_current_window();
     }
-    switch (s.step()) {
-        case Step::identify: draw_identify(); break;
-        case Step::status: draw_status(); break;
-        case Step::device: draw_device(); break;
-        case Step::payment_methods: draw_payment_methods(); break;
-        case Step::choose: draw_choose(); break;
-        case Step::confirm: draw_confirm(); break;
-        case Step::pay: draw_pay(); break;
-        case Step::result: draw_result(); break;
-    }
-    gap(8);
-    ImGui::EndChild();
-
-    // Escape goes back, unless a text field is being edited (where Escape leaves the field).
-    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && s.can_go_back()) s.back();
-
-    const float before = ImGui::GetCursorPosY();
-    switch (s.step()) {
-        case Step::identify: footer_identify(); break;
-        case Step::status: footer_status(); break;
-        case Step::device: footer_device(); break;
-        case Step::payment_methods: footer_payment_methods(); break;
-        case Step::choose: footer_choose(); break;
-        case Step::confirm: footer_confirm(); break;
-        case Step::pay: footer_pay(); break;
-        case Step::result: footer_result(); break;
-    }
-    footer_height_ = ImGui::GetCursorPosY() - before;
-    ImGui::End();
-    current_record() = nullptr;
 }
 
-// --- each screen's footer: its primary action (and Back)
+bool Panel::end_screen(std::string_view primary, bool primary_enabled, bool show_back, bool focus_ready) {
+    gap(8);
+    ImGui::EndChild();
+    const float before = ImGui::GetCursorPosY();
+    const bool pressed = footer(primary, primary_enabled, show_back, focus_ready);
+    footer_height_ = ImGui::GetCursorPosY() - before;
+    return pressed;
+}
 
-void Panel::footer_identify() {
+// --- each screen: its body, then its footer with the primary action (and Back)
+
+void Panel::draw_identify() {
+    begin_screen();
+    draw_identify_body();
     RenewalSession& s = *session_;
-    if (footer(s.options().can_lookup ? t("ui.identify.check") : t("ui.next"), true, false) &&
+    if (end_screen(s.options().can_lookup ? t("ui.identify.check") : t("ui.next"), true, false) &&
         !s.submit_identifier(now_))
         refused_for_choice();  // says what is wrong with the number and leads back to its field
 }
 
-void Panel::footer_status() {
+void Panel::draw_status() {
+    begin_screen();
+    draw_status_body();
     RenewalSession& s = *session_;
-    if (footer(t("ui.next"), s.lookup_state() != LookupState::waiting)) s.continue_from_status();
+    if (end_screen(t("ui.next"), s.lookup_state() != LookupState::waiting)) s.continue_from_status();
 }
 
-void Panel::footer_device() {
-    if (footer(t("ui.next"))) {
+void Panel::draw_device() {
+    begin_screen();
+    draw_device_body();
+    if (end_screen(t("ui.next"))) {
         session_->continue_from_device();
         if (session_->step() == Step::device) refused_for_choice();
     }
 }
 
-void Panel::footer_payment_methods() {
-    if (footer(t("ui.next"))) session_->continue_from_payment_methods();
+void Panel::draw_payment_methods() {
+    begin_screen();
+    draw_payment_methods_body();
+    if (end_screen(t("ui.next"))) session_->continue_from_payment_methods();
 }
 
-void Panel::footer_choose() {
+void Panel::draw_choose() {
+    begin_screen();
+    draw_choose_body();
     RenewalSession& s = *session_;
     const auto total = s.chosen_total();
     // Enabled before a plan is chosen: pressing it then says so and leads to the plans (a disabled button
     // would be skipped by Tab and a screen reader's focus, and say nothing when clicked).
-    if (footer(total ? r("session.continue_with_total", {{"total", money(*total)}}) + "###next"
-                     : std::string(t("ui.next")) + "###next",
-               true, true, total.has_value()) &&
+    if (end_screen(total ? r("session.continue_with_total", {{"total", money(*total)}}) + "###next"
+                         : std::string(t("ui.next")) + "###next",
+                   true, true, total.has_value()) &&
         !s.continue_to_confirm(now_) && s.step() == Step::choose)
         refused_for_choice();
 }
 
-void Panel::footer_confirm() {
+void Panel::draw_confirm() {
+    begin_screen();
+    draw_confirm_body();
     RenewalSession& s = *session_;
     const bool can = s.order() && s.order()->state != OrderState::renewed;
     const std::string label = s.order() ? r("ui.confirm.pay", {{"total", money(s.order()->total)}}) : std::string(t("ui.next"));
-    if (footer(label + "###pay", can && s.options().can_pay))
+    if (end_screen(label + "###pay", can && s.options().can_pay))
         s.pay(now_, host_.entropy_hex ? host_.entropy_hex() : std::string());
 }
 
-void Panel::footer_pay() { footer({}, false, true); }
+void Panel::draw_pay() {
+    begin_screen();
+    draw_pay_body();
+    end_screen({}, false, true);
+}
 
-void Panel::footer_result() {
+void Panel::draw_result() {
+    begin_screen();
+    draw_result_body();
     RenewalSession& s = *session_;
     if (s.order() && s.order()->state == OrderState::renewed) {
-        if (footer(t("ui.result.start_over"), true, false)) s.start_over();
+        if (end_screen(t("ui.result.start_over"), true, false)) s.start_over();
     } else {
-        footer({}, false, s.can_go_back());
+        end_screen({}, false, s.can_go_back());
     }
 }
 
@@ -272,7 +295,7 @@ void Panel::announce(std::string text, std::string focus) {
 void Panel::refused_for_choice() {
     const auto& n = session_->notice();
     if (!n) return;
-    announce(r(n->id, n->args), choice_id_);
+    announce(r(n->message_id, n->args), choice_id_);
     focus_choice_ = 2;
 }
 
@@ -286,14 +309,14 @@ void Panel::focus_choice_if_asked() {
 
 // Notices that say which choice a screen still needs: shown by the footer, next to the button that asked.
 static bool is_missing_choice(const Note& n) {
-    return n.id == "session.device_not_chosen" || n.id == "session.no_plan_chosen";
+    return n.message_id == "session.device_not_chosen" || n.message_id == "session.no_plan_chosen";
 }
 
 bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_back, bool focus_ready) {
     RenewalSession& s = *session_;
     ImGui::Separator();
     // Right above the button that was pressed, whatever the screen is scrolled to.
-    if (const auto& n = s.notice(); n && is_missing_choice(*n)) toned(Tone::bad, r(n->id, n->args));
+    if (const auto& n = s.notice(); n && is_missing_choice(*n)) toned(Tone::bad, r(n->message_id, n->args));
     bool pressed = false;
     const bool back = show_back && s.can_go_back();
     const char* back_label = s.step() == Step::pay ? t("ui.pay.cancel") : t("ui.back");
@@ -378,7 +401,7 @@ void Panel::draw_header() {
 
 void Panel::draw_notice() {
     const auto& n = session_->notice();
-    if (n && !is_missing_choice(*n)) toned(n->severity == Severity::warning ? Tone::warning : Tone::bad, r(n->id, n->args));
+    if (n && !is_missing_choice(*n)) toned(n->severity == Severity::warning ? Tone::warning : Tone::bad, r(n->message_id, n->args));
 }
 
 void Panel::draw_problems() {
@@ -386,7 +409,7 @@ void Panel::draw_problems() {
     std::size_t shown = 0;
     for (const Problem& p : load_.problems) {
         if (!p.is_error()) continue;
-        const std::string text = p.message_id == "catalog.fetch_failed" ? p.arg("reason") : describe_catalog_problem(p);
+        const std::string text = catalog_problem_message(p);
         toned(Tone::bad, p.where.empty() ? text : fmt::format("{}: {}", p.where, text));
         if (++shown == 20) break;
     }
@@ -403,7 +426,7 @@ void Panel::draw_load_failed() {
 
 // --- identify
 
-void Panel::draw_identify() {
+void Panel::draw_identify_body() {
     RenewalSession& s = *session_;
     heading(t("ui.identify.heading"));
     muted(t("ui.identify.help"));
@@ -437,7 +460,7 @@ void Panel::draw_identify() {
 
 // --- status
 
-void Panel::draw_status() {
+void Panel::draw_status_body() {
     RenewalSession& s = *session_;
     const CardKind kind = s.card_kind().value_or(CardKind::sim);
     heading(r("ui.status.heading", {{"card", t(card_id(kind))}}));
@@ -450,7 +473,7 @@ void Panel::draw_status() {
             body(t("ui.identify.checking"));
             return;
         case LookupState::failed:
-            if (s.lookup_problem()) toned(Tone::bad, r(s.lookup_problem()->id, s.lookup_problem()->args));
+            if (s.lookup_problem()) toned(Tone::bad, r(s.lookup_problem()->message_id, s.lookup_problem()->args));
             if (secondary_button(std::string(t("ui.identify.retry")) + "###retry-lookup")) s.retry_lookup(now_);
             muted(t("ui.identify.skip"));
             return;
@@ -506,7 +529,7 @@ void Panel::draw_status() {
 
 // --- device
 
-void Panel::draw_device() {
+void Panel::draw_device_body() {
     RenewalSession& s = *session_;
     heading(t("ui.device.heading"));
     std::string query = s.device_query();
@@ -562,7 +585,7 @@ void Panel::draw_device() {
 
 // --- payment methods
 
-void Panel::draw_payment_methods() {
+void Panel::draw_payment_methods_body() {
     RenewalSession& s = *session_;
     heading(t("ui.payment.heading"));
     body(t("ui.payment.methods"));
@@ -581,7 +604,7 @@ void Panel::draw_payment_methods() {
 
 // --- choose
 
-void Panel::draw_choose() {
+void Panel::draw_choose_body() {
     RenewalSession& s = *session_;
     heading(t("ui.choose.heading"));
     // The trip: steppers work with a thumb and need no keyboard.
@@ -654,7 +677,7 @@ void Panel::draw_recommendation() {
     begin_card("recommendation", Tone::accent);
     badge(Tone::accent, t("ui.choose.recommended"));
     if (!rec->best) {
-        body(r(rec->message.id, rec->message.args));
+        body(r(rec->message.message_id, rec->message.args));
         end_card();
         return;
     }
@@ -662,13 +685,8 @@ void Panel::draw_recommendation() {
     for (const PlanQuantity& q : best.items)
         body(with_quantity(q.plan->name_in(locale_), q.quantity));
     emphasis(money(best.total));
-    muted(r(best.reason.id, best.reason.args));
-    bool same = s.chosen().size() == best.items.size();
-    for (const PlanQuantity& q : best.items) {
-        auto it = s.chosen().find(q.plan->id);
-        same = same && it != s.chosen().end() && it->second == q.quantity;
-    }
-    if (same) {
+    muted(r(best.reason.message_id, best.reason.args));
+    if (s.chosen_is(best.items)) {
         badge(Tone::good, t("ui.choose.selected"));
     } else {
         const bool use = primary_button(std::string(t("session.choose_recommended")) + "###use-recommendation");
@@ -687,18 +705,12 @@ void Panel::draw_recommendation() {
             names += with_quantity(q.plan->name_in(locale_), q.quantity);
         }
         body(fmt::format("{}  \u00b7  {}", names, money(alt.total)));
-        muted(r(alt.reason.id, alt.reason.args));
-        bool alt_chosen = s.chosen().size() == alt.items.size();
-        for (const PlanQuantity& q : alt.items) {
-            auto it = s.chosen().find(q.plan->id);
-            alt_chosen = alt_chosen && it != s.chosen().end() && it->second == q.quantity;
-        }
-        if (alt_chosen) {
+        muted(r(alt.reason.message_id, alt.reason.args));
+        if (s.chosen_is(alt.items)) {
             badge(Tone::good, t("ui.choose.selected"));  // not a link that would change nothing
         } else if (link_button(fmt::format("{}###alt-{}", t("ui.choose.select"), i),
                                fmt::format("{} {} \u00b7 {}", t("ui.choose.select"), names, money(alt.total)))) {
-            for (const auto& [id, qty] : std::map<std::string, int>(s.chosen())) s.set_quantity(id, 0);
-            for (const PlanQuantity& q : alt.items) s.set_quantity(q.plan->id, q.quantity);
+            s.choose_items(alt.items);
         }
     }
     end_card();
@@ -864,7 +876,7 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
 
 // --- confirm
 
-void Panel::draw_confirm() {
+void Panel::draw_confirm_body() {
     RenewalSession& s = *session_;
     heading(t("ui.confirm.heading"));
     if (!s.order()) return;
@@ -905,12 +917,12 @@ void Panel::draw_confirm() {
 
 // --- pay
 
-void Panel::draw_pay() {
+void Panel::draw_pay_body() {
     RenewalSession& s = *session_;
     heading(t("ui.pay.heading"));
     if (s.order()) muted(r("ui.result.order_id", {{"id", s.order()->id}}));
     if (const auto& problem = s.payment_problem()) {
-        toned(Tone::warning, r(problem->id, problem->args));
+        toned(Tone::warning, r(problem->message_id, problem->args));
         if (primary_button(std::string(t("ui.pay.retry")) + "###retry-pay"))
             s.retry_payment(now_, host_.entropy_hex ? host_.entropy_hex() : std::string());
         return;
@@ -948,7 +960,7 @@ void Panel::draw_support() {
     end_card();
 }
 
-void Panel::draw_result() {
+void Panel::draw_result_body() {
     RenewalSession& s = *session_;
     if (!s.order()) return;
     const Order& o = *s.order();
@@ -983,16 +995,9 @@ void Panel::draw_result() {
             muted(t("ui.result.checking"));
             wake_in(0.05);
             muted(r("ui.result.order_id", {{"id", o.id}}));
-            if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->id, problem->args));
-            // Keep asking the host while pending (its onPaymentStatus; the bridge sends one call at a time).
-            if (now - last_status_check_ >= static_cast<UnixSeconds>(kPendingRecheckSeconds)) {
-                if (last_status_check_ != 0) s.check_payment_status();
-                last_status_check_ = now;
-            }
-            if (secondary_button(std::string(t("session.check_now")) + "###check-now")) {
-                s.check_payment_status();
-                last_status_check_ = now;
-            }
+            if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->message_id, problem->args));
+            // The session's tick() keeps asking the host while pending; this asks at once.
+            if (secondary_button(std::string(t("session.check_now")) + "###check-now")) s.recheck_payment_now(now);
             draw_support();
             return;
         }

@@ -58,34 +58,38 @@ public:
 private:
     void draw_header();
     void draw_problems();
-    // Each screen, and each footer's action, is a function of its own in the wasm (never inlined into frame()):
-    // the wasm is split by which functions the first frame calls, so the identify screen must not carry the code
-    // of choosing, confirming and paying.
+    // Each screen (its body, then its footer with the primary action) is a function of its own in the wasm (never
+    // inlined into frame()): the wasm is split by which functions the first frame calls, so the identify screen
+    // must not carry the code of choosing, confirming and paying.
     [[gnu::noinline]] void draw_load_failed();
     [[gnu::noinline]] void draw_identify();
     [[gnu::noinline]] void draw_status();
     [[gnu::noinline]] void draw_device();
     [[gnu::noinline]] void draw_payment_methods();
     [[gnu::noinline]] void draw_choose();
-    [[gnu::noinline]] void draw_plan_table(const Comparison& cmp, bool narrow);
-    [[gnu::noinline]] void draw_recommendation();
     [[gnu::noinline]] void draw_confirm();
     [[gnu::noinline]] void draw_pay();
     [[gnu::noinline]] void draw_result();
+    [[gnu::noinline]] void draw_identify_body();
+    [[gnu::noinline]] void draw_status_body();
+    [[gnu::noinline]] void draw_device_body();
+    [[gnu::noinline]] void draw_payment_methods_body();
+    [[gnu::noinline]] void draw_choose_body();
+    [[gnu::noinline]] void draw_plan_table(const Comparison& cmp, bool narrow);
+    [[gnu::noinline]] void draw_recommendation();
+    [[gnu::noinline]] void draw_confirm_body();
+    [[gnu::noinline]] void draw_pay_body();
+    [[gnu::noinline]] void draw_result_body();
     [[gnu::noinline]] void draw_support();
     void draw_notice();
+    // A screen's scrolling body starts; on a new screen it starts at its top with the keyboard focus reset.
+    void begin_screen();
+    // The body ends and the footer is drawn (see footer()); returns true when primary was pressed.
+    bool end_screen(std::string_view primary, bool primary_enabled = true, bool show_back = true, bool focus_ready = true);
     // Footer: the screen's primary action (and Back); returns true when primary was pressed.
     // `focus_ready`: a keyboard user arriving on the screen may be given the primary action now (not while the
     // screen still needs a choice: Tab would then start past it).
     bool footer(std::string_view primary, bool primary_enabled = true, bool show_back = true, bool focus_ready = true);
-    [[gnu::noinline]] void footer_identify();
-    [[gnu::noinline]] void footer_status();
-    [[gnu::noinline]] void footer_device();
-    [[gnu::noinline]] void footer_payment_methods();
-    [[gnu::noinline]] void footer_choose();
-    [[gnu::noinline]] void footer_confirm();
-    [[gnu::noinline]] void footer_pay();
-    [[gnu::noinline]] void footer_result();
     void focus_last_item();
     // Continue pressed before the screen's choice was made: says what is missing (the footer shows the session's
     // notice in view of the button; the mirror reads it out) and, on the next frame, focuses the control that
@@ -111,7 +115,6 @@ private:
     std::optional<Locale> locale_request_;
     std::optional<double> next_wake_;
     UnixSeconds now_ = 0;
-    UnixSeconds last_status_check_ = 0;
     float footer_height_ = 0.0f;
     bool narrow_ = false;
     bool identifier_letters_ = false;  // the identifier field asks for a text keyboard (rental order numbers)

@@ -25,7 +25,7 @@ struct Palette {
     ImU32 card_fill = IM_COL32(247, 248, 250, 255);
     ImU32 text_on_accent = IM_COL32(255, 255, 255, 255);
 };
-Palette& palette();  // per ImGui context (stored in the context's user data slot by the panel)
+Palette& palette();  // one per program (a static in widgets.cpp): one widget per wasm instance
 
 // A text field's rectangle in CSS px (the canvas's coordinates), for the bridge's hidden input.
 struct FieldRect {
