@@ -29,10 +29,11 @@ export function callHost(name, fn, arg, timeoutMs, onLate) {
       pending = Promise.reject(err);
     }
     pending.then(
-      (value) => {
-        if (timedOut) { if (onLate) onLate({ ok: true, value }); return; }
+      (answer) => {
+        const outcome = readable(name, answer);
+        if (timedOut) { if (onLate) onLate(outcome); return; }
         clearTimeout(timer);
-        resolve({ ok: true, value });
+        resolve(outcome);
       },
       (err) => {
         const message = err && err.message ? String(err.message) : String(err);
@@ -41,6 +42,18 @@ export function callHost(name, fn, arg, timeoutMs, onLate) {
         resolve({ ok: false, reason: 'error', message });
       });
   });
+}
+
+// The answer goes to the wasm as JSON text. A value JSON.stringify cannot write (nested deeper than the engine's
+// stack: "Maximum call stack size exceeded", a cycle, a BigInt) would throw later, inside the delivery, and leave
+// the panel waiting for ever; it is an error answer instead, with the reason.
+function readable(name, value) {
+  try {
+    JSON.stringify(value);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, reason: 'error', message: `${name} answered something that is not JSON (${err && err.message})` };
+  }
 }
 
 export class PaymentCalls {

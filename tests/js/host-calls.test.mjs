@@ -13,6 +13,22 @@ test('callHost settles with the value, an error, or a timeout', async () => {
   assert.match(r.message, /lookupCard did not answer/);
 });
 
+// Found by the hostile-host tests: lookupCard answering 100,000 levels of nesting made the delivery throw
+// ("Maximum call stack size exceeded") and the panel said "Checking your card…" for ever.
+test('an answer JSON cannot write is an error answer with the reason, never a throw later', async () => {
+  let deep = {};
+  for (let i = 0; i < 100000; i += 1) deep = { deep };
+  const nested = await callHost('lookupCard', async () => ({ card: 'sim', deep }), 0, 1000);
+  assert.equal(nested.ok, false);
+  assert.equal(nested.reason, 'error');
+  assert.match(nested.message, /^lookupCard answered something that is not JSON \(.+\)$/);
+  const cycle = {};
+  cycle.self = cycle;
+  assert.equal((await callHost('onPayment', () => cycle, 0, 1000)).reason, 'error');
+  assert.equal((await callHost('onPayment', () => ({ minor: 10n }), 0, 1000)).reason, 'error');
+  assert.deepEqual(await callHost('f', () => ({ a: [1, { b: null }] }), 0, 1000), { ok: true, value: { a: [1, { b: null }] } });
+});
+
 test('a late answer after a timeout is still delivered', async () => {
   let late;
   const r = await callHost('f', () => new Promise((res) => setTimeout(() => res('done'), 40)), 0, 10, (x) => { late = x; });
