@@ -148,3 +148,40 @@ test('the page frozen during payment (lifecycle freeze, then resume): one charge
   assert.equal((await events(page, 'renewed')).length, 1);
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('two tabs with the same pending order: one payment, both tabs show the outcome', async (t) => {
+  const { context, page: first } = await open(t, 'books=local');
+  await walkTo(first, 'confirm', SIM, { lookup: false });
+  const order = await pay(first, [{ do: 'pending', settlesTo: 'succeeded' }], /Payment pending/);
+  // A second tab of the same page restores the order from the shared storage and asks the host first.
+  const second = await newPage(context);
+  await second.goto(`${env.base}/fixtures/chaos.html?books=local`);
+  await waitForEvent(second, 'ready', { timeout: WAIT });
+  const renewed = await waitForEvent(second, 'renewed', { timeout: WAIT });
+  assert.equal(renewed.detail.orderId, order.orderId);
+  await waitForMirror(second, /Renewed!/);
+  assert.equal((await events(second, 'paymentrequest')).length, 0, 'the second tab never pays');
+  // The first tab learns the outcome when it checks again.
+  await press(first, /^Check now$/);
+  await waitForMirror(first, /Renewed!/);
+  assert.equal((await events(first, 'paymentrequest')).length, 1);
+  assert.deepEqual(await chargesOf(first), { [order.orderId]: 1 });
+  assert.deepEqual(first.pageErrors, []);
+  assert.deepEqual(second.pageErrors, []);
+});
+
+test('leaving the page during payment and coming back (pagehide, then pageshow or a fresh load): one charge', async (t) => {
+  const { page } = await open(t, '');
+  await walkTo(page, 'confirm', SIM, { lookup: false });
+  await page.evaluate(() => window.__chaos.plan.push({ do: 'late', status: 'succeeded', ms: 2000 }));
+  await press(page, /^Pay /);
+  await waitForStep(page, 'pay');
+  const [request] = await events(page, 'paymentrequest');
+  await page.goto(`${env.base}/fixtures/empty.html`);
+  await page.goBack();
+  // From the back-forward cache the late answer arrives; from a fresh load the widget asks onPaymentStatus.
+  await waitForMirror(page, /Renewed!/);
+  assert.match(await mirrorText(page), new RegExp(request.detail.order.orderId));
+  assert.deepEqual(await chargesOf(page), { [request.detail.order.orderId]: 1 });
+  assert.deepEqual(page.pageErrors, []);
+});
