@@ -82,9 +82,21 @@ function restingScript(previousMoves) {
   return heading === 'Check before you pay' || !!root.querySelector('input');
 }
 
-async function rest(page, previousMoves = null) {
-  await page.waitForFunction(restingScript, previousMoves, { timeout: WAIT });
+async function rest(page, previousMoves = null, timeout = WAIT) {
+  await page.waitForFunction(restingScript, previousMoves, { timeout });
   return snapshot(page);
+}
+
+// Presses a button and waits until something happened. A press can land on the mirror of a screen the panel has
+// just left (the mirror follows one frame later), and such a press is rightly ignored: then the traveller presses
+// again, up to four times, before the wait counts as a failure.
+async function pressAndRest(page, label, moves) {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    await press(page, label, { timeout: 5000 }).catch(() => {}); // a late answer may have taken the button away
+    const settled = await rest(page, moves, 5000).catch(() => null);
+    if (settled) return settled;
+  }
+  return rest(page, moves);
 }
 
 function storedRecord(page) {
@@ -130,8 +142,11 @@ test(`payment chaos in Chromium: ${EPISODES} seeded episodes, never a second cha
 
   for (let episode = 0; episode < EPISODES; episode += 1) {
     const log = [];
-    await runEpisode(episode, log).catch((err) => {
-      throw new Error(`episode ${episode} (TABI_CHAOS_SEED=${SEED}): ${err.message}\n  ${log.join('\n  ')}`);
+    await runEpisode(episode, log).catch(async (err) => {
+      const now = await snapshot(page).catch(() => ({}));
+      throw new Error(`episode ${episode} (TABI_CHAOS_SEED=${SEED}): ${err.message}\n  ${log.join('\n  ')}\n  ` +
+        `the panel shows "${now.heading}" [${(now.buttons || []).join(', ')}]; calls ` +
+        JSON.stringify(await page.evaluate(() => window.__chaos.calls).catch(() => null)));
     });
   }
 
@@ -181,19 +196,18 @@ test(`payment chaos in Chromium: ${EPISODES} seeded episodes, never a second cha
       }
       const moves = screen.moves;
       if (screen.heading === 'Payment pending') {
-        await press(page, /^Check now$/);
         log.push('check now');
+        screen = await pressAndRest(page, /^Check now$/, moves);
       } else if (screen.heading === 'Waiting for your payment') {
         if (rand.chance(0.5)) await page.waitForTimeout(TIMEOUT_MS); // a late answer may still come
-        await press(page, /^Try again$/).catch(() => {}); // a late answer may have taken the screen away
         log.push('try again');
+        screen = await pressAndRest(page, /^Try again$/, moves);
       } else if (screen.heading === 'Check before you pay') {
-        await press(page, /^Pay /);
         log.push('pay');
+        screen = await pressAndRest(page, /^Pay /, moves);
       } else {
         fail(`an unexpected screen: "${screen.heading}"`);
       }
-      screen = await rest(page, moves);
     }
 
     // The books after the episode.
