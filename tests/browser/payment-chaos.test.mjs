@@ -58,7 +58,11 @@ function snapshot(page) {
       buttons: root ? [...root.querySelectorAll('button')].filter((b) => !b.disabled).map((b) => b.textContent.trim()) : [],
       orderId: (/order (TR-[0-9A-Z]{4}-[0-9A-Z]{4})/i.exec(text) || [])[1] || '',
       step: steps.length ? steps[steps.length - 1].detail.step : '',
-      moves: (window.__tabiEvents || []).length + window.__chaos.calls.length + window.__chaos.statusCalls,
+      // What changes whenever anything happens: events, host calls, and the mirror itself (it follows the panel one
+      // frame after the events, so a screen change counts on its own).
+      moves: `${(window.__tabiEvents || []).length + window.__chaos.calls.length + window.__chaos.statusCalls}|` +
+        `${root?.querySelector('h2, h3')?.textContent || ''}|${root ? [...root.querySelectorAll('button')]
+          .filter((b) => !b.disabled).map((b) => b.textContent.trim()).join(',') : ''}`,
       input: !!root?.querySelector('input'),
     };
   });
@@ -72,10 +76,11 @@ const SETTLED = ['Renewed!', "Payment didn't go through", 'Payment cancelled', I
 function restingScript(previousMoves) {
   const root = document.querySelector('#renew .tabi-renew-a11y');
   if (!root || !window.__chaos) return false;
-  const moves = window.__tabiEvents.length + window.__chaos.calls.length + window.__chaos.statusCalls;
-  if (previousMoves !== null && moves === previousMoves) return false;
   const heading = root.querySelector('h2, h3')?.textContent || '';
   const buttons = [...root.querySelectorAll('button')].filter((b) => !b.disabled).map((b) => b.textContent.trim());
+  const moves = `${window.__tabiEvents.length + window.__chaos.calls.length + window.__chaos.statusCalls}|` +
+    `${heading}|${buttons.join(',')}`;
+  if (previousMoves !== null && moves === previousMoves) return false;
   if (["Renewed!", "Payment didn't go through", 'Payment cancelled'].includes(heading)) return true;
   if (heading === 'Payment pending') return buttons.includes('Check now');
   if (heading === 'Waiting for your payment') return buttons.includes('Try again');
