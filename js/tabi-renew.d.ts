@@ -433,6 +433,13 @@ declare namespace TabiRenew {
     problems: Problem[];
   }
 
+  /** The order record could not be stored (a warning): the payment goes on from memory, but a reload before it is
+   * settled cannot bring the order back. */
+  interface StorageErrorDetail {
+    kind: 'storage';
+    problems: Problem[];
+  }
+
   /** `continueUrl` threw or gave something that is not an http(s) URL (a warning: no QR code is shown). */
   interface ContinueUrlErrorDetail {
     kind: 'continueUrl';
@@ -448,6 +455,7 @@ declare namespace TabiRenew {
     | LookupErrorDetail
     | PaymentResultErrorDetail
     | RestoreErrorDetail
+    | StorageErrorDetail
     | ContinueUrlErrorDetail;
 
   /** Event name → `detail`. No detail ever holds an unmasked identifier. */

@@ -29,6 +29,7 @@ add_library(tabi_doctest_main OBJECT "${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp
 target_link_libraries(tabi_doctest_main PUBLIC doctest::doctest)
 
 file(GLOB TABI_CORE_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/core/*_test.cpp")
+list(FILTER TABI_CORE_TEST_SOURCES EXCLUDE REGEX "payment_chaos_test\\.cpp$")
 add_executable(tabi_core_tests ${TABI_CORE_TEST_SOURCES})
 target_link_libraries(tabi_core_tests PRIVATE tabi_core tabi_doctest_main)
 target_compile_definitions(tabi_core_tests PRIVATE TABI_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
@@ -52,3 +53,20 @@ if(TABI_UI_TEST_SOURCES)
   target_link_libraries(tabi_ui_tests PRIVATE tabi_ui tabi_doctest_main)
   doctest_discover_tests(tabi_ui_tests TEST_PREFIX "ui: ")
 endif()
+
+# The payment chaos test (10,000 random episodes a run) gets its own executable over core compiled again with -O2
+# and without ASan (UBSan stays on): in the Debug + ASan build an episode takes ~30 ms, minutes a run; like this,
+# seconds. ASan watches the same code through the core tests and the fuzzers. Its summary line ("payment chaos:
+# N episodes, ...") is printed by tests/run-all.mjs from ctest's log.
+set(_chaos_flags -O2 -fno-sanitize=address)
+add_library(tabi_core_optimised STATIC ${TABI_CORE_SOURCES} "${CMAKE_BINARY_DIR}/generated/sample_catalog.cpp"
+  "${CMAKE_BINARY_DIR}/generated/messages_data.cpp")
+target_include_directories(tabi_core_optimised PUBLIC "${CMAKE_SOURCE_DIR}/widget")
+target_link_libraries(tabi_core_optimised PUBLIC tabi_thirdparty_headers PRIVATE tabi_warnings)
+target_compile_options(tabi_core_optimised PRIVATE ${_chaos_flags})
+add_executable(tabi_payment_chaos "${CMAKE_SOURCE_DIR}/tests/core/payment_chaos_test.cpp"
+  "${CMAKE_SOURCE_DIR}/tests/doctest_main.cpp")
+target_link_libraries(tabi_payment_chaos PRIVATE tabi_core_optimised doctest::doctest)
+target_compile_options(tabi_payment_chaos PRIVATE ${_chaos_flags})
+target_link_options(tabi_payment_chaos PRIVATE -fno-sanitize=address)
+doctest_discover_tests(tabi_payment_chaos TEST_PREFIX "chaos: ")

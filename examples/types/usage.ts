@@ -119,7 +119,8 @@ async function mountEverything(): Promise<void> {
     switch (detail.kind) {
       case 'payment-result': console.warn(detail.orderId, paths); break;
       case 'font': console.warn(detail.problems.map((p) => p.file ?? '').join(' '), paths); break;
-      case 'catalog': case 'webgl': case 'load': case 'locale': case 'lookup': case 'restore': case 'continueUrl':
+      case 'catalog': case 'webgl': case 'load': case 'locale': case 'lookup': case 'restore': case 'storage':
+      case 'continueUrl':
         console.warn(detail.kind, paths); break;
       default: {
         const never: never = detail;

@@ -29,10 +29,11 @@ export function callHost(name, fn, arg, timeoutMs, onLate) {
       pending = Promise.reject(err);
     }
     pending.then(
-      (value) => {
-        if (timedOut) { if (onLate) onLate({ ok: true, value }); return; }
+      (answer) => {
+        const outcome = readable(name, answer);
+        if (timedOut) { if (onLate) onLate(outcome); return; }
         clearTimeout(timer);
-        resolve({ ok: true, value });
+        resolve(outcome);
       },
       (err) => {
         const message = err && err.message ? String(err.message) : String(err);
@@ -41,6 +42,37 @@ export function callHost(name, fn, arg, timeoutMs, onLate) {
         resolve({ ok: false, reason: 'error', message });
       });
   });
+}
+
+// The answer goes to the wasm as JSON text. A value JSON.stringify cannot write (a cycle, a BigInt, nesting past
+// the engine's stack) would throw later, inside the delivery, and leave the panel waiting for ever; one nested
+// deeper than MAX_ANSWER_DEPTH would overflow the wasm's stack where core reads it (found with lookupCard
+// answering 100,000 levels: "Maximum call stack size exceeded" inside the wasm). Either is an error answer, with
+// the reason. A card status or a payment result is 3 levels deep.
+export const MAX_ANSWER_DEPTH = 64;
+
+function readable(name, value) {
+  let problem = null;
+  try {
+    JSON.stringify(value);
+    if (!withinDepth(value, MAX_ANSWER_DEPTH)) problem = `nested deeper than ${MAX_ANSWER_DEPTH} levels`;
+  } catch (err) {
+    problem = err && err.message ? String(err.message) : String(err);
+  }
+  return problem === null ? { ok: true, value }
+    : { ok: false, reason: 'error', message: `${name} answered something that is not JSON (${problem})` };
+}
+
+// Iterative, so the check itself cannot overflow; called once JSON.stringify has ruled out cycles.
+function withinDepth(value, max) {
+  const stack = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return false;
+    for (const key of Object.keys(v)) stack.push([v[key], depth + 1]);
+  }
+  return true;
 }
 
 export class PaymentCalls {

@@ -21,11 +21,17 @@ export class PendingOrderStore {
     }
   }
 
+  // false when nothing was stored (no usable storage, quota exceeded, access denied); `error` says why.
   save(record) {
+    if (!this.storage) {
+      this.error = 'no usable storage (localStorage is unavailable on this page)';
+      return false;
+    }
     try {
-      if (this.storage) this.storage.setItem(this.key, record);
+      this.storage.setItem(this.key, record);
       return true;
-    } catch {
+    } catch (err) {
+      this.error = err && err.message ? String(err.message) : String(err);
       return false;
     }
   }

@@ -387,9 +387,15 @@ export class Widget {
       case 'payment-status':
         this.payments.status(req.order);
         break;
-      case 'persist':
-        this.pendingStore(req.namespace).save(req.record);
+      case 'persist': {
+        const store = this.pendingStore(req.namespace);
+        // The widget still pays the order once, from memory; the host hears that a reload cannot bring it back.
+        if (!store.save(req.record))
+          this.emit('error', { kind: 'storage', problems: [{ path: '', id: 'storage.not_saved', severity: 'warning',
+            message: `The order could not be kept in the page's storage (${store.error}); a reload before the ` +
+              'payment is settled cannot bring it back.' }] });
         break;
+      }
       case 'forget':
         this.pendingStore(req.namespace).clear();
         break;

@@ -822,3 +822,25 @@ TEST_CASE("order: every message id has an English template") {
     Order renewed = order_in(OrderState::renewed);
     check_message(apply_payment_result(renewed, result_json(renewed, "failed"), kNow).problem());
 }
+
+// Found by the payment chaos test: a clock set back between two steps wrote updatedAt before createdAt, and the
+// record of a payment in progress was then refused as tampered on the next reload, losing the order.
+TEST_CASE("order: a clock set back never makes a record restore_order refuses") {
+    Order order = draft_order();
+    const UnixSeconds earlier = kNow - 3 * 86'400;
+    REQUIRE(confirm(order, kEntropyA, earlier).ok());
+    REQUIRE(request_payment(order, earlier).ok());
+    CHECK(order.updated_at == kNow);  // never before the order was made
+    auto restored = restore_order(serialize_order(order, kNamespace), kNamespace);
+    REQUIRE(restored.ok());
+    CHECK(restored->state == OrderState::awaiting_payment);
+    CHECK(restored->idempotency_key == order.idempotency_key);
+    const std::string pending = nlohmann::json{{"orderId", order.id}, {"status", "pending"}}.dump();
+    REQUIRE(apply_payment_result(order, pending, earlier - 60).ok());
+    REQUIRE(resend_payment(order, earlier - 120).ok());
+    CHECK(order.updated_at == kNow);
+    CHECK(restore_order(serialize_order(order, kNamespace), kNamespace).ok());
+    // A later step moves it on as usual.
+    REQUIRE(resend_payment(order, kNow + 10).ok());
+    CHECK(order.updated_at == kNow + 10);
+}

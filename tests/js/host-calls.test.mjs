@@ -13,6 +13,29 @@ test('callHost settles with the value, an error, or a timeout', async () => {
   assert.match(r.message, /lookupCard did not answer/);
 });
 
+// Found by the hostile-host tests: lookupCard answering 100,000 levels of nesting overflowed the stack ("Maximum
+// call stack size exceeded", inside the wasm in Chromium) and the panel said "Checking your card…" for ever.
+test('an answer JSON cannot write is an error answer with the reason, never a throw later', async () => {
+  let deep = {};
+  for (let i = 0; i < 100000; i += 1) deep = { deep };
+  const nested = await callHost('lookupCard', async () => ({ card: 'sim', deep }), 0, 1000);
+  assert.equal(nested.ok, false);
+  assert.equal(nested.reason, 'error');
+  assert.match(nested.message, /^lookupCard answered something that is not JSON \(.+\)$/);
+  const cycle = {};
+  cycle.self = cycle;
+  assert.equal((await callHost('onPayment', () => cycle, 0, 1000)).reason, 'error');
+  assert.equal((await callHost('onPayment', () => ({ minor: 10n }), 0, 1000)).reason, 'error');
+  assert.deepEqual(await callHost('f', () => ({ a: [1, { b: null }] }), 0, 1000), { ok: true, value: { a: [1, { b: null }] } });
+  // Deeper than the wasm reads safely, though JSON.stringify may manage it: refused with the limit.
+  let d65 = 1;
+  for (let i = 0; i < 65; i += 1) d65 = [d65];
+  assert.match((await callHost('onPayment', () => ({ status: d65 }), 0, 1000)).message, /nested deeper than 64 levels/);
+  let d63 = 1;
+  for (let i = 0; i < 62; i += 1) d63 = [d63];
+  assert.equal((await callHost('onPayment', () => ({ status: d63 }), 0, 1000)).ok, true);
+});
+
 test('a late answer after a timeout is still delivered', async () => {
   let late;
   const r = await callHost('f', () => new Promise((res) => setTimeout(() => res('done'), 40)), 0, 10, (x) => { late = x; });

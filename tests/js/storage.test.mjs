@@ -29,7 +29,12 @@ test('a storage that throws (private mode, quota) degrades to nothing persisted'
     removeItem() { throw new Error('denied'); } };
   const s = new PendingOrderStore(broken, 'k');
   assert.equal(s.save('x'), false);
+  assert.equal(s.error, 'quota');
   assert.equal(s.load(), null);
   assert.doesNotThrow(() => s.clear());
   assert.equal(new PendingOrderStore(null, 'k').load(), null);
+  // No storage at all is nothing persisted too, and says so (the widget tells the host).
+  const none = new PendingOrderStore(null, 'k');
+  assert.equal(none.save('x'), false);
+  assert.match(none.error, /no usable storage/);
 });

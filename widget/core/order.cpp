@@ -11,6 +11,7 @@
 #include "core/json_syntax.h"
 #include "core/module_messages.h"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -552,6 +553,9 @@ bool is_valid_idempotency_key(std::string_view key) {
 }
 
 // ---------------------------------------------------------------------------------------------- steps
+// updated_at never moves back: a clock set back (by the traveller, or corrected by the network) would otherwise
+// write a record with updatedAt before createdAt, which restore_order refuses as tampered, losing the order on the
+// next reload (found by the payment chaos test, tests/core/payment_chaos_test.cpp).
 
 Result<Transition> confirm(Order& order, std::string_view entropy_hex, UnixSeconds now) {
     if (order.state != OrderState::draft) return not_allowed("confirm", order.state);
@@ -561,20 +565,20 @@ Result<Transition> confirm(Order& order, std::string_view entropy_hex, UnixSecon
     order.idempotency_key = std::move(ids.value().key);
     order.attempt = 1;
     order.state = OrderState::confirmed;
-    order.updated_at = now;
+    order.updated_at = std::max(order.updated_at, now);
     return Transition{OrderState::draft, OrderState::confirmed, true, false};
 }
 
 Result<Transition> request_payment(Order& order, UnixSeconds now) {
     if (order.state != OrderState::confirmed) return not_allowed("request_payment", order.state);
     order.state = OrderState::awaiting_payment;
-    order.updated_at = now;
+    order.updated_at = std::max(order.updated_at, now);
     return Transition{OrderState::confirmed, OrderState::awaiting_payment, false, false};
 }
 
 Result<Transition> resend_payment(Order& order, UnixSeconds now) {
     if (!needs_host_check(order.state)) return not_allowed("resend_payment", order.state);
-    order.updated_at = now;
+    order.updated_at = std::max(order.updated_at, now);
     return Transition{order.state, order.state, false, false};
 }
 
@@ -591,7 +595,7 @@ Result<Transition> retry(Order& order, std::string_view entropy_hex, UnixSeconds
     order.state = OrderState::confirmed;
     order.host_reference.clear();
     order.failure_reason.clear();
-    order.updated_at = now;
+    order.updated_at = std::max(order.updated_at, now);
     return Transition{from, OrderState::confirmed, true, false};
 }
 
@@ -652,7 +656,7 @@ Result<Transition> apply_payment_result(Order& order, const PaymentResult& resul
             break;
     }
     order.last_result = result;
-    order.updated_at = now;
+    order.updated_at = std::max(order.updated_at, now);
     return Transition{from, order.state, false, false};
 }
 
