@@ -100,7 +100,7 @@ test('bad appearance variables are refused by name and change nothing; weak cont
     e.detail.kind === 'appearance') || null, null, { timeout: WAIT }).then((h) => h.jsonValue());
   assert.equal(warning.detail.problems[0].id, 'appearance.contrast');
   assert.equal(warning.detail.problems[0].severity, 'warning');
-  assert.match(warning.detail.problems[0].message, /text on background has contrast 2\.85:1, below WCAG AA 4\.5:1/);
+  assert.match(warning.detail.problems[0].message, /text on background has contrast 2\.84:1, below WCAG AA 4\.5:1/);
   assert.deepEqual(page.pageErrors, []);
 });
 
