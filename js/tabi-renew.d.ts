@@ -38,6 +38,34 @@ declare namespace TabiRenew {
   /** A CSS hex colour, `#rgb` or `#rrggbb` (e.g. `'#1f6feb'`). */
   type AccentColor = `#${string}`;
 
+  /**
+   * A checkout's brand look: named variables laid over the theme's (light or dark) defaults; each one left out
+   * keeps the theme's. Checked by name: an unknown variable or a bad value throws an OptionsError naming
+   * `appearance.<variable>`. A text colour that fails WCAG AA (4.5:1) on its background is drawn, and reported as
+   * an `error` event of kind `'appearance'` with severity `'warning'`.
+   */
+  interface Appearance {
+    /** Buttons, focus, selection; `accent` is the older name of it (primary wins when both are given). */
+    primary?: AccentColor;
+    /** The panel's background. */
+    background?: AccentColor;
+    /** Cards and popups. */
+    surface?: AccentColor;
+    text?: AccentColor;
+    /** Hints and secondary text. */
+    mutedText?: AccentColor;
+    /** Errors and refused input. */
+    danger?: AccentColor;
+    /** Confirmed payment and good card status. */
+    success?: AccentColor;
+    /** Corner radius of buttons and fields in CSS px, 0 to 24. Default 8. */
+    radius?: number;
+    /** Spacing between and inside controls. Default `'normal'`. */
+    density?: 'compact' | 'normal' | 'roomy';
+    /** Text size, 0.85 to 1.5 times the default (16 px body). Default 1. */
+    fontScale?: number;
+  }
+
   /** A number, or its decimal text (attributes and data-* attributes are text). */
   type NumberLike = number | `${number}`;
 
@@ -91,6 +119,8 @@ declare namespace TabiRenew {
     theme?: Theme;
     /** The accent colour (buttons, focus). Default: the panel's blue. */
     accent?: AccentColor;
+    /** Brand colours, corner radius, density and font scale over the theme; `null` goes back to the theme's. */
+    appearance?: Appearance | null;
     /**
      * The traveller's currency for shown prices (ISO 4217, any case: `'cny'` becomes `'CNY'`), converted with
      * the catalogue's exchange rates. The charge is always in the plan's own currency. Default (and `''` or
@@ -135,7 +165,7 @@ declare namespace TabiRenew {
   }
 
   /** What `handle.update` takes: the options that can change while the widget runs. */
-  type UpdateOptions = Pick<Options, 'catalog' | 'locale' | 'theme' | 'accent' | 'currency' | 'lookupCard' |
+  type UpdateOptions = Pick<Options, 'catalog' | 'locale' | 'theme' | 'accent' | 'appearance' | 'currency' | 'lookupCard' |
     'onPayment' | 'onPaymentStatus' | 'payOrder' | 'paymentStatus' | 'continueUrl'>;
 
   /** The part of the Web Storage API the widget uses (`localStorage` and `sessionStorage` have it). */
@@ -153,6 +183,8 @@ declare namespace TabiRenew {
     locale?: LocaleOption;
     theme?: Theme;
     accent?: AccentColor;
+    /** The appearance as JSON: `data-appearance='{"primary": "#e60012", "radius": 4}'`. */
+    appearance?: string;
     currency?: string;
     height?: `${number}`;
     /** `data-load="eager"` loads at once; lazy by default. */
@@ -440,6 +472,16 @@ declare namespace TabiRenew {
     problems: Problem[];
   }
 
+  /**
+   * The appearance: a colour pair below WCAG AA contrast (`'appearance.contrast'`, severity `'warning'`: the panel
+   * draws it as asked), or a value the bridge let through that the widget refused (`'appearance.invalid'`: the
+   * look shown is kept).
+   */
+  interface AppearanceErrorDetail {
+    kind: 'appearance';
+    problems: Problem[];
+  }
+
   /** `continueUrl` threw or gave something that is not an http(s) URL (a warning: no QR code is shown). */
   interface ContinueUrlErrorDetail {
     kind: 'continueUrl';
@@ -447,6 +489,7 @@ declare namespace TabiRenew {
   }
 
   type ErrorDetail =
+    | AppearanceErrorDetail
     | CatalogErrorDetail
     | WebglErrorDetail
     | LoadErrorDetail
@@ -516,6 +559,11 @@ declare namespace TabiRenew {
     setLocale(locale: LocaleOption | undefined): void;
     /** Changes the theme and/or accent (`setTheme(undefined, '#e60012')` changes the accent only). Throws OptionsError. */
     setTheme(theme?: Theme, accent?: AccentColor): void;
+    /**
+     * Replaces the appearance (what it leaves out goes back to the theme's defaults; `null`: all of it). The walk
+     * and what the traveller entered are kept. Throws OptionsError.
+     */
+    setAppearance(appearance: Appearance | null): void;
     /** Loads another catalogue (`null`: the built-in sample). Resolves when it has been handed to the panel. */
     setCatalog(catalog: CatalogSource | null): Promise<void>;
     /**
@@ -775,6 +823,8 @@ declare namespace TabiRenew {
     locale?: LocaleOption;
     theme?: Theme;
     accent?: AccentColor;
+    /** The appearance as JSON (`appearance='{"primary": "#0f766e"}'`); follows changes at run time. */
+    appearance?: string;
     /** Follows changes at run time (`handle.update({ currency })`). */
     currency?: string;
     /**

@@ -142,7 +142,7 @@ public:
         io.LogFilename = nullptr;
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
         options_ = options;
-        tabi::ui::apply_theme(theme_from(options));
+        apply_look(options, false);
         panel_.set_offered_locales({tabi::kLocales.begin(), tabi::kLocales.end()});
         // The renderer's shaders compile in the GPU process while the fonts and the catalogue are built here.
         tabi_js_bind_canvas();
@@ -170,7 +170,7 @@ public:
         using T = tabi::BridgeMessageType;
         switch (*type) {
         case T::set_theme:
-            tabi::ui::apply_theme(theme_from(m));
+            apply_look(m, true);
             break;
         case T::set_locale:
             show_locale(tabi::negotiate_locale(string_field(m, "locale"), string_list(m, "languages")));
@@ -362,12 +362,37 @@ private:
         }
     }
 
+    // Theme, accent and appearance from init options or a set-theme message. The appearance is checked again here
+    // (the bridge checked it first): a bad one keeps the look shown and the host hears which variable was wrong.
+    // Only a changed font scale rebuilds the atlas; colours, radius and density are style values.
+    void apply_look(const json& m, bool fonts_built) {
+        tabi::ui::Theme theme = theme_from(m);
+        tabi::ui::Appearance next = appearance_;
+        if (m.is_object() && m.contains("appearance")) {
+            const std::string problem = tabi::ui::parse_appearance(m["appearance"], next);
+            if (!problem.empty())
+                emit("error", {{"kind", "appearance"},
+                               {"problems", json::array({{{"path", "appearance"}, {"id", "appearance.invalid"},
+                                                          {"severity", "error"}, {"message", problem}}})}});
+        }
+        const bool scale_changed = next.font_scale != appearance_.font_scale;
+        appearance_ = next;
+        theme.appearance = next;
+        if (!theme.appearance.primary) theme.appearance.primary = theme.accent_rgb;
+        tabi::ui::apply_theme(theme);
+        json warnings = json::array();
+        for (const auto& w : tabi::ui::contrast_warnings(tabi::ui::resolve_colours(theme.dark, theme.appearance)))
+            warnings.push_back({{"path", "appearance"}, {"id", "appearance.contrast"}, {"severity", "warning"}, {"message", w}});
+        if (!warnings.empty()) emit("error", {{"kind", "appearance"}, {"problems", std::move(warnings)}});
+        if (fonts_built && scale_changed) rebuild_fonts();
+    }
+
     // The atlas: the Latin font, and the shown locale's CJK characters in atlas_chars_ from the slices here.
     void rebuild_fonts(bool redraw = true) {
         const auto& slices = fonts_[static_cast<std::size_t>(locale_)];
         std::vector<tabi::ui::CjkFontPart> parts;
         for (auto& part : slices.parts_for(atlas_chars_)) parts.push_back({part.font, std::move(part.chars)});
-        tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts);
+        tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts, appearance_.font_scale.value_or(1.0f));
         fonts_atlas_ = atlas_chars_;
         atlas_waiting_ = false;
         fonts_loaded_for_ = locale_;
@@ -620,6 +645,7 @@ private:
     std::string host_text_;              // what lookupCard answered, for the same reason
     std::optional<std::string> last_missing_glyphs_;
     double fonts_ratio_ = 1.0;
+    tabi::ui::Appearance appearance_;  // the host's last valid appearance (kept when a bad one arrives)
     json pending_ready_;
     std::string last_text_input_;
     std::string last_mirror_;

@@ -80,6 +80,8 @@ async function mountEverything(): Promise<void> {
     locale: 'auto',
     theme: 'auto',
     accent: '#e60012',
+    appearance: { primary: '#e60012', background: '#fff', surface: '#fafafa', text: '#1b1f24', mutedText: '#5f6670',
+      danger: '#b00020', success: '#1a7f37', radius: 4, density: 'compact', fontScale: 1.1 },
     currency: 'CNY',
     height: 640,
     lookupCard,
@@ -119,8 +121,8 @@ async function mountEverything(): Promise<void> {
     switch (detail.kind) {
       case 'payment-result': console.warn(detail.orderId, paths); break;
       case 'font': console.warn(detail.problems.map((p) => p.file ?? '').join(' '), paths); break;
-      case 'catalog': case 'webgl': case 'load': case 'locale': case 'lookup': case 'restore': case 'storage':
-      case 'continueUrl':
+      case 'appearance': case 'catalog': case 'webgl': case 'load': case 'locale': case 'lookup': case 'restore':
+      case 'storage': case 'continueUrl':
         console.warn(detail.kind, paths); break;
       default: {
         const never: never = detail;
@@ -134,6 +136,13 @@ async function mountEverything(): Promise<void> {
   handle.setTheme('dark');
   handle.setTheme(undefined, '#1f6feb');
   handle.setTheme('light', '#fff');
+  handle.setAppearance({ primary: '#0f766e', radius: 12 });
+  handle.setAppearance(null);
+  await handle.update({ appearance: { fontScale: 1.25 } });
+  // @ts-expect-error density is compact, normal or roomy
+  handle.setAppearance({ density: 'tight' });
+  // @ts-expect-error an unknown appearance variable
+  handle.setAppearance({ colour: '#fff' });
   await handle.setCatalog('/other-plans.json');
   await handle.setCatalog(null);
   console.log(handle.frameCount(), TabiRenew.version);
@@ -184,11 +193,12 @@ async function mountEverything(): Promise<void> {
 function useElement(): void {
   const el = document.createElement('tabi-renew'); // TabiRenew.TabiRenewElement
   const attributes: Required<TabiRenew.ElementAttributes> = {
-    catalog: '/plans.json', locale: 'ko', theme: 'light', accent: '#0a0', currency: 'krw', height: '600', load: 'eager',
+    catalog: '/plans.json', locale: 'ko', theme: 'light', accent: '#0a0', appearance: '{"radius": 0}', currency: 'krw',
+    height: '600', load: 'eager',
   };
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   const names: TabiRenew.ElementAttributeName[] =
-    ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'load'];
+    ['catalog', 'locale', 'theme', 'accent', 'appearance', 'currency', 'height', 'load'];
   console.log(names);
   // @ts-expect-error load is lazy or eager
   const soon: TabiRenew.ElementAttributes = { load: 'soon' };
@@ -212,7 +222,7 @@ function useElement(): void {
 function scriptTag(): void {
   const dataset: TabiRenew.ScriptTagDataset = {
     target: '#renew', catalog: '/plans.json', locale: 'auto', theme: 'dark', accent: '#e60012', currency: 'USD', height: '640',
-    load: 'lazy',
+    appearance: '{"primary": "#e60012"}', load: 'lazy',
   };
   const script = document.createElement('script');
   Object.assign(script.dataset, dataset);

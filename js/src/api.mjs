@@ -61,6 +61,8 @@ function handleOf(widget) {
       const o = normalizeOptions({ theme, accent });
       widget.setTheme(o.theme, o.accent);
     },
+    // The whole appearance (what it leaves out goes back to the theme's defaults). Throws OptionsError.
+    setAppearance: (appearance) => widget.setTheme(undefined, undefined, normalizeOptions({ appearance: appearance ?? null }).appearance),
     setCatalog: (catalog) => {
       let checked;
       try {

@@ -137,6 +137,7 @@ export function defineTabiRenewElement(mountFn) {
           if (name === 'locale') h.setLocale(normalizeOptions({ locale: value || 'auto' }).locale);
           else if (name === 'theme') h.setTheme(normalizeOptions({ theme: value || 'light' }).theme);
           else if (name === 'accent') h.setTheme(undefined, normalizeOptions({ accent: value }).accent);
+          else if (name === 'appearance') h.setAppearance(value || null);
           else if (name === 'catalog') h.setCatalog(value || null);
           else if (name === 'currency') h.update({ currency: value });
         } catch (err) {

@@ -7,13 +7,13 @@ export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
 
 const OPTION_NAMES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'lookupCard', 'onPayment',
   'onPaymentStatus', 'continueUrl', 'paymentTimeoutMs', 'lookupTimeoutMs', 'storage', 'signal', 'payOrder',
-  'paymentStatus'];
+  'paymentStatus', 'appearance'];
 // Other names of two callbacks, without the "on" that React 19 takes for an event listener on a custom element
 // (<tabi-renew onPayment={fn}> becomes addEventListener('Payment', fn)): the element's properties for them.
 export const CALLBACK_ALIASES = { payOrder: 'onPayment', paymentStatus: 'onPaymentStatus' };
 // The attributes of a <tabi-renew> element and the data-* attributes of a script tag (strings): the widget's
 // options, and `load`, which is not one: it says when the page mounts the widget (js/src/lazy-start.mjs).
-export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'load'];
+export const ATTRIBUTE_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'appearance', 'currency', 'height', 'load'];
 // The values of `load` (the first is the default): start when the element nears the viewport, or at once.
 export const LOAD_MODES = ['lazy', 'eager'];
 // The host's callbacks (an element takes them as properties).
@@ -21,7 +21,52 @@ export const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', '
 
 // What handle.update() changes on a running widget (the aliases payOrder and paymentStatus too); the other options
 // are read at mount.
-export const RUNTIME_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'currency', ...FUNCTION_OPTIONS];
+export const RUNTIME_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'appearance', 'currency', ...FUNCTION_OPTIONS];
+
+// The named variables of `appearance` that a checkout sets to match its brand. Colours are #rgb or #rrggbb; each one
+// left out keeps the theme's own (light or dark). widget/ui/appearance.cpp checks the same names and ranges again.
+export const APPEARANCE_COLOURS = ['primary', 'background', 'surface', 'text', 'mutedText', 'danger', 'success'];
+export const APPEARANCE_DENSITIES = ['compact', 'normal', 'roomy'];
+export const APPEARANCE_RANGES = { radius: [0, 24], fontScale: [0.85, 1.5] };
+const APPEARANCE_NAMES = [...APPEARANCE_COLOURS, 'radius', 'density', 'fontScale'];
+const HEX_COLOUR = /^#([0-9a-f]{6}|[0-9a-f]{3})$/i;
+
+// A checked copy of an appearance: an object, or its JSON text (the attribute and data-appearance).
+export function normalizeAppearance(raw) {
+  let value = raw;
+  if (typeof value === 'string') {
+    try { value = JSON.parse(value); } catch {
+      throw new OptionsError('appearance', `is not JSON; write an object like {"primary": "#e60012", "radius": 8}`);
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new OptionsError('appearance', 'give an object of named variables, e.g. { primary: "#e60012", radius: 8 }');
+  const out = {};
+  for (const [name, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const label = `appearance.${name}`;
+    if (!APPEARANCE_NAMES.includes(name)) {
+      const hint = closestName(name, APPEARANCE_NAMES);
+      throw new OptionsError(label, `unknown variable${hint ? `; did you mean "${hint}"?` : ''} (known: ${APPEARANCE_NAMES.join(', ')})`);
+    }
+    if (APPEARANCE_COLOURS.includes(name)) {
+      if (typeof v !== 'string' || !HEX_COLOUR.test(v.trim()))
+        throw new OptionsError(label, `"${v}" is not a colour; write #rgb or #rrggbb, like #e60012`);
+      out[name] = v.trim().toLowerCase();
+    } else if (name === 'density') {
+      if (!APPEARANCE_DENSITIES.includes(v))
+        throw new OptionsError(label, `"${v}" is not one of ${APPEARANCE_DENSITIES.join(', ')}`);
+      out[name] = v;
+    } else {
+      const [lo, hi] = APPEARANCE_RANGES[name];
+      const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < lo || n > hi)
+        throw new OptionsError(label, `"${v}" must be a number from ${lo} to ${hi}${name === 'radius' ? ' (CSS pixels)' : ''}`);
+      out[name] = n;
+    }
+  }
+  return out;
+}
 
 export class OptionsError extends Error {
   constructor(option, message) {
@@ -86,6 +131,8 @@ export function normalizeOptions(raw = {}) {
       throw new OptionsError('accent', `"${out.accent}" is not a colour like #1f6feb`);
     out.accent = out.accent.trim();
   }
+  if (out.appearance === null) out.appearance = {}; // null: the theme's own look
+  if (out.appearance !== undefined) out.appearance = normalizeAppearance(out.appearance);
   if (out.currency === null) out.currency = ''; // '' (or null): the plans' own currencies
   if (out.currency !== undefined && out.currency !== '') {
     if (typeof out.currency !== 'string' || !/^[A-Za-z]{3}$/.test(out.currency))
@@ -149,4 +196,11 @@ export function accentToInt(accent) {
   if (!accent) return undefined;
   const hex = accent.slice(1);
   return parseInt(hex.length === 3 ? hex.replace(/./g, '$&$&') : hex, 16);
+}
+
+// An appearance as the bridge message carries it: colours as 0xRRGGBB numbers, the rest as they are.
+export function appearanceMessage(appearance) {
+  const out = {};
+  for (const [name, v] of Object.entries(appearance || {})) out[name] = APPEARANCE_COLOURS.includes(name) ? accentToInt(v) : v;
+  return out;
 }

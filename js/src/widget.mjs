@@ -1,6 +1,6 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
-import { accentToInt } from './options.mjs';
+import { accentToInt, appearanceMessage } from './options.mjs';
 import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveFontSlice, giveLocalePack, instantiate, linkDeferred, loadFontSlices, loadLocalePack } from './wasm-loader.mjs';
 import { HeldInput } from './held-input.mjs';
 import { negotiateLocale, pageLanguages } from './locale.mjs';
@@ -193,6 +193,7 @@ export class Widget {
       languages: pageLanguages(),
       theme: o.theme === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : (o.theme || 'light'),
       accent: accentToInt(o.accent),
+      appearance: appearanceMessage(o.appearance),
       currency: o.currency,
       utcOffsetMinutes: -new Date().getTimezoneOffset(),
       pixelRatio: window.devicePixelRatio || 1,
@@ -530,11 +531,13 @@ export class Widget {
     this.send({ type: 'set-locale', locale, languages: this.initOptions().languages });
   }
 
-  setTheme(theme, accent) {
+  // Theme, accent and appearance travel together: the wasm lays the appearance over the theme's defaults.
+  setTheme(theme, accent, appearance) {
     if (theme !== undefined) this.options.theme = theme;
     if (accent !== undefined) this.options.accent = accent;
+    if (appearance !== undefined) this.options.appearance = appearance;
     const o = this.initOptions();
-    this.send({ type: 'set-theme', theme: o.theme, accent: o.accent });
+    this.send({ type: 'set-theme', theme: o.theme, accent: o.accent, appearance: o.appearance });
   }
 
   // handle.update()'s checked changes: each applied when it differs from what the widget has.
@@ -551,7 +554,9 @@ export class Widget {
     if (changes.locale !== undefined && changes.locale !== o.locale) this.setLocale(changes.locale);
     const theme = changes.theme !== undefined && changes.theme !== o.theme ? changes.theme : undefined;
     const accent = changes.accent !== undefined && changes.accent !== o.accent ? changes.accent : undefined;
-    if (theme !== undefined || accent !== undefined) this.setTheme(theme, accent);
+    const appearance = changes.appearance !== undefined &&
+      JSON.stringify(changes.appearance) !== JSON.stringify(o.appearance || {}) ? changes.appearance : undefined;
+    if (theme !== undefined || accent !== undefined || appearance !== undefined) this.setTheme(theme, accent, appearance);
     if (changes.catalog !== undefined && changes.catalog !== o.catalog) return this.setCatalog(changes.catalog);
     return Promise.resolve();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OptionsError, accentToInt, normalizeOptions, optionsFromDataset } from '../../js/src/options.mjs';
+import { OptionsError, accentToInt, appearanceMessage, normalizeOptions, optionsFromDataset } from '../../js/src/options.mjs';
 
 test('valid options pass through, normalised', () => {
   const fn = () => {};
@@ -51,4 +51,44 @@ test('accent colours become 0xRRGGBB', () => {
   assert.equal(accentToInt('#1f6feb'), 0x1f6feb);
   assert.equal(accentToInt('#fff'), 0xffffff);
   assert.equal(accentToInt(undefined), undefined);
+});
+
+test('appearance: named variables pass, normalised; JSON text (the attribute) too', () => {
+  const o = normalizeOptions({ appearance: { primary: ' #E60012 ', background: '#fff', radius: '4', density: 'compact',
+    fontScale: 1.2 } });
+  assert.deepEqual(o.appearance, { primary: '#e60012', background: '#fff', radius: 4, density: 'compact', fontScale: 1.2 });
+  assert.deepEqual(normalizeOptions({ appearance: '{"mutedText": "#666", "fontScale": 0.85}' }).appearance,
+    { mutedText: '#666', fontScale: 0.85 });
+  assert.deepEqual(normalizeOptions({ appearance: null }).appearance, {}, 'null: back to the theme defaults');
+  assert.deepEqual(appearanceMessage({ primary: '#e60012', text: '#abc', radius: 0 }),
+    { primary: 0xE60012, text: 0xAABBCC, radius: 0 });
+});
+
+test('appearance: each bad variable is named, with what is wrong and what to write', () => {
+  const cases = [
+    [{ primay: '#fff' }, 'appearance.primay', /unknown variable; did you mean "primary"\?/],
+    [{ colour: '#fff' }, 'appearance.colour', /known: primary, background, surface, text, mutedText, danger, success/],
+    [{ text: 'red' }, 'appearance.text', /"red" is not a colour; write #rgb or #rrggbb/],
+    [{ danger: '#12345' }, 'appearance.danger', /#rgb or #rrggbb/],
+    [{ success: 0x00ff00 }, 'appearance.success', /not a colour/],
+    [{ radius: 25 }, 'appearance.radius', /from 0 to 24 \(CSS pixels\)/],
+    [{ radius: -1 }, 'appearance.radius', /from 0 to 24/],
+    [{ fontScale: 0.8 }, 'appearance.fontScale', /from 0.85 to 1.5/],
+    [{ fontScale: 'big' }, 'appearance.fontScale', /from 0.85 to 1.5/],
+    [{ density: 'tight' }, 'appearance.density', /compact, normal, roomy/],
+  ];
+  for (const [appearance, option, pattern] of cases) {
+    assert.throws(() => normalizeOptions({ appearance }), (err) => {
+      assert.ok(err instanceof OptionsError, option);
+      assert.equal(err.option, option);
+      assert.match(err.message, pattern);
+      return true;
+    }, option);
+  }
+  assert.throws(() => normalizeOptions({ appearance: '{primary:' }), /appearance.*is not JSON/);
+  assert.throws(() => normalizeOptions({ appearance: ['#fff'] }), /object of named variables/);
+});
+
+test('appearance comes from a script tag\'s data-appearance', () => {
+  assert.deepEqual(normalizeOptions(optionsFromDataset({ appearance: '{"primary":"#0a7"}' })).appearance, { primary: '#0a7' });
 });

@@ -25,16 +25,22 @@ constexpr float kNotoLineHeightPerEm = 1.448f;
 }  // namespace
 
 void apply_theme(const Theme& theme) {
+    Appearance look = theme.appearance;
+    if (!look.primary) look.primary = theme.accent_rgb;  // accent: the older name of primary
+    const ResolvedColours k = resolve_colours(theme.dark, look);
+    // Spacing and corner radius scale together with density; the radius variable sets the controls' corners.
+    const float space = look.density == Density::compact ? 0.75f : look.density == Density::roomy ? 1.25f : 1.0f;
+    const float radius = look.radius.value_or(8.0f);
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
-    style.WindowPadding = ImVec2(16, 16);
-    style.FramePadding = ImVec2(12, 8);
-    style.ItemSpacing = ImVec2(10, 10);
-    style.CellPadding = ImVec2(8, 6);
-    style.WindowRounding = 12;
-    style.FrameRounding = 8;
-    style.GrabRounding = 8;
-    style.ChildRounding = 10;
+    style.WindowPadding = ImVec2(16 * space, 16 * space);
+    style.FramePadding = ImVec2(12 * space, 8 * space);
+    style.ItemSpacing = ImVec2(10 * space, 10 * space);
+    style.CellPadding = ImVec2(8 * space, 6 * space);
+    style.WindowRounding = radius * 1.5f;
+    style.FrameRounding = radius;
+    style.GrabRounding = radius;
+    style.ChildRounding = radius * 1.25f;
     style.ScrollbarSize = 10;
     style.ScrollbarRounding = 6;
     style.WindowBorderSize = 1;
@@ -42,29 +48,41 @@ void apply_theme(const Theme& theme) {
     if (theme.dark) ImGui::StyleColorsDark(&style);
     else ImGui::StyleColorsLight(&style);
     ImVec4* c = style.Colors;
-    const ImVec4 accent = rgb(theme.accent_rgb);
-    c[ImGuiCol_WindowBg] = theme.dark ? rgb(0x16181D) : rgb(0xFFFFFF);
-    c[ImGuiCol_Text] = theme.dark ? rgb(0xE8EAED) : rgb(0x1B1F24);
-    c[ImGuiCol_TextDisabled] = theme.dark ? rgb(0x9AA0A6) : rgb(0x5F6670);
-    c[ImGuiCol_Border] = theme.dark ? rgb(0x2E3238) : rgb(0xE1E4E8);
+    const ImVec4 accent = rgb(k.primary);
+    // Borders, quiet fills and table stripes are the surface colour moved towards the text colour.
+    const auto mix = [](std::uint32_t from, std::uint32_t to, unsigned per256) {
+        std::uint32_t out = 0;
+        for (int shift : {16, 8, 0}) {
+            const unsigned a = (from >> shift) & 0xFF, b = (to >> shift) & 0xFF;
+            out |= ((a * (256 - per256) + b * per256) / 256) << shift;
+        }
+        return out;
+    };
+    const bool default_colours = !look.background && !look.surface && !look.text;
+    const std::uint32_t border = default_colours ? (theme.dark ? 0x2E3238 : 0xE1E4E8) : mix(k.surface, k.text, 36);
+    const std::uint32_t quiet = default_colours ? (theme.dark ? 0x2A2F36 : 0xEEF1F4) : mix(k.surface, k.text, 18);
+    c[ImGuiCol_WindowBg] = rgb(k.background);
+    c[ImGuiCol_Text] = rgb(k.text);
+    c[ImGuiCol_TextDisabled] = rgb(k.muted_text);
+    c[ImGuiCol_Border] = rgb(border);
     c[ImGuiCol_Separator] = c[ImGuiCol_Border];
     // Plain ImGui buttons (combo arrows) stay quiet; the primary action pushes the accent itself.
-    c[ImGuiCol_Button] = theme.dark ? rgb(0x2A2F36) : rgb(0xEEF1F4);
-    c[ImGuiCol_ButtonHovered] = rgb(theme.accent_rgb, 0.18f);
-    c[ImGuiCol_ButtonActive] = rgb(theme.accent_rgb, 0.28f);
-    c[ImGuiCol_PopupBg] = theme.dark ? rgb(0x1F2329) : rgb(0xFFFFFF);
-    c[ImGuiCol_Header] = rgb(theme.accent_rgb, 0.15f);
-    c[ImGuiCol_HeaderHovered] = rgb(theme.accent_rgb, 0.25f);
-    c[ImGuiCol_HeaderActive] = rgb(theme.accent_rgb, 0.35f);
-    c[ImGuiCol_TableHeaderBg] = theme.dark ? rgb(0x20242A) : rgb(0xF3F5F7);
-    c[ImGuiCol_TableRowBgAlt] = theme.dark ? rgb(0x1B1E23) : rgb(0xFAFBFC);
+    c[ImGuiCol_Button] = rgb(quiet);
+    c[ImGuiCol_ButtonHovered] = rgb(k.primary, 0.18f);
+    c[ImGuiCol_ButtonActive] = rgb(k.primary, 0.28f);
+    c[ImGuiCol_PopupBg] = default_colours ? (theme.dark ? rgb(0x1F2329) : rgb(0xFFFFFF)) : rgb(k.surface);
+    c[ImGuiCol_Header] = rgb(k.primary, 0.15f);
+    c[ImGuiCol_HeaderHovered] = rgb(k.primary, 0.25f);
+    c[ImGuiCol_HeaderActive] = rgb(k.primary, 0.35f);
+    c[ImGuiCol_TableHeaderBg] = default_colours ? (theme.dark ? rgb(0x20242A) : rgb(0xF3F5F7)) : rgb(mix(k.surface, k.text, 10));
+    c[ImGuiCol_TableRowBgAlt] = default_colours ? (theme.dark ? rgb(0x1B1E23) : rgb(0xFAFBFC)) : rgb(mix(k.background, k.text, 5));
     c[ImGuiCol_TableBorderLight] = c[ImGuiCol_Border];
     c[ImGuiCol_NavHighlight] = accent;
     c[ImGuiCol_CheckMark] = accent;
-    c[ImGuiCol_FrameBg] = theme.dark ? rgb(0x1F2329) : rgb(0xFFFFFF);
-    c[ImGuiCol_FrameBgHovered] = theme.dark ? rgb(0x262B32) : rgb(0xF6F8FA);
-    c[ImGuiCol_FrameBgActive] = theme.dark ? rgb(0x262B32) : rgb(0xFFFFFF);
-    c[ImGuiCol_TextSelectedBg] = rgb(theme.accent_rgb, 0.30f);
+    c[ImGuiCol_FrameBg] = default_colours ? (theme.dark ? rgb(0x1F2329) : rgb(0xFFFFFF)) : rgb(k.background);
+    c[ImGuiCol_FrameBgHovered] = default_colours ? (theme.dark ? rgb(0x262B32) : rgb(0xF6F8FA)) : rgb(mix(k.background, k.text, 12));
+    c[ImGuiCol_FrameBgActive] = default_colours ? (theme.dark ? rgb(0x262B32) : rgb(0xFFFFFF)) : rgb(k.background);
+    c[ImGuiCol_TextSelectedBg] = rgb(k.primary, 0.30f);
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
 
@@ -72,17 +90,16 @@ void apply_theme(const Theme& theme) {
     const auto u32 = [](std::uint32_t rgb_value) {
         return IM_COL32((rgb_value >> 16) & 0xFF, (rgb_value >> 8) & 0xFF, rgb_value & 0xFF, 255);
     };
-    p.accent = u32(theme.accent_rgb);
-    // Status colours with enough contrast on each background (WCAG AA for text).
-    p.good = theme.dark ? u32(0x3FB950) : u32(0x1A7F37);
+    p.accent = u32(k.primary);
+    // Status colours with enough contrast on each background (WCAG AA for text) unless the host sets its own.
+    p.good = u32(k.success);
     p.warning = theme.dark ? u32(0xD29922) : u32(0x9A6700);
-    p.bad = theme.dark ? u32(0xF85149) : u32(0xCF222E);
-    p.muted_fill = theme.dark ? u32(0x2A2F36) : u32(0xEEF1F4);
-    p.card_fill = theme.dark ? u32(0x1C1F25) : u32(0xF7F8FA);
-    // White or near-black text on the accent, whichever contrasts more (luma of the accent colour).
-    const std::uint32_t a = theme.accent_rgb;
-    const unsigned luma = (((a >> 16) & 0xFF) * 299 + ((a >> 8) & 0xFF) * 587 + (a & 0xFF) * 114) / 1000;
-    p.text_on_accent = luma > 160 ? u32(0x1B1F24) : u32(0xFFFFFF);
+    p.bad = u32(k.danger);
+    p.muted_fill = u32(quiet);
+    p.card_fill = u32(k.surface);
+    // White or near-black text on the accent, whichever contrasts more.
+    p.text_on_accent = contrast_ratio(k.primary, 0xFFFFFF) >= contrast_ratio(k.primary, 0x1B1F24) ? u32(0xFFFFFF)
+                                                                                               : u32(0x1B1F24);
 }
 
 namespace {
@@ -113,7 +130,7 @@ bool in_latin_font(char32_t c) {
     return false;
 }
 
-void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk) {
+void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float font_scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // One channel is all text needs: the platform uploads the atlas as an 8-bit alpha texture.
@@ -128,7 +145,7 @@ void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk) {
     ranges.reserve(cjk.size());
     for (const auto& part : cjk) ranges.push_back(ranges_of(part.chars));
     for (const float em : {kBodyFontSize, kHeadingFontSize}) {  // Fonts[0] body, Fonts[1] headings
-        const float size = em * kNotoLineHeightPerEm;
+        const float size = em * font_scale * kNotoLineHeightPerEm;
         ImFontConfig latin = cfg;
         io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kFontLatin), static_cast<int>(kFontLatin_size), size,
                                        &latin, kLatinRanges);

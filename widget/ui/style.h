@@ -4,11 +4,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "ui/appearance.h"
+
 namespace tabi::ui {
 
 struct Theme {
     bool dark = false;
-    std::uint32_t accent_rgb = 0x1F6FEB;  // the host's accent colour, 0xRRGGBB
+    std::uint32_t accent_rgb = 0x1F6FEB;  // the host's accent colour, 0xRRGGBB (appearance.primary wins over it)
+    Appearance appearance;                // the host's named variables over this theme's defaults
 };
 
 inline constexpr float kBodyFontSize = 16.0f;     // em size in CSS px: readable on phones (>= 15)
@@ -31,6 +34,7 @@ struct CjkFontPart {
 // screens. The platform re-uploads the texture afterwards.
 // `cjk`: the CJK characters to draw, by the slice that holds them (none for English), merged into both sizes.
 // Only those characters are rasterised: each one costs time at every rebuild, whatever the font file holds.
-void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk = {});
+// `font_scale`: the appearance's fontScale (1 when unset); a change of it needs this rebuild, a colour change does not.
+void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk = {}, float font_scale = 1.0f);
 
 }  // namespace tabi::ui
