@@ -332,13 +332,13 @@ bool Panel::footer(std::string_view primary, bool primary_enabled, bool show_bac
         const float back_width = std::max(96.0f, width * 0.3f);
         ImGui::BeginGroup();
         ImGui::PushItemWidth(back_width);
-        ImGui::BeginChild("footer-back", ImVec2(back_width, ImGui::GetFrameHeight() + 8.0f), ImGuiChildFlags_None,
+        ImGui::BeginChild("footer-back", ImVec2(back_width, full_width_button_height() + 8.0f), ImGuiChildFlags_None,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
         if (secondary_button(std::string(back_label) + "###back")) s.back();
         ImGui::EndChild();
         ImGui::PopItemWidth();
         ImGui::SameLine();
-        ImGui::BeginChild("footer-primary", ImVec2(0, ImGui::GetFrameHeight() + 8.0f), ImGuiChildFlags_None,
+        ImGui::BeginChild("footer-primary", ImVec2(0, full_width_button_height() + 8.0f), ImGuiChildFlags_None,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
         pressed = primary_button(primary, primary_enabled);
         if (focus) focus_last_item();

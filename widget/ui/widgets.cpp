@@ -125,6 +125,9 @@ void text_wrapped(std::string_view text) {
     }
 }
 
+// The full-width buttons' padding: fixed, whatever the density, so that they stay a finger's size.
+constexpr ImVec2 kButtonPadding(16.0f, 12.0f);
+
 bool full_width_button(std::string_view label, bool enabled, ImU32 fill, ImU32 fill_hover, ImU32 text) {
     const std::string id(label);
     const ImGuiID item = ImGui::GetID(id.c_str());
@@ -135,7 +138,7 @@ bool full_width_button(std::string_view label, bool enabled, ImU32 fill, ImU32 f
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill_hover);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, fill_hover);
     ImGui::PushStyleColor(ImGuiCol_Text, text);
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(16.0f, 12.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, kButtonPadding);
     const bool pressed = ImGui::Button(id.c_str(), ImVec2(-FLT_MIN, 0.0f));
     node_rect();
     ImGui::PopStyleVar();
@@ -252,6 +255,8 @@ void badge(Tone tone, std::string_view text) {
     dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), colour, text.data(), text.data() + text.size());
     ImGui::Dummy(ImVec2(end.x - pos.x, end.y - pos.y));
 }
+
+float full_width_button_height() { return ImGui::GetFontSize() + 2 * kButtonPadding.y; }
 
 bool primary_button(std::string_view label, bool enabled) {
     const Palette& p = palette();

@@ -96,6 +96,7 @@ void toned(Tone tone, std::string_view text);              // wrapped text in a 
 void badge(Tone tone, std::string_view text);              // a small rounded label, on the current line
 bool primary_button(std::string_view label, bool enabled = true);    // full width, the accent colour
 bool secondary_button(std::string_view label, bool enabled = true);  // full width, quiet
+float full_width_button_height();  // the height of those two (their padding does not follow the density)
 // Inline, text only; `spoken` replaces the label in the accessibility mirror when given.
 bool link_button(std::string_view label, std::string_view spoken = {});
 // Inline, quiet (steppers, copy); `spoken` replaces the label in the accessibility mirror when given.
