@@ -99,4 +99,15 @@ JsonSyntaxError find_json_syntax_error(std::string_view text) {
     return e;
 }
 
+std::string escape_pointer_token(std::string_view token) {
+    std::string out;
+    out.reserve(token.size());
+    for (char c : token) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
 }  // namespace tabi

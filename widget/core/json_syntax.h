@@ -24,6 +24,9 @@ JsonSyntaxError find_json_syntax_error(std::string_view text);
 // `text` as valid UTF-8 (invalid bytes become U+FFFD, control characters spaces), cut to about `max_bytes`.
 std::string sanitized_utf8(std::string_view text, std::size_t max_bytes);
 
+// A key as one token of a JSON pointer (RFC 6901: "~" is written "~0", "/" is written "~1").
+std::string escape_pointer_token(std::string_view token);
+
 // The JSON type of a value as problems name it ("integer", "string", "object", ...): catalogue and order checks.
 std::string_view json_type_name(const nlohmann::ordered_json& value);
 

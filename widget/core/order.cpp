@@ -142,17 +142,6 @@ int hex_value(char c) {
     return -1;
 }
 
-std::string escape_pointer_token(std::string_view token) {
-    std::string out;
-    out.reserve(token.size());
-    for (char c : token) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
 std::string child(std::string_view where, std::string_view key) {
     std::string out(where);
     out += '/';
