@@ -116,7 +116,7 @@ function coreBench() {
       cmd: process.execPath, args: ['--no-experimental-fetch', join(WASM_BUILD, 'bench', 'core_bench_oz.js')] },
   ];
   const out = {};
-  const metrics = ['catalog_parse_1mb_ms', 'recommend_10k_30d_ms', 'recommend_10k_90d_ms'];
+  const metrics = ['catalog_parse_1mb_ms', 'recommend_10k_30d_ms', 'recommend_10k_90d_ms', 'device_search_5k_ms'];
   for (const k of kinds) {
     const file = k.args.length ? k.args[k.args.length - 1] : k.cmd;
     if (!existsSync(file)) {

@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 #include <string>
 #include <string_view>
@@ -475,7 +474,8 @@ TEST_CASE("model search ranking") {
     CHECK(search("pro") == std::vector<std::size_t>{1, 0});
 }
 
-TEST_CASE("model search is robust and fast") {
+// How fast: the core benchmark's device_search_5k_ms (tests/bench/core_bench.cpp), not a clock here.
+TEST_CASE("model search is robust") {
     Catalog c;
     c.devices.reserve(5000);
     for (int i = 0; i < 5000; ++i) {
@@ -484,12 +484,7 @@ TEST_CASE("model search is robust and fast") {
         d.model = "Model " + std::to_string(i) + (i % 7 == 0 ? " Pro" : "");
         c.devices.push_back(std::move(d));
     }
-    const auto start = std::chrono::steady_clock::now();
-    std::size_t total = 0;
-    for (int i = 0; i < 50; ++i) total += find_devices(c, "model 12 pro", 20).size();
-    const auto elapsed = std::chrono::steady_clock::now() - start;
-    CHECK(total > 0);
-    CHECK(elapsed < std::chrono::seconds(2));  // ~a few ms per search even under the sanitizers
+    CHECK(!find_devices(c, "model 12 pro", 20).empty());
 
     CHECK(find_devices(c, "samsung model 3", 1).front().device->model == "Model 3");
 
