@@ -406,7 +406,8 @@ private:
         if (locale_ == tabi::Locale::en) return chars;
         std::string text = host_text_;
         for (const auto& e : tabi::builtin_messages(locale_).entries()) text += e.text;
-        for (const auto& t : tabi::texts_shown_in(catalog_texts_, locale_)) text += t.text;
+        for (const auto& t : catalog_texts_)
+            if (tabi::shown_in(t, locale_)) text += t.text;
         tabi::ui::add_code_points(text, chars);
         return tabi::ui::beyond_latin(chars);
     }
@@ -483,7 +484,8 @@ private:
     json glyph_warnings() const {
         std::vector<tabi::Problem> problems;
         const auto& slices = fonts_[static_cast<std::size_t>(locale_)];
-        for (const auto& t : tabi::texts_shown_in(catalog_texts_, locale_)) {
+        for (const auto& t : catalog_texts_) {
+            if (!tabi::shown_in(t, locale_)) continue;
             tabi::ui::CodePoints chars;
             tabi::ui::add_code_points(t.text, chars);
             std::string lacking;

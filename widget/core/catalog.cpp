@@ -4,7 +4,7 @@
 // - one loader per section: load_operators, load_products (with their plans), load_payment_methods,
 //   load_exchange_rates, load_devices
 // - problems in document order; to_string and card_kind_from for the enums
-// - the texts a widget shows (catalog_texts), load_catalog itself
+// - the texts a widget shows (shown_in), load_catalog itself
 // - order-number patterns (check_order_pattern, matches_order_pattern); problem texts (catalog_problem_text,
 //   describe_catalog_problem, catalog_problem_message)
 
@@ -890,17 +890,8 @@ std::vector<CatalogText> texts_of(const json& root) {
 
 }  // namespace
 
-std::vector<CatalogText> texts_shown_in(const std::vector<CatalogText>& texts, Locale locale) {
-    std::vector<CatalogText> out;
-    for (const auto& t : texts)
-        if (t.names_locale.empty() || t.names_locale == locale_tag(locale)) out.push_back(t);
-    return out;
-}
-
-std::vector<CatalogText> catalog_texts(std::string_view json_text, Locale locale) {
-    const json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
-    if (root.is_discarded()) return {};
-    return texts_shown_in(texts_of(root), locale);
+bool shown_in(const CatalogText& text, Locale locale) {
+    return text.names_locale.empty() || text.names_locale == locale_tag(locale);
 }
 
 CatalogLoad load_catalog(std::string_view json_text) {

@@ -167,10 +167,8 @@ struct CatalogLoad {
 // Parses and validates a catalogue. Never throws; every error and warning carries a JSON pointer.
 CatalogLoad load_catalog(std::string_view json_text);
 
-// The texts a widget in `locale` may show: all of them but the other locales' entries of "names" objects.
-std::vector<CatalogText> texts_shown_in(const std::vector<CatalogText>& texts, Locale locale);
-// The same, read from a catalogue document (empty when the text is not JSON).
-std::vector<CatalogText> catalog_texts(std::string_view json_text, Locale locale);
+// Whether a widget in `locale` may show the text: every one but the other locales' entries of "names" objects.
+bool shown_in(const CatalogText& text, Locale locale);
 
 // The built-in sample catalogue (realistic fictional operators), used by the demo and tests.
 std::string_view sample_catalog_json();
