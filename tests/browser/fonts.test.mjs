@@ -80,6 +80,37 @@ test('a catalogue string with characters no slice holds is named in ready\'s war
   assert.deepEqual(page.pageErrors, []);
 });
 
+// Half a character (a host that cut an emoji in two): JSON allows the escape, and the catalogue still loads; the
+// warning names the string, which shows U+FFFD, and the plan is there to choose. Both ways a host hands it over:
+// a file with the escape, and an object (the bridge's JSON.stringify writes the escape).
+test('a catalogue string with half a character loads, with a warning at its pointer', async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  t.after(() => context.close());
+  const page = await newPage(context);
+  const catalog = await (await fetch(`${env.base}${CATALOG}`)).json();
+  catalog.products[0].plans[0].name = '@HALF@';
+  const body = JSON.stringify(catalog).replace('@HALF@', '1 day \\ud83d 1 GB');
+  await page.route((url) => url.pathname === '/fixtures/half-catalog.json',
+    (route) => route.fulfill({ contentType: 'application/json', body }));
+  await page.goto(`${env.base}/fixtures/mount.html?catalog=/fixtures/half-catalog.json`);
+  const ready = await waitForEvent(page, 'ready', { timeout: WAIT });
+  const half = (warnings) => warnings.filter((w) => w.id === 'catalog.unpaired_surrogate').map((w) => w.path);
+  assert.deepEqual(half(ready.detail.warnings), ['/products/0/plans/0/name'], JSON.stringify(ready.detail.warnings));
+  assert.equal(ready.detail.plans, catalog.products.reduce((n, p) => n + p.plans.length, 0), 'every plan loaded');
+  const again = await page.evaluate(async (c) => {
+    c.products[0].plans[0].name = '1 day \ud83d 1 GB';
+    const handle = await window.tabiHandle;
+    const next = new Promise((r) => handle.on('ready', (d) => r(d)));
+    await handle.setCatalog(c);
+    return next;
+  }, catalog);
+  assert.deepEqual(half(again.warnings), ['/products/0/plans/0/name'], JSON.stringify(again.warnings));
+  await walkTo(page, 'choose', SIM_FRESH, { lookup: false });
+  const names = await page.evaluate(() => document.querySelector('#renew .tabi-renew-a11y')?.textContent ?? '');
+  assert.match(names, /Choose 1 day \uFFFD 1 GB1 day \uFFFD 1 GB: ¥500/u, 'the half is shown as U+FFFD');
+  assert.deepEqual(page.pageErrors, []);
+});
+
 // A slice that cannot be fetched: tried twice, then an `error` event of kind "font"; its characters stay boxes,
 // everything else (and what the traveller typed) stays.
 test('a font slice that fails to load is retried once, then reported; nothing typed is lost', async (t) => {

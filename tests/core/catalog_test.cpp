@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog.h"
+#include "core/json_syntax.h"
 
 #ifdef TABI_SOURCE_DIR
 #include <fstream>
@@ -996,6 +997,67 @@ TEST_CASE("a control character in a catalogue string is a warning at its pointer
     CHECK(describe_catalog_problem(l.problems[1]) ==
           "/products/0/names/ja: holds a control character (U+0007), which shows as nothing or as a box; remove it "
           "or write a space");
+}
+
+// The sample's text with two strings set to `ja_name` and `operator_name` as written in the JSON text (escapes
+// and all), which a dump of a parsed document cannot hold when they are half characters.
+std::string sample_text_with(std::string_view ja_name, std::string_view operator_name) {
+    ojson doc = sample();
+    doc["products"][0]["names"]["ja"] = "@JA@";
+    doc["operators"][0]["name"] = "@OP@";
+    std::string text = doc.dump();
+    text.replace(text.find("@JA@"), 4, ja_name);
+    text.replace(text.find("@OP@"), 4, operator_name);
+    return text;
+}
+
+const CatalogText* text_at(const CatalogLoad& l, std::string_view pointer) {
+    for (const auto& t : l.texts)
+        if (t.pointer == pointer) return &t;
+    return nullptr;
+}
+
+TEST_CASE("an unpaired surrogate in a catalogue string is a warning at its pointer, shown as U+FFFD; the rest loads") {
+    SUBCASE("as \\u escapes: a lone high half, a lone low half (any case of hex)") {
+        const CatalogLoad l = load_catalog(sample_text_with(R"(Sakura \ud83d SIM)", R"(Sakura\uDE00Connect)"));
+        REQUIRE(l.catalog.has_value());
+        REQUIRE(l.problems.size() == 2);
+        CHECK(l.problems[0].where == "/operators/0/name");
+        CHECK(l.problems[1].where == "/products/0/names/ja");
+        for (const auto& p : l.problems) {
+            CHECK(p.message_id == "catalog.unpaired_surrogate");
+            CHECK(p.severity == Severity::warning);
+        }
+        CHECK(describe_catalog_problem(l.problems[1]) ==
+              "/products/0/names/ja: holds half of a character (an unpaired UTF-16 surrogate, such as a cut emoji), "
+              "shown as \u201C\uFFFD\u201D; write the whole character or remove the half");
+        REQUIRE(text_at(l, "/products/0/names/ja"));
+        CHECK(text_at(l, "/products/0/names/ja")->text == "Sakura \uFFFD SIM");
+        CHECK(l.catalog->operators[0].name == "Sakura\uFFFDConnect");
+    }
+    SUBCASE("as the three bytes CESU-8 writes for a surrogate") {
+        const CatalogLoad l = load_catalog(sample_text_with("Sakura \xED\xA0\xBD SIM", "Sakura Connect"));
+        REQUIRE(l.catalog.has_value());
+        REQUIRE(l.problems.size() == 1);
+        CHECK(l.problems[0].where == "/products/0/names/ja");
+        CHECK(l.problems[0].message_id == "catalog.unpaired_surrogate");
+        CHECK(text_at(l, "/products/0/names/ja")->text == "Sakura \uFFFD SIM");
+    }
+    SUBCASE("a whole pair, an escaped backslash before \"u\", and a text with neither are left alone") {
+        const std::string text = sample_text_with(R"(Sakura \ud83d\ude00 SIM)", R"(Sakura \\ud83d Connect)");
+        const CatalogLoad l = load_catalog(text);
+        REQUIRE(l.catalog.has_value());
+        CHECK(l.problems.empty());
+        CHECK(text_at(l, "/products/0/names/ja")->text == "Sakura \U0001F600 SIM");
+        CHECK(l.catalog->operators[0].name == R"(Sakura \ud83d Connect)");
+        CHECK_FALSE(with_unpaired_surrogates_marked(text).has_value());
+        CHECK_FALSE(with_unpaired_surrogates_marked(sample_catalog_json()).has_value());
+    }
+    SUBCASE("outside a string, a surrogate escape is still a syntax error at its place") {
+        const CatalogLoad l = load_catalog(R"({"version": 1, \ud83d})");
+        REQUIRE(l.problems.size() == 1);
+        CHECK(l.problems[0].message_id == "catalog.not_json");
+    }
 }
 
 TEST_CASE("load_catalog reads the document's texts in its one pass; shown_in picks a widget's locale's") {

@@ -19,6 +19,7 @@
 #include <cctype>
 #include <initializer_list>
 #include <map>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -113,6 +114,9 @@ constexpr ModuleMessages kMessages({
     {"catalog.bad_band", "must be a band number from 1 to {max}"},
     {"catalog.control_character",
      "holds a control character (U+{code}), which shows as nothing or as a box; remove it or write a space"},
+    {"catalog.unpaired_surrogate",
+     "holds half of a character (an unpaired UTF-16 surrogate, such as a cut emoji), shown as \u201C\uFFFD\u201D; "
+     "write the whole character or remove the half"},
     {"catalog.glyph_missing",
      "{chars} cannot be drawn in {locale} (no font of the widget holds them) and show as boxes; use other characters "
      "or give this text in another locale's \"names\""},
@@ -882,6 +886,23 @@ void warn_control_characters(Checker& c, const CatalogText& t) {
     }
 }
 
+// Each string value that holds kUnpairedSurrogateMark gets U+FFFD in its place (what a browser shows for half a
+// character); their pointers, for one warning each.
+void replace_surrogate_marks(json& value, const std::string& pointer, std::set<std::string>& pointers) {
+    if (value.is_string()) {
+        auto& s = value.get_ref<std::string&>();
+        for (auto at = s.find(kUnpairedSurrogateMark); at != std::string::npos; at = s.find(kUnpairedSurrogateMark, at)) {
+            s.replace(at, kUnpairedSurrogateMark.size(), "\uFFFD");
+            pointers.insert(pointer);
+        }
+    } else if (value.is_object()) {
+        for (auto& [key, item] : value.items()) replace_surrogate_marks(item, pointer + "/" + escape_pointer_token(key), pointers);
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i)
+            replace_surrogate_marks(value[i], pointer + "/" + std::to_string(i), pointers);
+    }
+}
+
 std::vector<CatalogText> texts_of(const json& root) {
     std::vector<CatalogText> out;
     collect_texts(root, "", std::string(), false, out);
@@ -896,11 +917,15 @@ bool shown_in(const CatalogText& text, Locale locale) {
 
 CatalogLoad load_catalog(std::string_view json_text) {
     CatalogLoad result;
+    const std::optional<std::string> marked = with_unpaired_surrogates_marked(json_text);
+    if (marked) json_text = *marked;
     json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
         result.problems.push_back(not_json_problem(json_text));
         return result;
     }
+    std::set<std::string> half_characters;  // pointers of the strings that held an unpaired surrogate
+    if (marked) replace_surrogate_marks(root, "", half_characters);
     Checker c;
     if (!c.expect(root, "", json::value_t::object, "object")) {
         result.problems = std::move(c.problems);
@@ -928,7 +953,9 @@ CatalogLoad load_catalog(std::string_view json_text) {
         // A string the checks above already reported (an id, a pattern) is not reported twice.
         const bool reported = std::any_of(c.problems.begin(), c.problems.end(),
                                           [&](const Problem& p) { return p.where == t.pointer; });
-        if (!reported) warn_control_characters(c, t);
+        if (reported) continue;
+        if (half_characters.count(t.pointer)) c.warning(t.pointer, "catalog.unpaired_surrogate");
+        else warn_control_characters(c, t);
     }
     sort_in_document_order(root, c.problems);
     result.problems = std::move(c.problems);

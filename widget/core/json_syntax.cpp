@@ -99,6 +99,72 @@ JsonSyntaxError find_json_syntax_error(std::string_view text) {
     return e;
 }
 
+namespace {
+
+// The value of the four hex digits of a "\uXXXX" escape starting at `at` (the backslash), or -1.
+int escape_code(std::string_view text, std::size_t at) {
+    if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return -1;
+    int code = 0;
+    for (std::size_t i = at + 2; i < at + 6; ++i) {
+        const char c = text[i];
+        const int digit = c >= '0' && c <= '9' ? c - '0'
+                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                 : -1;
+        if (digit < 0) return -1;
+        code = code * 16 + digit;
+    }
+    return code;
+}
+
+bool is_high_surrogate(int code) { return code >= 0xD800 && code <= 0xDBFF; }
+bool is_low_surrogate(int code) { return code >= 0xDC00 && code <= 0xDFFF; }
+
+}  // namespace
+
+std::optional<std::string> with_unpaired_surrogates_marked(std::string_view text) {
+    std::optional<std::string> out;
+    std::size_t copied = 0;  // text[0, copied) is in *out already
+    const auto mark = [&](std::size_t at, std::size_t length) {
+        if (!out) out.emplace().reserve(text.size());
+        out->append(text.substr(copied, at - copied));
+        out->append(kUnpairedSurrogateMark);
+        copied = at + length;
+    };
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (!in_string) {
+            in_string = c == '"';
+            ++i;
+        } else if (c == '"') {
+            in_string = false;
+            ++i;
+        } else if (c == '\\') {
+            const int code = escape_code(text, i);
+            if (code < 0) {
+                i += 2;  // another escape ("\\", "\n", ...): its second character is not a quote or a backslash
+            } else if (is_high_surrogate(code) && is_low_surrogate(escape_code(text, i + 6))) {
+                i += 12;
+            } else if (is_high_surrogate(code) || is_low_surrogate(code)) {
+                mark(i, 6);
+                i += 6;
+            } else {
+                i += 6;
+            }
+        } else if (static_cast<unsigned char>(c) == 0xED && i + 2 < text.size() &&
+                   (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0xA0 &&
+                   (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
+            mark(i, 3);  // ED A0..BF xx: a surrogate written as if it were a character
+            i += 3;
+        } else {
+            ++i;
+        }
+    }
+    if (out) out->append(text.substr(copied));
+    return out;
+}
+
 std::string escape_pointer_token(std::string_view token) {
     std::string out;
     out.reserve(token.size());

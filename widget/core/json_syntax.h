@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,14 @@ JsonSyntaxError find_json_syntax_error(std::string_view text);
 
 // `text` as valid UTF-8 (invalid bytes become U+FFFD, control characters spaces), cut to about `max_bytes`.
 std::string sanitized_utf8(std::string_view text, std::size_t max_bytes);
+
+// JSON allows "\uD83D" alone, and nlohmann refuses it ("surrogate U+D800..U+DBFF must be followed by
+// U+DC00..U+DFFF"): one half of a character cut in two by a host's truncation would make a whole catalogue "not
+// JSON". Returns the text with every unpaired surrogate inside a string (as a \u escape, or as the three bytes
+// CESU-8 writes for it) replaced by kUnpairedSurrogateMark (U+FDD0 in UTF-8), or nothing when the text has none
+// (the usual case: no copy). The mark is a noncharacter, which no real text holds, so the parsed strings show where each was.
+inline constexpr std::string_view kUnpairedSurrogateMark = "\xEF\xB7\x90";
+std::optional<std::string> with_unpaired_surrogates_marked(std::string_view json_text);
 
 // A key as one token of a JSON pointer (RFC 6901: "~" is written "~0", "/" is written "~1").
 std::string escape_pointer_token(std::string_view token);
