@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,21 +31,6 @@ namespace {
 const MessageTable& english() { return builtin_messages(Locale::en); }
 
 std::string problem_id(const Result<MessageTable>& r) { return r ? std::string("(parsed)") : r.problem().message_id; }
-
-// Decodes UTF-8 (the catalogues are valid UTF-8: nlohmann refuses anything else) into code points.
-std::vector<char32_t> code_points(std::string_view s) {
-    std::vector<char32_t> out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const int extra = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
-        char32_t cp = extra == 0 ? b : b & (0x3F >> extra);
-        for (int k = 1; k <= extra && i + k < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += static_cast<std::size_t>(extra) + 1;
-    }
-    return out;
-}
 
 bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
@@ -155,24 +139,6 @@ TEST_CASE("a singular form exists only next to its general form") {
         if (!e.id.ends_with(".one")) continue;
         CAPTURE(e.id);
         CHECK(english().find(std::string_view(e.id).substr(0, e.id.size() - 4)) != nullptr);
-    }
-}
-
-TEST_CASE("English texts use only characters the built-in Latin font has") {
-    // Keep in step with TABI_LATIN_UNICODES in CMakeLists.txt and kLatinRanges in widget/ui/style.cpp.
-    const auto in_latin_font = [](char32_t c) {
-        return (c >= 0x20 && c <= 0xFF) || (c >= 0x2010 && c <= 0x2027) || c == 0x20A9 || c == 0x20AC ||
-               (c >= 0x2190 && c <= 0x2193) || c == 0x2212 || (c >= 0x2713 && c <= 0x2715) || c == 0x25CF || c == 0xFFE5;
-    };
-    for (const auto& e : english().entries()) {
-        // The language menu names each language in its own script, whatever the panel's language.
-        if (e.id.starts_with("ui.language.")) continue;
-        CAPTURE(e.id);
-        for (const char32_t c : code_points(e.text)) {
-            if (c == U'\n' && e.id == kMultiLineId) continue;  // a line break in a file, not a glyph
-            CAPTURE(static_cast<std::uint32_t>(c));
-            CHECK(in_latin_font(c));
-        }
     }
 }
 

@@ -2,8 +2,10 @@
 // character, the file names derived from the integrity values, and what a set of characters still needs.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 
+#include "core/messages.h"
 #include "ui/font_slices.h"
 #include "ui/style.h"
 
@@ -79,4 +81,21 @@ TEST_CASE("characters are read as UTF-8, above U+FFFF too; control characters an
     CHECK(beyond_latin(set) == chars(U"😀"));  // 中 is in the Latin font (the language menu's 中文)
     CHECK(in_latin_font(U'é'));
     CHECK_FALSE(in_latin_font(U'界'));
+}
+
+TEST_CASE("English texts use only characters the built-in Latin font has") {
+    for (const auto& e : tabi::builtin_messages(tabi::Locale::en).entries()) {
+        // The language menu names each language in its own script, whatever the panel's language.
+        if (e.id.starts_with("ui.language.")) continue;
+        // The one text with a line break: the reminder's description, written into the .ics file, never drawn.
+        const bool multi_line = e.id == "receipt.label.reminder_description";
+        CAPTURE(e.id);
+        CodePoints text;
+        add_code_points(e.text, text);
+        for (const char32_t c : text) {
+            if (c == U'\n' && multi_line) continue;  // a line break in a file, not a glyph
+            CAPTURE(static_cast<std::uint32_t>(c));
+            CHECK(in_latin_font(c));
+        }
+    }
 }

@@ -9,6 +9,7 @@
 // The Latin subset of Noto Sans, generated at build time (widget/ui/fonts/make_font_source.py).
 extern const unsigned char kFontLatin[];
 extern const std::size_t kFontLatin_size;
+extern const unsigned short kFontLatin_ranges[];
 
 namespace tabi::ui {
 namespace {
@@ -103,12 +104,9 @@ void apply_theme(const Theme& theme) {
 }
 
 namespace {
-// Keep in step with TABI_LATIN_UNICODES in CMakeLists.txt (the glyphs the subset keeps).
-constexpr ImWchar kLatinRanges[] = {
-    0x0020, 0x00FF, 0x2010, 0x2027, 0x20A9, 0x20A9, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212,
-    0x25A1, 0x25A1, 0x25CF, 0x25CF, 0x2713, 0x2715, 0x4E2D, 0x4E2D, 0x4F53, 0x4F53, 0x6587, 0x6587,
-    0x65E5, 0x65E5, 0x672C, 0x672C, 0x7B80, 0x7B80, 0x7E41, 0x7E41, 0x8A9E, 0x8A9E, 0x9AD4, 0x9AD4,
-    0xAD6D, 0xAD6D, 0xC5B4, 0xC5B4, 0xD55C, 0xD55C, 0xFFE5, 0xFFE5, 0xFFFD, 0xFFFD, 0};
+// The Latin font's characters (TABI_LATIN_UNICODES in CMakeLists.txt, written beside the font's bytes).
+static_assert(sizeof(ImWchar) == sizeof(unsigned short), "ImGui is built with 16-bit ImWchar");
+const ImWchar* const kLatinRanges = kFontLatin_ranges;
 
 // ImGui's glyph ranges (pairs of first and last, ending in 0) of sorted characters.
 std::vector<ImWchar> ranges_of(const std::vector<char32_t>& chars) {
