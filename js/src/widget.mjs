@@ -32,6 +32,8 @@ export class Widget {
     // they are kept and handed to the first listeners that ask for them.
     this.early = [];
     this.resizeObserver = null;
+    this.firstDrawTimer = 0; // the first frame, drawn in the task after mount() (cleared by destroy)
+    this.replayFrame = 0;    // the animation frame a replay of held input waits for (cancelled by destroy)
     this.dprQuery = null;
     this.onDprChange = () => this.watchPixelRatio();
     // theme 'auto' follows the system's light/dark setting while the widget is up.
@@ -116,7 +118,9 @@ export class Widget {
     // Everything the first frame needs is here (the wasm, the catalogue, the locale's pack, the canvas's size):
     // drawn in the next task, it reaches the screen a display refresh sooner than at the next animation frame.
     // Not in this one: a host that awaits mount() and then listens for `ready` must hear it.
-    setTimeout(() => this.drawNow(), 0);
+    // The timer is cleared by destroy(): a frame at the next animation frame may come first, and a `ready`
+    // listener may destroy the widget, whose instance the pending timer would otherwise keep alive.
+    this.firstDrawTimer = setTimeout(() => this.drawNow(), 0);
     return this;
   }
 
@@ -331,7 +335,7 @@ export class Widget {
       if (this.destroyed || !this.module) return;
       const work = this.held.shift();
       work();
-      if (work.isInput) await new Promise((resolve) => requestAnimationFrame(resolve));
+      if (work.isInput) await new Promise((resolve) => { this.replayFrame = requestAnimationFrame(resolve); });
     }
     if (this.destroyed || !this.module) return;
     this.heldInput.stop();
@@ -571,6 +575,10 @@ export class Widget {
   destroy() {
     if (this.destroyed) return;
     this.destroyed = true;
+    // Nothing pending may hold the instance after destroy(): a page that mounts and destroys widgets (a single-page
+    // app's route changes) frees each at once.
+    clearTimeout(this.firstDrawTimer);
+    cancelAnimationFrame(this.replayFrame);
     if (this.resizeObserver) this.resizeObserver.disconnect();
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDprChange);
     if (this.darkQuery) this.darkQuery.removeEventListener('change', this.onSchemeChange);
