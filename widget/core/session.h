@@ -167,6 +167,9 @@ public:
     // "Cancel" on the pay screen: back to confirm; the order stays, and paying again resends it.
     void leave_payment();
     bool waiting_for_host() const;
+    // An order restored from a declined or cancelled record whose fate the host is being asked about: until it
+    // answers, nothing can be paid or changed (storage may have lost a later, charged attempt of this order).
+    bool checking_restored_order() const { return checking_restored_; }
     // After failed or cancelled: a new attempt (new idempotency key) of the same order.
     bool retry_payment(UnixSeconds now, std::string_view entropy_hex);
     // Pending: ask the host again (onPaymentStatus).
@@ -201,7 +204,14 @@ private:
     void ask_lookup();
     void invalidate_choice();
     void persist_order();
+    // Whether a command that would change or pay for the order must wait (money may be moving, or a restored
+    // declined order is being checked with the host); refuses it with the reason when so.
+    bool refuse_while_locked();
+    // Drops an order that is replaced before anything moved for it, and its record when it was declined or
+    // cancelled (a reload must not bring back a basket the traveller has since changed).
+    void discard_order();
     void handle_transition(const Transition& t);
+    void apply_restored_check_answer(std::string_view answer_json, UnixSeconds now);
     std::string plan_scope_product() const;
     std::optional<CardKind> scope_card() const;
 
@@ -241,6 +251,10 @@ private:
     std::optional<Order> order_;
     std::optional<RenewalPreview> preview_;
     std::optional<Note> payment_problem_;
+    bool checking_restored_ = false;  // see checking_restored_order()
+    // The order came from a record, which may be older than the host's books: a decline it ends in on this page
+    // (possibly the host replaying an older attempt's answer) is checked with the host once before a new attempt.
+    bool restored_unchecked_ = false;
 
     std::vector<BridgeRequest> requests_;
     std::vector<HostEvent> events_;

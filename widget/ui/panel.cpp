@@ -1006,6 +1006,12 @@ void Panel::draw_result_body() {
             heading(t(o.state == OrderState::failed ? "ui.result.failed" : "ui.result.cancelled"));
             if (!o.failure_reason.empty()) toned(Tone::bad, r("ui.result.failed_reason", {{"reason", o.failure_reason}}));
             muted(t("session.nothing_charged"));
+            if (s.checking_restored_order()) {
+                // Restored from a record that may be older than the host's books: no new attempt until it answers.
+                toned(Tone::warning, r("session.checking_restored", {{"id", o.id}}));
+                if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->message_id, problem->args));
+            }
+            draw_notice();
             const auto entropy = [this] { return host_.entropy_hex ? host_.entropy_hex() : std::string(); };
             if (primary_button(std::string(t("ui.result.retry")) + "###retry")) s.retry_payment(now, entropy());
             // The host shows its own method picker for the new attempt; everything chosen is kept.
