@@ -94,6 +94,18 @@ test('storage that throws on every access: the widget works, pays once, and the 
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('storage that will not keep the order: the traveller is told to keep the page open, and payment still works', async (t) => {
+  const { page } = await open(t, 'storage=throws');
+  await walkTo(page, 'confirm', SIM, { lookup: false });
+  await page.evaluate(() => window.__chaos.plan.push({ do: 'late', status: 'succeeded', ms: 1500 }));
+  await press(page, /^Pay /);
+  await waitForMirror(page, /This browser would not save your order\. Keep this page open until the payment has finished\./);
+  await waitForMirror(page, /Renewed!/);
+  const [request] = await events(page, 'paymentrequest');
+  assert.deepEqual(await chargesOf(page), { [request.detail.order.orderId]: 1 });
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('a declined order survives a reload: the plans chosen are still chosen, and paying again charges once', async (t) => {
   const { page } = await open(t, '');
   await walkTo(page, 'confirm', SIM, { lookup: false });

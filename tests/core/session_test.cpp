@@ -616,3 +616,21 @@ TEST_CASE("session: a declined order replaced by another basket takes its record
     CHECK(of_kind(d.session.take_requests(), "forget").size() == 1);
     CHECK_FALSE(d.session.order().has_value());
 }
+
+TEST_CASE("session: storage that will not keep the order is said to the traveller until a record is written") {
+    RenewalSession s = at_confirm();
+    CHECK_FALSE(s.storage_notice().has_value());
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.set_storage_saved(false);  // the bridge: "persist" could not write
+    REQUIRE(s.storage_notice().has_value());
+    CHECK(s.storage_notice()->message_id == "session.storage_unavailable");
+    CHECK(s.storage_notice()->severity == Severity::warning);
+    CHECK(s.waiting_for_host());  // payment goes on from memory
+    s.set_storage_saved(true);    // a later record was written
+    CHECK_FALSE(s.storage_notice().has_value());
+    s.set_storage_saved(false);
+    s.apply_payment_answer(result_message(order, "succeeded"), kNow + 5);
+    CHECK(s.order()->state == OrderState::renewed);
+    CHECK_FALSE(s.storage_notice().has_value());  // settled: nothing left to lose
+}

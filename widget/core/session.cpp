@@ -807,6 +807,13 @@ std::string RenewalSession::storage_namespace() const {
     return order_storage_namespace(catalog_->name, options_.page_origin);
 }
 
+std::optional<Note> RenewalSession::storage_notice() const {
+    // Only while there is an order the record was for and it is not settled yet: after renewal, the receipt
+    // is on screen to download.
+    if (!storage_failed_ || !order_ || order_->state == OrderState::renewed) return std::nullopt;
+    return Note{{"session.storage_unavailable", {}}, Severity::warning};
+}
+
 void RenewalSession::apply_restored_record(std::string_view record_text, UnixSeconds now) {
     if (record_text.empty() || order_) return;
     auto restored = restore_order(record_text, storage_namespace());

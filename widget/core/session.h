@@ -189,6 +189,11 @@ public:
 
     // --- reload recovery
     std::string storage_namespace() const;
+    // Whether the page's storage took the order's last record (the bridge's answer to "persist"). When it did not
+    // (storage that throws, a full quota), payment still works from memory, but a reload would lose the order:
+    // storage_notice() says so to the traveller until a later record is written.
+    void set_storage_saved(bool saved) { storage_failed_ = !saved; }
+    std::optional<Note> storage_notice() const;
     // The bridge's answer to the restore request (the record text, or empty when none).
     void apply_restored_record(std::string_view record_text, UnixSeconds now);
 
@@ -252,6 +257,7 @@ private:
     std::optional<RenewalPreview> preview_;
     std::optional<Note> payment_problem_;
     bool checking_restored_ = false;  // see checking_restored_order()
+    bool storage_failed_ = false;     // see set_storage_saved()
     // The order came from a record, which may be older than the host's books: a decline it ends in on this page
     // (possibly the host replaying an older attempt's answer) is checked with the host once before a new attempt.
     bool restored_unchecked_ = false;
