@@ -634,3 +634,32 @@ TEST_CASE("session: storage that will not keep the order is said to the travelle
     CHECK(s.order()->state == OrderState::renewed);
     CHECK_FALSE(s.storage_notice().has_value());  // settled: nothing left to lose
 }
+
+TEST_CASE("session: a host that answers pending for ever: after ten minutes the traveller is told what to do, and "
+          "nothing else can be paid") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    // The host never saw this key and still answers "pending" (docs/host-api.md asks for "cancelled").
+    s.apply_payment_answer(result_message(order, "pending"), kNow + 1);
+    REQUIRE(s.order()->state == OrderState::pending);
+    REQUIRE(s.step() == Step::result);
+    for (UnixSeconds t = kNow + 2; t < kNow + 2 + kPendingTooLongSeconds; t += kPendingRecheckSeconds) {
+        s.tick(t);
+        s.apply_payment_answer(result_message(order, "pending"), t);
+        CHECK_FALSE(s.pending_too_long(t).has_value());
+    }
+    const UnixSeconds later = kNow + 2 + kPendingTooLongSeconds;
+    s.tick(later);
+    const auto note = s.pending_too_long(later);
+    REQUIRE(note.has_value());
+    CHECK(note->message_id == "session.pending_too_long");
+    CHECK(note->arg("id") == order["orderId"]);
+    CHECK(note->arg("minutes") == "10");
+    // Money may still move under that key: no new attempt, and the checks go on.
+    CHECK(s.pay(later, kEntropy2));  // resends the same order (same key), never a new one
+    CHECK(pay_request(s)["idempotencyKey"] == order["idempotencyKey"]);
+    s.apply_payment_answer(result_message(order, "succeeded"), later + 1);
+    CHECK(s.order()->state == OrderState::renewed);
+    CHECK_FALSE(s.pending_too_long(later + 1).has_value());
+}

@@ -606,11 +606,19 @@ void RenewalSession::recheck_payment_now(UnixSeconds now) {
 
 void RenewalSession::tick(UnixSeconds now) {
     const bool pending = order_ && (order_->state == OrderState::pending || order_->state == OrderState::awaiting_payment);
+    if (!pending) waiting_since_ = 0;
     if (step_ != Step::result || !pending) return;
+    if (waiting_since_ == 0) waiting_since_ = now;
     if (now - last_status_check_ >= kPendingRecheckSeconds) {
         if (last_status_check_ != 0) check_payment_status();
         last_status_check_ = now;
     }
+}
+
+std::optional<Note> RenewalSession::pending_too_long(UnixSeconds now) const {
+    if (!waiting_for_host() || waiting_since_ == 0 || now - waiting_since_ < kPendingTooLongSeconds) return std::nullopt;
+    return Note{{"session.pending_too_long", {{"id", order_->id}, {"minutes", std::to_string(kPendingTooLongSeconds / 60)}}},
+                Severity::warning};
 }
 
 void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeconds now) {

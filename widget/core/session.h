@@ -41,6 +41,9 @@ std::string_view to_string(Step s);  // "identify", "status", "device", "payment
 
 // A message to show: an id of the message catalogues with its arguments.
 inline constexpr UnixSeconds kPendingRecheckSeconds = 15;  // how often a pending payment is re-checked with the host
+// How long a payment may stay pending before the panel says what to do: a host that answers "pending" for a key it
+// never saw (docs/host-api.md says to answer "cancelled") would otherwise keep the traveller on "Check now" for ever.
+inline constexpr UnixSeconds kPendingTooLongSeconds = 10 * 60;
 
 struct Note : Message {
     Severity severity = Severity::error;
@@ -179,6 +182,9 @@ public:
     // Time passing, called before each frame is drawn: while the result screen waits on a pending payment, the
     // host is asked again every kPendingRecheckSeconds (the first time that long after the screen first ticks).
     void tick(UnixSeconds now);
+    // A payment pending for kPendingTooLongSeconds of ticks on the result screen: what the traveller can do (keep
+    // the order id, ask support). Nothing unlocks: money may still move, so no other payment can start.
+    std::optional<Note> pending_too_long(UnixSeconds now) const;
     const std::optional<Note>& payment_problem() const { return payment_problem_; }
     bool download_receipt();
     bool download_reminder(UnixSeconds now);
@@ -224,6 +230,7 @@ private:
     SessionOptions options_;
     Step step_ = Step::identify;
     UnixSeconds last_status_check_ = 0;  // tick()'s last ask (0: not yet ticked while pending)
+    UnixSeconds waiting_since_ = 0;      // tick()'s first tick of the current wait on the host (0: not waiting)
     std::optional<Note> notice_;
 
     std::string identifier_text_;

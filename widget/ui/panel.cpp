@@ -1004,6 +1004,7 @@ void Panel::draw_result_body() {
             muted(r("ui.result.order_id", {{"id", o.id}}));
             draw_storage_notice();
             if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->message_id, problem->args));
+            if (const auto n = s.pending_too_long(now)) toned(Tone::warning, r(n->message_id, n->args));
             // The session's tick() keeps asking the host while pending; this asks at once.
             if (secondary_button(std::string(t("session.check_now")) + "###check-now")) s.recheck_payment_now(now);
             draw_support();
