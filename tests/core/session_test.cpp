@@ -663,3 +663,38 @@ TEST_CASE("session: a host that answers pending for ever: after ten minutes the 
     CHECK(s.order()->state == OrderState::renewed);
     CHECK_FALSE(s.pending_too_long(later + 1).has_value());
 }
+
+TEST_CASE("session: an order restored as awaiting payment and declined: a status answer is final, a replayed "
+          "payment answer is checked once") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const auto requests = s.take_requests();
+    const std::string record = json::parse(of_kind(requests, "persist")[0].json)["record"];
+    const json order = json::parse(of_kind(requests, "pay")[0].json)["order"];
+    const auto declined_via = [&](std::string via) {
+        return json{{"type", "payment-result"}, {"via", via}, {"orderId", order["orderId"]},
+                    {"idempotencyKey", order["idempotencyKey"]},
+                    {"result", {{"orderId", order["orderId"]}, {"status", "failed"}, {"reason", "card_declined"}}}}.dump();
+    };
+
+    RenewalSession by_status(sample(), host_options());
+    by_status.take_requests();
+    by_status.apply_restored_record(record, kNow + 30);
+    by_status.take_requests();
+    by_status.apply_payment_answer(declined_via("status"), kNow + 31);
+    CHECK(by_status.order()->state == OrderState::failed);
+    CHECK_FALSE(by_status.checking_restored_order());
+    CHECK(of_kind(by_status.take_requests(), "payment-status").empty());
+
+    // A decline that answers a payment hand-over may be the host replaying an older attempt: asked once more.
+    RenewalSession by_payment(sample(), host_options());
+    by_payment.take_requests();
+    by_payment.apply_restored_record(record, kNow + 30);
+    by_payment.take_requests();
+    by_payment.apply_payment_answer(declined_via("payment"), kNow + 31);
+    CHECK(by_payment.order()->state == OrderState::failed);
+    CHECK(by_payment.checking_restored_order());
+    CHECK(of_kind(by_payment.take_requests(), "payment-status").size() == 1);
+    by_payment.apply_payment_answer(declined_via("status"), kNow + 32);
+    CHECK_FALSE(by_payment.checking_restored_order());
+}

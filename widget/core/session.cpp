@@ -664,6 +664,9 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
         payment_problem_ = note_from(step.problem());
         return;
     }
+    // The host's answer to the status question is its word on the order: a decline it gives needs no second
+    // check (and the bridge would join that question to the one still answering: no answer would come).
+    if (string_member(answer, "via") == "status") restored_unchecked_ = false;
     handle_transition(*step);
 }
 
