@@ -241,6 +241,9 @@ public:
         case T::restore:
             if (session) session->apply_restored_record(string_field(m, "record"), now);
             break;
+        case T::storage_result:
+            if (session) session->set_storage_saved(m.value("saved", true));
+            break;
         }
         drain();
         platform_.relayout();

@@ -394,8 +394,11 @@ export class Widget {
         break;
       case 'persist': {
         const store = this.pendingStore(req.namespace);
-        // The widget still pays the order once, from memory; the host hears that a reload cannot bring it back.
-        if (!store.save(req.record))
+        // The widget still pays the order once, from memory; the host hears that a reload cannot bring it back,
+        // and the panel tells the traveller to keep the page open.
+        const saved = store.save(req.record);
+        this.send({ type: 'storage-result', saved });
+        if (!saved)
           this.emit('error', { kind: 'storage', problems: [{ path: '', id: 'storage.not_saved', severity: 'warning',
             message: `The order could not be kept in the page's storage (${store.error}); a reload before the ` +
               'payment is settled cannot bring it back.' }] });

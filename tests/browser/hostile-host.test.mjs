@@ -94,6 +94,41 @@ test('storage that throws on every access: the widget works, pays once, and the 
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('storage that will not keep the order: the traveller is told to keep the page open, and payment still works', async (t) => {
+  const { page } = await open(t, 'storage=throws');
+  await walkTo(page, 'confirm', SIM, { lookup: false });
+  await page.evaluate(() => window.__chaos.plan.push({ do: 'late', status: 'succeeded', ms: 1500 }));
+  await press(page, /^Pay /);
+  await waitForMirror(page, /This browser would not save your order\. Keep this page open until the payment has finished\./);
+  await waitForMirror(page, /Renewed!/);
+  const [request] = await events(page, 'paymentrequest');
+  assert.deepEqual(await chargesOf(page), { [request.detail.order.orderId]: 1 });
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('a declined order survives a reload: the plans chosen are still chosen, and paying again charges once', async (t) => {
+  const { page } = await open(t, '');
+  await walkTo(page, 'confirm', SIM, { lookup: false });
+  const order = await pay(page, [{ do: 'decline' }], /Payment didn't go through/);
+  await page.reload();
+  await waitForEvent(page, 'ready', { timeout: WAIT });
+  await waitForMirror(page, new RegExp(order.orderId));
+  assert.match(await mirrorText(page), /Payment didn't go through/);
+  // The host is asked what became of the order before it can be paid again.
+  await page.waitForFunction(() => window.__chaos.statusCalls >= 1, null, { timeout: WAIT });
+  await page.waitForFunction(() => !(document.querySelector('#renew .tabi-renew-a11y')?.textContent || '')
+    .includes('Checking with the shop'), null, { timeout: WAIT });
+  await page.evaluate(() => window.__chaos.plan.push({ do: 'succeed' }));
+  await press(page, /^Use another payment method$/);
+  await waitForMirror(page, /Renewed!/);
+  const [again] = await events(page, 'paymentrequest');
+  assert.equal(again.detail.order.orderId, order.orderId, 'the same order');
+  assert.notEqual(again.detail.order.idempotencyKey, order.idempotencyKey, 'a new attempt');
+  assert.deepEqual(again.detail.order.items, order.items, 'the plans chosen before the reload');
+  assert.deepEqual(await chargesOf(page), { [order.orderId]: 1 });
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('storage full in the middle of a payment: the answer still settles the order once', async (t) => {
   const { page } = await open(t, 'storage=full');
   await walkTo(page, 'confirm', SIM, { lookup: false });

@@ -69,7 +69,8 @@ function snapshot(page) {
 }
 
 const IDENTIFY = 'Which card do you want to renew?';
-// A reload with a declined or cancelled record starts afresh (docs/host-api.md, "After a reload"): settled too.
+// A reload with no record of the order (storage that lost it) starts afresh: settled too. A declined or cancelled
+// record comes back on its result screen (docs/host-api.md, "After a reload").
 const SETTLED = ['Renewed!', "Payment didn't go through", 'Payment cancelled', IDENTIFY];
 
 // A screen the traveller can act on: a settled result, pending, or the pay screen with its "Try again".
@@ -81,7 +82,10 @@ function restingScript(previousMoves) {
   const moves = `${window.__tabiEvents.length + window.__chaos.calls.length + window.__chaos.statusCalls}|` +
     `${heading}|${buttons.join(',')}`;
   if (previousMoves !== null && moves === previousMoves) return false;
-  if (["Renewed!", "Payment didn't go through", 'Payment cancelled'].includes(heading)) return true;
+  if (heading === 'Renewed!') return true;
+  // A declined order restored after a reload rests once the host has said what became of it.
+  if (["Payment didn't go through", 'Payment cancelled'].includes(heading))
+    return !root.textContent.includes('Checking with the shop what became of order');
   if (heading === 'Payment pending') return buttons.includes('Check now');
   if (heading === 'Waiting for your payment') return buttons.includes('Try again');
   return heading === 'Check before you pay' || !!root.querySelector('input');
@@ -133,7 +137,7 @@ test(`payment chaos in Chromium: ${EPISODES} seeded episodes, never a second cha
     await page.reload();
     await waitForEvent(page, 'ready', { timeout: WAIT });
     totals.reloads += 1;
-    const kept = before && ['awaiting_payment', 'pending', 'renewed'].includes(before.state);
+    const kept = before && ['awaiting_payment', 'pending', 'renewed', 'failed', 'cancelled'].includes(before.state);
     log.push(`reload (record ${before ? before.state : 'none'})`);
     if (kept) {
       // The order comes back and the host is asked before anything else: nothing the traveller chose is lost.

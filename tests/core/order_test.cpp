@@ -248,6 +248,8 @@ TEST_CASE("order: the transition table") {
         {S::awaiting_payment, S::cancelled}, {S::awaiting_payment, S::pending},
         {S::pending, S::pending}, {S::pending, S::renewed}, {S::pending, S::failed}, {S::pending, S::cancelled},
         {S::failed, S::confirmed}, {S::cancelled, S::confirmed},
+        // reconcile: the host's status answer for an order restored from an older declined record
+        {S::failed, S::renewed}, {S::failed, S::pending}, {S::cancelled, S::renewed}, {S::cancelled, S::pending},
     };
     for (S from : kAllOrderStates)
         for (S to : kAllOrderStates) {
@@ -284,6 +286,17 @@ TEST_CASE("order: every step from every state, legal or refused with the state u
                       {S::awaiting_payment, S::pending},
                       ""};
     };
+    auto reconcile_action = [](std::string_view status, S target) {
+        return Action{status,
+                      [status](Order& o) {
+                          auto parsed = parse_payment_result(result_json(o, status, R"("reference":"pi_later")"));
+                          REQUIRE(parsed.ok());
+                          return reconcile(o, *parsed, kNow + 500);
+                      },
+                      [target](S) { return target; },
+                      {S::failed, S::cancelled},
+                      "order.result.not_awaiting"};
+    };
     const std::vector<Action> actions{
         {"confirm", [](Order& o) { return confirm(o, kEntropyB, kNow + 500); }, [](S) { return S::confirmed; },
          {S::draft}, "order.transition.not_allowed"},
@@ -297,6 +310,8 @@ TEST_CASE("order: every step from every state, legal or refused with the state u
         result_action("failed", S::failed),
         result_action("cancelled", S::cancelled),
         result_action("pending", S::pending),
+        reconcile_action("succeeded", S::renewed),
+        reconcile_action("pending", S::pending),
     };
     std::set<std::pair<S, S>> reached;
     for (S from : kAllOrderStates) {
@@ -843,4 +858,36 @@ TEST_CASE("order: a clock set back never makes a record restore_order refuses") 
     // A later step moves it on as usual.
     REQUIRE(resend_payment(order, kNow + 10).ok());
     CHECK(order.updated_at == kNow + 10);
+}
+
+TEST_CASE("order: reconcile takes the host's word that a later attempt was paid, and nothing else") {
+    Order order = order_in(OrderState::failed);
+    const std::string before = snapshot(order);
+    const auto refused = [&](std::string_view json, std::string_view id) {
+        auto parsed = parse_payment_result(json);
+        REQUIRE(parsed.ok());
+        auto t = reconcile(order, *parsed, kNow + 600);
+        REQUIRE_FALSE(t.ok());
+        CHECK(t.problem().message_id == id);
+        CHECK(snapshot(order) == before);
+    };
+    refused(result_json(order, "failed"), "order.result.already_settled");
+    refused(result_json(order, "cancelled"), "order.result.already_settled");
+    refused(R"({"orderId":"TR-ZZZZ-ZZZZ","status":"succeeded"})", "order.result.wrong_order");
+    refused(result_json(order, "succeeded", R"("total":{"currency":"JPY","minor":1})"), "order.result.wrong_amount");
+
+    // Pending under the later attempt's key: that key is the one to ask about from then on.
+    const std::string later_key = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+    auto pending = parse_payment_result(result_json(order, "pending", R"("reference":"pi_9","idempotencyKey":")" +
+                                                                          later_key + '"'));
+    REQUIRE(pending.ok());
+    auto t = reconcile(order, *pending, kNow + 600);
+    REQUIRE(t.ok());
+    CHECK(order.state == OrderState::pending);
+    CHECK(order.idempotency_key == later_key);
+    CHECK(order.host_reference == "pi_9");
+    CHECK(order.failure_reason.empty());
+    // ... and its success then applies as usual.
+    apply_ok(order, result_json(order, "succeeded", R"("reference":"pi_9","idempotencyKey":")" + later_key + '"'));
+    CHECK(order.state == OrderState::renewed);
 }

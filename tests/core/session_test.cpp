@@ -518,3 +518,183 @@ TEST_CASE("session: the headless order() builds the order the widget hands the h
         CHECK(answer["order"]["paymentRequest"]["total"]["amount"]["value"].is_string());
     }
 }
+
+namespace {
+
+// A status answer from the bridge: the host's answer to "what became of this order?" for the key it was asked.
+std::string status_message(const json& order, std::string status, json extra = json::object()) {
+    json result = {{"orderId", order["orderId"]}, {"status", status}};
+    result.update(extra);
+    return json{{"type", "payment-result"}, {"via", "status"}, {"orderId", order["orderId"]},
+                {"idempotencyKey", order["idempotencyKey"]}, {"result", result}}.dump();
+}
+
+// Pays at_confirm()'s order and has it declined; returns the session, the order handed over and the last record.
+struct Declined {
+    RenewalSession session;
+    json order;
+    std::string record;
+};
+Declined declined_order(std::string_view plan) {
+    RenewalSession s = at_confirm(plan);
+    s.set_quantity(plan, 2);
+    REQUIRE(s.continue_to_confirm(kNow));
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.apply_payment_answer(result_message(order, "failed", {{"reason", "card_declined"}}), kNow + 5);
+    REQUIRE(s.order()->state == OrderState::failed);
+    const auto persisted = of_kind(s.take_requests(), "persist");
+    REQUIRE_FALSE(persisted.empty());
+    return {std::move(s), order, json::parse(persisted.back().json)["record"]};
+}
+
+}  // namespace
+
+TEST_CASE("session: after a reload a declined order comes back with the choice kept, and is paid again once the host "
+          "confirms nothing moved") {
+    Declined d = declined_order("sakura-30d-20gb");
+    RenewalSession reloaded(sample(), host_options());
+    reloaded.take_requests();
+    reloaded.apply_restored_record(d.record, kNow + 60);
+    REQUIRE(reloaded.order());
+    CHECK(reloaded.order()->id == d.order["orderId"]);
+    CHECK(reloaded.order()->state == OrderState::failed);
+    CHECK(reloaded.chosen() == std::map<std::string, int>{{"sakura-30d-20gb", 2}});
+    CHECK(reloaded.step() == Step::result);
+    CHECK(reloaded.checking_restored_order());
+    // The record may be older than the host's books: it is asked first, under the recorded key.
+    const auto asks = of_kind(reloaded.take_requests(), "payment-status");
+    REQUIRE(asks.size() == 1);
+    CHECK(json::parse(asks[0].json)["order"]["idempotencyKey"] == d.order["idempotencyKey"]);
+    // Until it answers, nothing is paid or changed: Pay asks again and says why.
+    CHECK_FALSE(reloaded.pay(kNow + 61, kEntropy2));
+    CHECK(reloaded.notice()->message_id == "session.checking_restored");
+    auto again = reloaded.take_requests();
+    CHECK(of_kind(again, "pay").empty());
+    CHECK(of_kind(again, "payment-status").size() == 1);
+    reloaded.choose_only("sakura-1d-1gb");
+    CHECK(reloaded.chosen() == std::map<std::string, int>{{"sakura-30d-20gb", 2}});
+    // An answer nobody asked for (not the status call) cannot settle it.
+    reloaded.apply_payment_answer(result_message(d.order, "succeeded"), kNow + 62);
+    CHECK(reloaded.order()->state == OrderState::failed);
+    CHECK(reloaded.checking_restored_order());
+    // The host: still declined. A new attempt of the same order, under a new key.
+    reloaded.apply_payment_answer(status_message(d.order, "failed", {{"reason", "card_declined"}}), kNow + 63);
+    CHECK_FALSE(reloaded.checking_restored_order());
+    REQUIRE(reloaded.pay(kNow + 64, kEntropy2));
+    const json second = pay_request(reloaded);
+    CHECK(second["orderId"] == d.order["orderId"]);
+    CHECK(second["idempotencyKey"] != d.order["idempotencyKey"]);
+    CHECK(second["items"][0]["planId"] == "sakura-30d-20gb");
+    CHECK(second["items"][0]["quantity"] == 2);
+}
+
+TEST_CASE("session: storage rolled back to a declined record after a later attempt was charged: the charge is shown, "
+          "never made again") {
+    Declined d = declined_order("sakura-7d-5gb");
+    RenewalSession reloaded(sample(), host_options());
+    reloaded.take_requests();
+    reloaded.apply_restored_record(d.record, kNow + 60);
+    reloaded.take_requests();
+    reloaded.take_events();
+    // The host's books hold a later attempt of this order that succeeded.
+    reloaded.apply_payment_answer(
+        status_message(d.order, "succeeded", {{"reference", "pi_later"}, {"total", d.order["total"]}}), kNow + 61);
+    REQUIRE(reloaded.order());
+    CHECK(reloaded.order()->state == OrderState::renewed);
+    CHECK(reloaded.order()->host_reference == "pi_later");
+    CHECK(reloaded.step() == Step::result);
+    const auto events = reloaded.take_events();
+    CHECK(std::any_of(events.begin(), events.end(), [](const HostEvent& e) { return e.name == "renewed"; }));
+    CHECK_FALSE(reloaded.pay(kNow + 62, kEntropy2));
+    CHECK(of_kind(reloaded.take_requests(), "pay").empty());
+}
+
+TEST_CASE("session: a declined order replaced by another basket takes its record with it") {
+    Declined d = declined_order("sakura-7d-5gb");
+    d.session.choose_only("sakura-1d-1gb");
+    CHECK(of_kind(d.session.take_requests(), "forget").size() == 1);
+    CHECK_FALSE(d.session.order().has_value());
+}
+
+TEST_CASE("session: storage that will not keep the order is said to the traveller until a record is written") {
+    RenewalSession s = at_confirm();
+    CHECK_FALSE(s.storage_notice().has_value());
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.set_storage_saved(false);  // the bridge: "persist" could not write
+    REQUIRE(s.storage_notice().has_value());
+    CHECK(s.storage_notice()->message_id == "session.storage_unavailable");
+    CHECK(s.storage_notice()->severity == Severity::warning);
+    CHECK(s.waiting_for_host());  // payment goes on from memory
+    s.set_storage_saved(true);    // a later record was written
+    CHECK_FALSE(s.storage_notice().has_value());
+    s.set_storage_saved(false);
+    s.apply_payment_answer(result_message(order, "succeeded"), kNow + 5);
+    CHECK(s.order()->state == OrderState::renewed);
+    CHECK_FALSE(s.storage_notice().has_value());  // settled: nothing left to lose
+}
+
+TEST_CASE("session: a host that answers pending for ever: after ten minutes the traveller is told what to do, and "
+          "nothing else can be paid") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    // The host never saw this key and still answers "pending" (docs/host-api.md asks for "cancelled").
+    s.apply_payment_answer(result_message(order, "pending"), kNow + 1);
+    REQUIRE(s.order()->state == OrderState::pending);
+    REQUIRE(s.step() == Step::result);
+    for (UnixSeconds t = kNow + 2; t < kNow + 2 + kPendingTooLongSeconds; t += kPendingRecheckSeconds) {
+        s.tick(t);
+        s.apply_payment_answer(result_message(order, "pending"), t);
+        CHECK_FALSE(s.pending_too_long(t).has_value());
+    }
+    const UnixSeconds later = kNow + 2 + kPendingTooLongSeconds;
+    s.tick(later);
+    const auto note = s.pending_too_long(later);
+    REQUIRE(note.has_value());
+    CHECK(note->message_id == "session.pending_too_long");
+    CHECK(note->arg("id") == order["orderId"]);
+    CHECK(note->arg("minutes") == "10");
+    // Money may still move under that key: no new attempt, and the checks go on.
+    CHECK(s.pay(later, kEntropy2));  // resends the same order (same key), never a new one
+    CHECK(pay_request(s)["idempotencyKey"] == order["idempotencyKey"]);
+    s.apply_payment_answer(result_message(order, "succeeded"), later + 1);
+    CHECK(s.order()->state == OrderState::renewed);
+    CHECK_FALSE(s.pending_too_long(later + 1).has_value());
+}
+
+TEST_CASE("session: an order restored as awaiting payment and declined: a status answer is final, a replayed "
+          "payment answer is checked once") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const auto requests = s.take_requests();
+    const std::string record = json::parse(of_kind(requests, "persist")[0].json)["record"];
+    const json order = json::parse(of_kind(requests, "pay")[0].json)["order"];
+    const auto declined_via = [&](std::string via) {
+        return json{{"type", "payment-result"}, {"via", via}, {"orderId", order["orderId"]},
+                    {"idempotencyKey", order["idempotencyKey"]},
+                    {"result", {{"orderId", order["orderId"]}, {"status", "failed"}, {"reason", "card_declined"}}}}.dump();
+    };
+
+    RenewalSession by_status(sample(), host_options());
+    by_status.take_requests();
+    by_status.apply_restored_record(record, kNow + 30);
+    by_status.take_requests();
+    by_status.apply_payment_answer(declined_via("status"), kNow + 31);
+    CHECK(by_status.order()->state == OrderState::failed);
+    CHECK_FALSE(by_status.checking_restored_order());
+    CHECK(of_kind(by_status.take_requests(), "payment-status").empty());
+
+    // A decline that answers a payment hand-over may be the host replaying an older attempt: asked once more.
+    RenewalSession by_payment(sample(), host_options());
+    by_payment.take_requests();
+    by_payment.apply_restored_record(record, kNow + 30);
+    by_payment.take_requests();
+    by_payment.apply_payment_answer(declined_via("payment"), kNow + 31);
+    CHECK(by_payment.order()->state == OrderState::failed);
+    CHECK(by_payment.checking_restored_order());
+    CHECK(of_kind(by_payment.take_requests(), "payment-status").size() == 1);
+    by_payment.apply_payment_answer(declined_via("status"), kNow + 32);
+    CHECK_FALSE(by_payment.checking_restored_order());
+}

@@ -52,7 +52,8 @@ namespace tabi {
     X(lookup_result, "lookup-result")             /* the answer to "lookup" */                         \
     X(payment_result, "payment-result")           /* the host's answer to "pay" or "payment-status" */ \
     X(payment_unanswered, "payment-unanswered")   /* the host did not answer in time, or threw */      \
-    X(restore, "restore")                         /* the answer to "restore" */
+    X(restore, "restore")                         /* the answer to "restore" */                        \
+    X(storage_result, "storage-result")           /* whether "persist" could write the order's record */
 
 #define TABI_BRIDGE_ENUMERATOR(e, name) e,
 enum class BridgeRequestKind { TABI_BRIDGE_REQUESTS(TABI_BRIDGE_ENUMERATOR) };

@@ -467,7 +467,7 @@ bool transition_allowed(OrderState from, OrderState to) {
                    to == S::pending;
         case S::pending: return to == S::pending || to == S::renewed || to == S::failed || to == S::cancelled;
         case S::failed:
-        case S::cancelled: return to == S::confirmed;
+        case S::cancelled: return to == S::confirmed || to == S::renewed || to == S::pending;  // reconcile
         case S::renewed: return false;
     }
     return false;
@@ -643,6 +643,39 @@ Result<Transition> apply_payment_result(Order& order, const PaymentResult& resul
             order.state = OrderState::pending;
             if (!result.reference.empty()) order.host_reference = result.reference;
             break;
+    }
+    order.last_result = result;
+    order.updated_at = std::max(order.updated_at, now);
+    return Transition{from, order.state, false, false};
+}
+
+Result<Transition> reconcile(Order& order, const PaymentResult& result, UnixSeconds now) {
+    if (order.state != OrderState::failed && order.state != OrderState::cancelled)
+        return make_problem("state", "order.result.not_awaiting", {{"state", std::string(to_string(order.state))}});
+    if (result.order_id != order.id)
+        return make_problem("/orderId", "order.result.wrong_order",
+                            {{"expected", order.id}, {"received", result.order_id}});
+    if (result.status != PaymentStatus::succeeded && result.status != PaymentStatus::pending)
+        return make_problem("state", "order.result.already_settled", {{"state", std::string(to_string(order.state))}});
+    if (result.total) {
+        if (result.total->currency != order.total.currency)
+            return make_problem("/total/currency", "order.result.wrong_currency",
+                                {{"expected", order.total.currency}, {"received", result.total->currency}});
+        if (result.total->minor != order.total.minor)
+            return make_problem("/total/minor", "order.result.wrong_amount",
+                                {{"expected", to_decimal_string(order.total)},
+                                 {"received", to_decimal_string(*result.total)},
+                                 {"currency", order.total.currency}});
+    }
+    const OrderState from = order.state;
+    order.failure_reason.clear();
+    if (!result.reference.empty()) order.host_reference = result.reference;
+    if (result.status == PaymentStatus::succeeded) {
+        order.state = OrderState::renewed;
+        order.new_expiry = result.new_expiry;
+    } else {
+        order.state = OrderState::pending;
+        if (is_valid_idempotency_key(result.idempotency_key)) order.idempotency_key = result.idempotency_key;
     }
     order.last_result = result;
     order.updated_at = std::max(order.updated_at, now);

@@ -10,6 +10,8 @@
 //                          │                          pending ──result──▶ renewed | failed | cancelled | pending
 //                          └──── retry ◀── failed | cancelled
 //   awaiting_payment, pending ──resend_payment──▶ the same state (no answer, timeout, network error, reload)
+//   failed | cancelled ──reconcile──▶ renewed | pending (only from the host's status answer for an order restored
+//                                    from a declined or cancelled record: storage lost a later attempt's record)
 //
 // Idempotency keys (Stripe's model, see ../shared/REFERENCE.md "Payment safety"): the host saves its first
 // result under the key and answers every request with the same key from that result, so
@@ -166,6 +168,13 @@ Result<Transition> retry(Order& order, std::string_view entropy_hex, UnixSeconds
 // or idempotencyKey). Refusals leave the order unchanged.
 Result<Transition> apply_payment_result(Order& order, std::string_view result_json, UnixSeconds now);
 Result<Transition> apply_payment_result(Order& order, const PaymentResult& result, UnixSeconds now);
+// failed | cancelled → renewed | pending: the host's status answer for an order restored from a declined or
+// cancelled record says that a later attempt of this order (one whose record the browser's storage lost: rolled
+// back, a stale tab's write) succeeded or is under way. Accepted only for this order id, a matching total if given,
+// and a succeeded or pending status; a pending answer's idempotencyKey, when given, becomes the order's key (that
+// attempt is the one to ask about from then on). A failed or cancelled answer is refused with
+// order.result.already_settled: nothing moved, and the order stays as it was.
+Result<Transition> reconcile(Order& order, const PaymentResult& result, UnixSeconds now);
 
 // Checks an order id's form: "TR-" then two groups of 4 Crockford base-32 characters (no I, L, O, U).
 bool is_valid_order_id(std::string_view id);

@@ -420,28 +420,39 @@ void RenewalSession::invalidate_choice() {
 }
 
 void RenewalSession::set_quantity(std::string_view plan_id, int quantity) {
-    if (waiting_for_host()) {
-        refuse("session.payment_in_progress", {{"id", order_->id}});
-        return;
-    }
+    if (refuse_while_locked()) return;
     if (!catalog_->find_plan(plan_id)) return;
     quantity = std::clamp(quantity, 0, static_cast<int>(kMaxItemQuantity));
     if (quantity == 0) chosen_.erase(std::string(plan_id));
     else chosen_[std::string(plan_id)] = quantity;
     notice_.reset();
     // A different basket is a different order (a failed one is simply replaced: nothing was charged).
-    if (order_ && order_->state != OrderState::renewed) {
-        order_.reset();
-        preview_.reset();
-        payment_problem_.reset();
+    if (order_ && order_->state != OrderState::renewed) discard_order();
+}
+
+bool RenewalSession::refuse_while_locked() {
+    if (waiting_for_host()) {
+        refuse("session.payment_in_progress", {{"id", order_->id}});
+        return true;
     }
+    if (checking_restored_ && order_) {
+        refuse("session.checking_restored", {{"id", order_->id}});
+        return true;
+    }
+    return false;
+}
+
+void RenewalSession::discard_order() {
+    if (order_ && (order_->state == OrderState::failed || order_->state == OrderState::cancelled))
+        request(BridgeRequestKind::forget, dump({{"namespace", storage_namespace()}}));
+    order_.reset();
+    preview_.reset();
+    payment_problem_.reset();
+    restored_unchecked_ = false;
 }
 
 void RenewalSession::choose_only(std::string_view plan_id) {
-    if (waiting_for_host()) {
-        refuse("session.payment_in_progress", {{"id", order_->id}});
-        return;
-    }
+    if (refuse_while_locked()) return;
     const bool only_this = chosen_.size() == 1 && chosen_.begin()->first == plan_id;
     if (only_this) return;
     for (const auto& [id, q] : std::map<std::string, int>(chosen_)) set_quantity(id, 0);
@@ -524,6 +535,12 @@ bool RenewalSession::pay(UnixSeconds now, std::string_view entropy_hex) {
         refuse("ui.pay.unavailable");
         return false;
     }
+    if (checking_restored_) {
+        // Still no word on the restored order: ask again (the first question may have been lost) and wait.
+        check_payment_status();
+        refuse("session.checking_restored", {{"id", order_->id}});
+        return false;
+    }
     Result<Transition> step = Transition{};
     switch (order_->state) {
         case OrderState::draft:
@@ -578,7 +595,7 @@ bool RenewalSession::retry_payment(UnixSeconds now, std::string_view entropy_hex
 }
 
 void RenewalSession::check_payment_status() {
-    if (!waiting_for_host()) return;
+    if (!waiting_for_host() && !(checking_restored_ && order_)) return;
     request(BridgeRequestKind::payment_status, "{\"order\":" + order_to_host_json(*order_) + "}");
 }
 
@@ -589,11 +606,19 @@ void RenewalSession::recheck_payment_now(UnixSeconds now) {
 
 void RenewalSession::tick(UnixSeconds now) {
     const bool pending = order_ && (order_->state == OrderState::pending || order_->state == OrderState::awaiting_payment);
+    if (!pending) waiting_since_ = 0;
     if (step_ != Step::result || !pending) return;
+    if (waiting_since_ == 0) waiting_since_ = now;
     if (now - last_status_check_ >= kPendingRecheckSeconds) {
         if (last_status_check_ != 0) check_payment_status();
         last_status_check_ = now;
     }
+}
+
+std::optional<Note> RenewalSession::pending_too_long(UnixSeconds now) const {
+    if (!waiting_for_host() || waiting_since_ == 0 || now - waiting_since_ < kPendingTooLongSeconds) return std::nullopt;
+    return Note{{"session.pending_too_long", {{"id", order_->id}, {"minutes", std::to_string(kPendingTooLongSeconds / 60)}}},
+                Severity::warning};
 }
 
 void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeconds now) {
@@ -601,6 +626,10 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
     if (!answer.is_object() || !order_) return;
     const std::string type = string_member(answer, "type");
     if (string_member(answer, "orderId") != order_->id) return;  // about an order this session no longer holds
+    if (checking_restored_) {
+        apply_restored_check_answer(answer_json, now);
+        return;
+    }
     if (type == "payment-unanswered") {
         const std::string attempt = string_member(answer, "idempotencyKey");
         if (!waiting_for_host() || (!attempt.empty() && attempt != order_->idempotency_key)) return;
@@ -618,6 +647,15 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
     if (result.is_object() && !key.empty() && !result.contains("idempotencyKey")) result["idempotencyKey"] = key;
     const std::string text = dump(result);
     auto step = apply_payment_result(*order_, text, now);
+    const bool settled_unpaid = order_->state == OrderState::failed || order_->state == OrderState::cancelled;
+    if (!step && settled_unpaid && string_member(answer, "via") == "status" && key == order_->idempotency_key) {
+        // The host's answer to "what became of this order?" says money was taken after all, though a decline came
+        // first: a replayed decline of an older attempt (the order was restored from a record the storage had
+        // rolled back), while the host's books hold a later attempt that succeeded. The host's word on money
+        // wins; the order is shown paid and never charged again.
+        if (auto parsed = parse_payment_result(text); parsed && parsed->status == PaymentStatus::succeeded)
+            if (auto reconciled = reconcile(*order_, *parsed, now)) step = reconciled;
+    }
     if (!step) {
         // Another order, amount or currency, or nonsense: refused, nothing changes; the host hears why.
         event("error", dump({{"kind", "payment-result"},
@@ -626,6 +664,60 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
         payment_problem_ = note_from(step.problem());
         return;
     }
+    // The host's answer to the status question is its word on the order: a decline it gives needs no second
+    // check (and the bridge would join that question to the one still answering: no answer would come).
+    if (string_member(answer, "via") == "status") restored_unchecked_ = false;
+    handle_transition(*step);
+}
+
+void RenewalSession::apply_restored_check_answer(std::string_view answer_json, UnixSeconds now) {
+    const json answer = json::parse(answer_json, nullptr, false);
+    const std::string type = string_member(answer, "type");
+    if (type == "payment-unanswered") {
+        if (string_member(answer, "reason") == "missing") {
+            // No onPaymentStatus: the host cannot be asked, so the declined record is all there is to go by.
+            checking_restored_ = false;
+            notice_.reset();
+            return;
+        }
+        // A timeout or an error: the order stays locked; Pay asks again.
+        payment_problem_ = string_member(answer, "reason") == "timeout"
+                               ? Note{{"ui.pay.timeout", {}}}
+                               : Note{{"session.host_payment_error", {{"reason", string_member(answer, "message")}}}};
+        return;
+    }
+    // Only the host's answer to this question counts (the bridge names the call and the key it asked about):
+    // an answer it did not ask for cannot turn a declined order into a paid one.
+    const std::string key = string_member(answer, "idempotencyKey");
+    if (type != "payment-result" || string_member(answer, "via") != "status" || key != order_->idempotency_key) return;
+    json result = answer.contains("result") ? answer["result"] : json(nullptr);
+    if (result.is_object() && !result.contains("idempotencyKey")) result["idempotencyKey"] = key;
+    auto parsed = parse_payment_result(dump(result));
+    if (!parsed) {
+        event("error", dump({{"kind", "payment-result"},
+                             {"orderId", order_->id},
+                             {"problems", json::array({problem_json(parsed.problem(), options_.locale)})}}));
+        payment_problem_ = note_from(parsed.problem());
+        return;
+    }
+    if (parsed->status == PaymentStatus::failed || parsed->status == PaymentStatus::cancelled) {
+        // The host confirms nothing moved: the traveller may pay again under a new key.
+        checking_restored_ = false;
+        notice_.reset();
+        payment_problem_.reset();
+        return;
+    }
+    auto step = reconcile(*order_, *parsed, now);
+    if (!step) {
+        event("error", dump({{"kind", "payment-result"},
+                             {"orderId", order_->id},
+                             {"problems", json::array({problem_json(step.problem(), options_.locale)})}}));
+        payment_problem_ = note_from(step.problem());
+        return;
+    }
+    // A later attempt the record had lost succeeded or is under way: show it, never charge it again.
+    checking_restored_ = false;
+    notice_.reset();
     handle_transition(*step);
 }
 
@@ -655,6 +747,11 @@ void RenewalSession::handle_transition(const Transition& t) {
             event("failed", dump({{"orderId", order_->id},
                                   {"status", to_string(order_->state)},
                                   {"reason", order_->failure_reason}}));
+            if (restored_unchecked_) {
+                restored_unchecked_ = false;
+                checking_restored_ = true;
+                check_payment_status();
+            }
             break;
         default:
             break;
@@ -695,10 +792,9 @@ void RenewalSession::copy_order_id() {
 }
 
 void RenewalSession::start_over() {
-    if (waiting_for_host()) {
-        refuse("session.payment_in_progress", {{"id", order_->id}});
-        return;
-    }
+    if (refuse_while_locked()) return;
+    if (order_ && order_->state != OrderState::renewed) discard_order();
+    restored_unchecked_ = false;
     order_.reset();
     preview_.reset();
     payment_problem_.reset();
@@ -722,6 +818,13 @@ std::string RenewalSession::storage_namespace() const {
     return order_storage_namespace(catalog_->name, options_.page_origin);
 }
 
+std::optional<Note> RenewalSession::storage_notice() const {
+    // Only while there is an order the record was for and it is not settled yet: after renewal, the receipt
+    // is on screen to download.
+    if (!storage_failed_ || !order_ || order_->state == OrderState::renewed) return std::nullopt;
+    return Note{{"session.storage_unavailable", {}}, Severity::warning};
+}
+
 void RenewalSession::apply_restored_record(std::string_view record_text, UnixSeconds now) {
     if (record_text.empty() || order_) return;
     auto restored = restore_order(record_text, storage_namespace());
@@ -739,8 +842,22 @@ void RenewalSession::apply_restored_record(std::string_view record_text, UnixSec
         go(Step::result);
         return;
     }
+    if (o.state == OrderState::failed || o.state == OrderState::cancelled) {
+        // Declined or cancelled: everything chosen comes back, on the result screen where the traveller can pay
+        // again under a new key. The record may be older than the host's books (storage rolled back, or a stale
+        // tab wrote it after a later attempt was charged), so the host is asked what became of the order first;
+        // until it answers, nothing can be paid (apply_restored_check_answer).
+        order_ = std::move(o);
+        for (const auto& item : order_->items) chosen_[item.plan_id] = static_cast<int>(item.quantity);
+        checking_restored_ = true;
+        restored_unchecked_ = false;
+        check_payment_status();
+        go(Step::result);
+        return;
+    }
     if (!needs_host_check(o.state)) return;  // nothing is moving: a fresh start is safe
     order_ = std::move(o);
+    restored_unchecked_ = true;
     for (const auto& item : order_->items) chosen_[item.plan_id] = static_cast<int>(item.quantity);
     (void)now;
     // Money may be moving: ask the host for this order's state before anything else can be paid.

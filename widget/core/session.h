@@ -41,6 +41,9 @@ std::string_view to_string(Step s);  // "identify", "status", "device", "payment
 
 // A message to show: an id of the message catalogues with its arguments.
 inline constexpr UnixSeconds kPendingRecheckSeconds = 15;  // how often a pending payment is re-checked with the host
+// How long a payment may stay pending before the panel says what to do: a host that answers "pending" for a key it
+// never saw (docs/host-api.md says to answer "cancelled") would otherwise keep the traveller on "Check now" for ever.
+inline constexpr UnixSeconds kPendingTooLongSeconds = 10 * 60;
 
 struct Note : Message {
     Severity severity = Severity::error;
@@ -167,6 +170,9 @@ public:
     // "Cancel" on the pay screen: back to confirm; the order stays, and paying again resends it.
     void leave_payment();
     bool waiting_for_host() const;
+    // An order restored from a declined or cancelled record whose fate the host is being asked about: until it
+    // answers, nothing can be paid or changed (storage may have lost a later, charged attempt of this order).
+    bool checking_restored_order() const { return checking_restored_; }
     // After failed or cancelled: a new attempt (new idempotency key) of the same order.
     bool retry_payment(UnixSeconds now, std::string_view entropy_hex);
     // Pending: ask the host again (onPaymentStatus).
@@ -176,6 +182,9 @@ public:
     // Time passing, called before each frame is drawn: while the result screen waits on a pending payment, the
     // host is asked again every kPendingRecheckSeconds (the first time that long after the screen first ticks).
     void tick(UnixSeconds now);
+    // A payment pending for kPendingTooLongSeconds of ticks on the result screen: what the traveller can do (keep
+    // the order id, ask support). Nothing unlocks: money may still move, so no other payment can start.
+    std::optional<Note> pending_too_long(UnixSeconds now) const;
     const std::optional<Note>& payment_problem() const { return payment_problem_; }
     bool download_receipt();
     bool download_reminder(UnixSeconds now);
@@ -186,6 +195,11 @@ public:
 
     // --- reload recovery
     std::string storage_namespace() const;
+    // Whether the page's storage took the order's last record (the bridge's answer to "persist"). When it did not
+    // (storage that throws, a full quota), payment still works from memory, but a reload would lose the order:
+    // storage_notice() says so to the traveller until a later record is written.
+    void set_storage_saved(bool saved) { storage_failed_ = !saved; }
+    std::optional<Note> storage_notice() const;
     // The bridge's answer to the restore request (the record text, or empty when none).
     void apply_restored_record(std::string_view record_text, UnixSeconds now);
 
@@ -201,7 +215,14 @@ private:
     void ask_lookup();
     void invalidate_choice();
     void persist_order();
+    // Whether a command that would change or pay for the order must wait (money may be moving, or a restored
+    // declined order is being checked with the host); refuses it with the reason when so.
+    bool refuse_while_locked();
+    // Drops an order that is replaced before anything moved for it, and its record when it was declined or
+    // cancelled (a reload must not bring back a basket the traveller has since changed).
+    void discard_order();
     void handle_transition(const Transition& t);
+    void apply_restored_check_answer(std::string_view answer_json, UnixSeconds now);
     std::string plan_scope_product() const;
     std::optional<CardKind> scope_card() const;
 
@@ -209,6 +230,7 @@ private:
     SessionOptions options_;
     Step step_ = Step::identify;
     UnixSeconds last_status_check_ = 0;  // tick()'s last ask (0: not yet ticked while pending)
+    UnixSeconds waiting_since_ = 0;      // tick()'s first tick of the current wait on the host (0: not waiting)
     std::optional<Note> notice_;
 
     std::string identifier_text_;
@@ -241,6 +263,11 @@ private:
     std::optional<Order> order_;
     std::optional<RenewalPreview> preview_;
     std::optional<Note> payment_problem_;
+    bool checking_restored_ = false;  // see checking_restored_order()
+    bool storage_failed_ = false;     // see set_storage_saved()
+    // The order came from a record, which may be older than the host's books: a decline it ends in on this page
+    // (possibly the host replaying an older attempt's answer) is checked with the host once before a new attempt.
+    bool restored_unchecked_ = false;
 
     std::vector<BridgeRequest> requests_;
     std::vector<HostEvent> events_;

@@ -912,7 +912,13 @@ void Panel::draw_confirm_body() {
     }
     if (s.waiting_for_host()) toned(Tone::warning, r("session.payment_in_progress", {{"id", o.id}}));
     if (!s.options().can_pay) toned(Tone::warning, t("ui.pay.unavailable"));
+    draw_storage_notice();
     draw_notice();
+}
+
+// Storage that would not keep the order: payment goes on, and the traveller learns what a reload would cost.
+void Panel::draw_storage_notice() {
+    if (const auto n = session_->storage_notice()) toned(Tone::warning, r(n->message_id, n->args));
 }
 
 // --- pay
@@ -921,6 +927,7 @@ void Panel::draw_pay_body() {
     RenewalSession& s = *session_;
     heading(t("ui.pay.heading"));
     if (s.order()) muted(r("ui.result.order_id", {{"id", s.order()->id}}));
+    draw_storage_notice();
     if (const auto& problem = s.payment_problem()) {
         toned(Tone::warning, r(problem->message_id, problem->args));
         if (primary_button(std::string(t("ui.pay.retry")) + "###retry-pay"))
@@ -995,7 +1002,9 @@ void Panel::draw_result_body() {
             muted(t("ui.result.checking"));
             wake_in(0.05);
             muted(r("ui.result.order_id", {{"id", o.id}}));
+            draw_storage_notice();
             if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->message_id, problem->args));
+            if (const auto n = s.pending_too_long(now)) toned(Tone::warning, r(n->message_id, n->args));
             // The session's tick() keeps asking the host while pending; this asks at once.
             if (secondary_button(std::string(t("session.check_now")) + "###check-now")) s.recheck_payment_now(now);
             draw_support();
@@ -1006,6 +1015,13 @@ void Panel::draw_result_body() {
             heading(t(o.state == OrderState::failed ? "ui.result.failed" : "ui.result.cancelled"));
             if (!o.failure_reason.empty()) toned(Tone::bad, r("ui.result.failed_reason", {{"reason", o.failure_reason}}));
             muted(t("session.nothing_charged"));
+            if (s.checking_restored_order()) {
+                // Restored from a record that may be older than the host's books: no new attempt until it answers.
+                toned(Tone::warning, r("session.checking_restored", {{"id", o.id}}));
+                if (const auto& problem = s.payment_problem()) toned(Tone::warning, r(problem->message_id, problem->args));
+            }
+            draw_storage_notice();
+            draw_notice();
             const auto entropy = [this] { return host_.entropy_hex ? host_.entropy_hex() : std::string(); };
             if (primary_button(std::string(t("ui.result.retry")) + "###retry")) s.retry_payment(now, entropy());
             // The host shows its own method picker for the new attempt; everything chosen is kept.

@@ -82,6 +82,7 @@ private:
     [[gnu::noinline]] void draw_result_body();
     [[gnu::noinline]] void draw_support();
     void draw_notice();
+    void draw_storage_notice();
     // A screen's scrolling body starts; on a new screen it starts at its top with the keyboard focus reset.
     void begin_screen();
     // The body ends and the footer is drawn (see footer()); returns true when primary was pressed.
