@@ -758,7 +758,6 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
             const ImGuiID toggle_id = ImGui::GetID("###choose");
             if (current_record() && current_record()->activate == std::to_string(toggle_id)) {
                 current_record()->activate.clear();
-                current_record()->activated = true;
                 s.set_quantity(p.id, 0);
             }
             a11y_node("button", toggle, std::to_string(toggle_id));

@@ -28,7 +28,6 @@ bool mirror_pressed(ImGuiID id) {
     FrameRecord* r = current_record();
     if (!r || r->activate.empty() || r->activate != id_text(id)) return false;
     r->activate.clear();
-    r->activated = true;
     return true;
 }
 

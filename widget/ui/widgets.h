@@ -67,7 +67,6 @@ struct FrameRecord {
     std::string activate;         // in: the id of a button the mirror pressed (acted on in this frame)
     std::string input_id;         // in: the id of a text field the mirror typed into ...
     std::string input_text;       //     ... and its new text
-    bool activated = false;       // out: that button was found and pressed
     Announcement announce;        // out: the panel's latest announcement
     // Starts a frame: keeps the incoming activation, clears the rest.
     void begin() {
