@@ -28,7 +28,7 @@ class Harness {
 public:
     Harness(float width, float height, bool lookup = true, bool pay = true)
         : panel_(ui::PanelHost{[this] { return now; }, [this] { return next_entropy(); }}) {
-        ctx_ = ImGui::CreateContext();
+        ctx_ = ui::create_context();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -47,7 +47,7 @@ public:
         panel_.set_catalog(load_catalog(sample_catalog_json()), options);
         frames(2);
     }
-    ~Harness() { ImGui::DestroyContext(ctx_); }
+    ~Harness() { ui::destroy_context(ctx_); }
 
     RenewalSession& session() { return *panel_.session(); }
     ui::Panel& panel() { return panel_; }
@@ -209,6 +209,25 @@ void walk_to_choose(Harness& h) {
 }
 
 }  // namespace
+
+TEST_CASE("widgets: each ImGui context keeps its own state, so a second panel's theme leaves the first's colours") {
+    ImGuiContext* light = ui::create_context();
+    ui::apply_theme({});
+    const ImU32 light_card = ui::palette().card_fill;
+    ImGuiContext* dark = ui::create_context();
+    CHECK(ImGui::GetCurrentContext() == dark);
+    ui::Theme theme;
+    theme.dark = true;
+    ui::apply_theme(theme);
+    CHECK(ui::palette().card_fill != light_card);
+    ImGui::SetCurrentContext(light);
+    CHECK(ui::palette().card_fill == light_card);
+    CHECK(ui::current_record() == nullptr);
+    ui::destroy_context(dark);
+    CHECK(ImGui::GetCurrentContext() == light);
+    ui::destroy_context(light);
+    CHECK(ImGui::GetCurrentContext() == nullptr);
+}
 
 TEST_CASE("panel: the identify screen draws its heading, field and action, and idles") {
     Harness h(1280, 800);

@@ -15,6 +15,22 @@
 namespace tabi::ui {
 namespace {
 
+// What the widgets keep between calls, one per ImGui context (create_context).
+struct WidgetState {
+    Palette palette;
+    FrameRecord* record = nullptr;
+    // The last QR code's text and modules: encoded once per text, the frame only draws the modules.
+    std::string qr_text;
+    std::vector<std::uint8_t> qr_code;
+    bool qr_ok = false;
+};
+
+WidgetState& state() {
+    auto* s = static_cast<WidgetState*>(ImGui::GetIO().UserData);
+    IM_ASSERT(s && "the ImGui context must come from ui::create_context");
+    return *s;
+}
+
 // Fonts pushed by the panel: [0] body, [1] heading (see style.cpp).
 ImFont* heading_font() {
     ImGuiIO& io = ImGui::GetIO();
@@ -154,10 +170,21 @@ ImU32 with_alpha(ImU32 c, float alpha) {
 
 }  // namespace
 
-FrameRecord*& current_record() {
-    static FrameRecord* record = nullptr;
-    return record;
+ImGuiContext* create_context() {
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGui::GetIO().UserData = new WidgetState();
+    return context;
 }
+
+void destroy_context(ImGuiContext* context) {
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(context);
+    delete static_cast<WidgetState*>(ImGui::GetIO().UserData);
+    ImGui::SetCurrentContext(previous);
+    ImGui::DestroyContext(context);  // leaves no context current when it was
+}
+
+FrameRecord*& current_record() { return state().record; }
 
 void a11y_node(std::string_view role, std::string_view label, std::string_view id, bool disabled) {
     FrameRecord* r = current_record();
@@ -175,10 +202,7 @@ std::string_view visible_label(std::string_view label) {
     return hashes == std::string_view::npos ? label : label.substr(0, hashes);
 }
 
-Palette& palette() {
-    static Palette p;  // one widget per wasm instance; the native tests set it per theme too
-    return p;
-}
+Palette& palette() { return state().palette; }
 
 ImU32 tone_colour(Tone tone) {
     const Palette& p = palette();
@@ -349,18 +373,16 @@ bool stepper(const char* id, std::string_view label, std::int64_t& value, std::i
 }
 
 bool qr_code(std::string_view text, float size) {
-    // Encoded once per text: the frame only draws the cached modules.
-    static std::string encoded_text;
-    static std::vector<std::uint8_t> code;
-    static bool ok = false;
-    if (text != encoded_text || code.empty()) {
-        encoded_text.assign(text);
+    WidgetState& s = state();
+    std::vector<std::uint8_t>& code = s.qr_code;
+    if (text != s.qr_text || code.empty()) {
+        s.qr_text.assign(text);
         code.assign(qrcodegen_BUFFER_LEN_MAX, 0);
         std::vector<std::uint8_t> temp(qrcodegen_BUFFER_LEN_MAX);
-        ok = qrcodegen_encodeText(encoded_text.c_str(), temp.data(), code.data(), qrcodegen_Ecc_MEDIUM,
-                                  qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO, true);
+        s.qr_ok = qrcodegen_encodeText(s.qr_text.c_str(), temp.data(), code.data(), qrcodegen_Ecc_MEDIUM,
+                                       qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO, true);
     }
-    if (!ok) return false;
+    if (!s.qr_ok) return false;
     const int modules = qrcodegen_getSize(code.data());
     constexpr int kQuiet = 4;  // the quiet zone the standard asks for, in modules
     const float cell = std::floor(size / static_cast<float>(modules + 2 * kQuiet));
