@@ -518,8 +518,8 @@ void Panel::draw_status_body() {
     if (st.rental_return_date) muted(r("ui.status.return_by", {{"date", jst_day(*st.rental_return_date)}}));
     end_card();
     for (const Problem& w : summary->warnings) toned(w.is_error() ? Tone::bad : Tone::warning, render(locale_, w));
-    if (summary->forecast.available && !summary->forecast.message_id.empty())
-        body(r(summary->forecast.message_id, summary->forecast.args));
+    if (summary->forecast.available && !summary->forecast.message.message_id.empty())
+        body(r(summary->forecast.message.message_id, summary->forecast.message.args));
     if (!c.expired) {
         toned(Tone::accent, r("ui.status.renew_by", {{"when", jst_time(summary->renew_by.at)}}));
         if (link_button(std::string(t("ui.status.remind_me")) + "###remind-status") && s.download_status_reminder(now_))
@@ -659,7 +659,7 @@ void Panel::draw_choose_body() {
             if (!p || p->kind != PlanKind::rental_extension) continue;
             if (auto cmp_fee = compare_extension_to_late_fee(*st, *p, locale_tag(locale_)))
                 toned(cmp_fee->cheaper == CheaperOption::late_fee ? Tone::warning : Tone::accent,
-                      r(cmp_fee->message_id, cmp_fee->args));
+                      r(cmp_fee->message.message_id, cmp_fee->message.args));
         }
     }
     if (cmp->rows.empty()) muted(t("ui.choose.none"));
@@ -894,7 +894,7 @@ void Panel::draw_confirm_body() {
         key_value(t("ui.confirm.new_data"), pv->after.unlimited ? std::string(t("ui.choose.unlimited"))
                                                                 : format_data_amount(pv->after.data_left_mb));
         for (const PreviewLine& line : pv->lines)
-            if (!line.message_id.empty()) muted(r(line.message_id, line.args));
+            if (!line.message.message_id.empty()) muted(r(line.message.message_id, line.message.args));
         for (const Problem& n : pv->notes) toned(Tone::warning, render(locale_, n));
     }
     emphasis(fmt::format("{}  {} ({})", t("ui.confirm.total"), money(o.total), o.total.currency));
