@@ -377,12 +377,10 @@ void Panel::draw_header() {
         for (Locale l : offered_locales_) {
             // The mirror offers each language as a button (the combo itself is not reachable there).
             const std::string id = fmt::format("###lang-{}", locale_tag(l));
-            if (current_record() && current_record()->activate == std::to_string(ImGui::GetID(id.c_str()))) {
-                current_record()->activate.clear();
-                locale_request_ = l;
-            }
-            a11y_node("button", t(language_id(l)), std::to_string(ImGui::GetID(id.c_str())), l == locale_);
-            if (current_record() && !current_record()->a11y.empty()) current_record()->a11y.back().tab_stop = false;
+            const ImGuiID lang_id = ImGui::GetID(id.c_str());
+            if (mirror_pressed(lang_id)) locale_request_ = l;
+            a11y_node("button", t(language_id(l)), std::to_string(lang_id), l == locale_);
+            a11y_mirror_only();
         }
     }
     // Progress: one segment per step of this walk.
@@ -391,10 +389,11 @@ void Panel::draw_header() {
     const float seg_gap = 4.0f, h = 4.0f;
     const float seg = (width - seg_gap * static_cast<float>(steps.size() - 1)) / static_cast<float>(steps.size());
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Palette& colours = palette();
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const float x = pos.x + static_cast<float>(i) * (seg + seg_gap);
         const bool done = static_cast<int>(i) < s.step_number();
-        dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + seg, pos.y + h), done ? palette().accent : palette().muted_fill, h);
+        dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + seg, pos.y + h), done ? colours.accent : colours.muted_fill, h);
     }
     ImGui::Dummy(ImVec2(width, h));
 }
@@ -756,13 +755,10 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
             std::int64_t q = it->second;
             // The canvas shows "− ✓ 1 +"; the mirror's toggle (no ImGui item of its own) takes the plan out.
             const ImGuiID toggle_id = ImGui::GetID("###choose");
-            if (current_record() && current_record()->activate == std::to_string(toggle_id)) {
-                current_record()->activate.clear();
-                s.set_quantity(p.id, 0);
-            }
+            if (mirror_pressed(toggle_id)) s.set_quantity(p.id, 0);
             a11y_node("button", toggle, std::to_string(toggle_id));
             a11y_pressed(true);
-            if (current_record() && !current_record()->a11y.empty()) current_record()->a11y.back().tab_stop = false;
+            a11y_mirror_only();
             if (small_button("\u2212###less", name + " \u2212")) s.set_quantity(p.id, static_cast<int>(q - 1));
             ImGui::SameLine();
             ImGui::TextUnformatted(fmt::format("\u2713 {}", q).c_str());

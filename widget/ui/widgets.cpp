@@ -39,14 +39,6 @@ ImFont* heading_font() {
 
 std::string id_text(ImGuiID id) { return std::to_string(id); }
 
-// Whether the accessibility mirror pressed the item with this id in this frame.
-bool mirror_pressed(ImGuiID id) {
-    FrameRecord* r = current_record();
-    if (!r || r->activate.empty() || r->activate != id_text(id)) return false;
-    r->activate.clear();
-    return true;
-}
-
 // Gives the last mirror node the rectangle of the item just drawn.
 void node_rect() {
     FrameRecord* r = current_record();
@@ -197,6 +189,18 @@ void a11y_pressed(bool pressed) {
     if (r && !r->a11y.empty()) r->a11y.back().pressed = pressed;
 }
 
+void a11y_mirror_only() {
+    FrameRecord* r = current_record();
+    if (r && !r->a11y.empty()) r->a11y.back().tab_stop = false;
+}
+
+bool mirror_pressed(ImGuiID id) {
+    FrameRecord* r = current_record();
+    if (!r || r->activate.empty() || r->activate != id_text(id)) return false;
+    r->activate.clear();
+    return true;
+}
+
 std::string_view visible_label(std::string_view label) {
     const auto hashes = label.find("##");
     return hashes == std::string_view::npos ? label : label.substr(0, hashes);
@@ -295,10 +299,11 @@ bool link_button(std::string_view label, std::string_view spoken) {
     const ImGuiID item = ImGui::GetID(id.c_str());
     a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item));
     const bool from_mirror = mirror_pressed(item);
+    const ImU32 accent = palette().accent;
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.10f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(palette().accent, 0.18f));
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(accent, 0.10f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(accent, 0.18f));
+    ImGui::PushStyleColor(ImGuiCol_Text, accent);
     const bool pressed = ImGui::SmallButton(id.c_str());
     node_rect();
     ImGui::PopStyleColor(4);
@@ -311,9 +316,10 @@ bool small_button(std::string_view label, std::string_view spoken, bool enabled)
     a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item), !enabled);
     const bool from_mirror = enabled && mirror_pressed(item);
     ImGui::BeginDisabled(!enabled);
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().muted_fill);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.18f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(palette().accent, 0.28f));
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_Button, p.muted_fill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(p.accent, 0.18f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(p.accent, 0.28f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_Text));
     const bool pressed = ImGui::Button(id.c_str());
     node_rect();

@@ -92,6 +92,10 @@ FrameRecord*& current_record();
 void a11y_node(std::string_view role, std::string_view label, std::string_view id = {}, bool disabled = false);
 // Marks the last node as a toggle, chosen or not.
 void a11y_pressed(bool pressed);
+// Marks the last node as the mirror's own control (no ImGui item of its own: Tab on the canvas does not reach it).
+void a11y_mirror_only();
+// Whether the accessibility mirror pressed the control with this id in this frame (the press is then used up).
+bool mirror_pressed(ImGuiID id);
 
 // Labels of interactive items end in "###key" when their text is translated (stable ids across locales);
 // what follows "##" is never shown.
