@@ -148,18 +148,14 @@ void Panel::frame(FrameRecord& record) {
     // Losing the browser focus (a click on the page, the mirror) leaves ImGui without a navigation window, and
     // Tab would then do nothing when the canvas gets the focus back.
     imgui_internals::keep_navigation_in_current_window();
-    if (load_failed_) {
-        draw_load_failed();
-        ImGui::End();
-        current_record() = nullptr;
-        return;
-    }
-    if (!session_) {
-        draw_problems();
-        ImGui::End();
-        current_record() = nullptr;
-        return;
-    }
+    if (load_failed_) draw_load_failed();
+    else if (!session_) draw_problems();
+    else draw_session();
+    ImGui::End();
+    current_record() = nullptr;
+}
+
+void Panel::draw_session() {
     RenewalSession& s = *session_;
     // Logic before drawing (as eframe runs logic() before ui()): time passing, and Escape going back unless a
     // text field is being edited (where Escape leaves the field), so the frame draws the screen they lead to.
@@ -177,8 +173,6 @@ void Panel::frame(FrameRecord& record) {
         case Step::pay: draw_pay(); break;
         case Step::result: draw_result(); break;
     }
-    ImGui::End();
-    current_record() = nullptr;
 }
 
 // The screen scrolls between the header and the footer; the footer keeps the primary action in reach.
