@@ -164,6 +164,7 @@ ImU32 with_alpha(ImU32 c, float alpha) {
 
 ImGuiContext* create_context() {
     ImGuiContext* context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);  // CreateContext keeps a context that was current
     ImGui::GetIO().UserData = new WidgetState();
     return context;
 }
