@@ -136,7 +136,7 @@ public:
                                      [] { return random_hex(tabi::kOrderEntropyHexDigits + 6); }}) {}
 
     bool init(const json& options, const char* catalog_text) {
-        ImGui::CreateContext();
+        imgui_ = tabi::ui::create_context();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;  // no file system, nothing to persist
         io.LogFilename = nullptr;
@@ -333,7 +333,8 @@ public:
     void destroy() {
         if (wake_timer_) emscripten_clear_timeout(wake_timer_);
         platform_.shutdown();
-        ImGui::DestroyContext();
+        tabi::ui::destroy_context(imgui_);
+        imgui_ = nullptr;
     }
 
 private:
@@ -631,6 +632,7 @@ private:
             *seconds * 1000.0, this);
     }
 
+    ImGuiContext* imgui_ = nullptr;  // with the widgets' state (ui::create_context)
     tabi::wasm::BrowserPlatform platform_;
     tabi::ui::Panel panel_;
     tabi::ui::FrameRecord record_;

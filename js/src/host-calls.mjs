@@ -86,23 +86,19 @@ export class PaymentCalls {
 
   // order: the host-facing order object from core.
   pay(order) {
-    const key = order.idempotencyKey;
-    if (this.inFlight.has(key)) return this.inFlight.get(key);
-    const done = callHost('onPayment', this.onPayment, order, this.timeoutMs,
-      (late) => this.answer('payment', order, late))
-      .then((outcome) => this.answer('payment', order, outcome))
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, done);
-    return done;
+    return this.callOnce(order.idempotencyKey, 'onPayment', this.onPayment, 'payment', order);
   }
 
   // After a reload, or while pending: ask the host what became of the order.
   status(order) {
-    const key = `status:${order.idempotencyKey}`;
+    return this.callOnce(`status:${order.idempotencyKey}`, 'onPaymentStatus', this.onPaymentStatus, 'status', order);
+  }
+
+  // One host call per key at a time: asking again while it runs gets the same answer, not a second call.
+  callOnce(key, name, hook, kind, order) {
     if (this.inFlight.has(key)) return this.inFlight.get(key);
-    const done = callHost('onPaymentStatus', this.onPaymentStatus, order, this.timeoutMs,
-      (late) => this.answer('status', order, late))
-      .then((outcome) => this.answer('status', order, outcome))
+    const done = callHost(name, hook, order, this.timeoutMs, (late) => this.answer(kind, order, late))
+      .then((outcome) => this.answer(kind, order, outcome))
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, done);
     return done;

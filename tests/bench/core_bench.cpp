@@ -24,23 +24,9 @@
 #include "core/device_check.h"
 #include "core/recommend.h"
 
-namespace {
+#include "../core/splitmix64.h"
 
-// splitmix64: small, fast and the same everywhere.
-struct Random {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [lo, hi].
-    std::int64_t range(std::int64_t lo, std::int64_t hi) {
-        return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-    }
-    bool chance(int percent) { return range(1, 100) <= percent; }
-};
+namespace {
 
 template <class F>
 double median_ms(int runs, F&& f) {
@@ -59,7 +45,7 @@ double median_ms(int runs, F&& f) {
 // A valid catalogue of about `target_bytes`: operators with support contacts, products of every card kind with
 // many plans each, rates and a few devices.
 std::string make_catalog_json(std::size_t target_bytes) {
-    Random rng{20261128};
+    tabi::test::SplitMix64 rng{20261128};
     std::string out;
     out.reserve(target_bytes + 4096);
     out += R"({"version": 1, "name": "Benchmark catalogue", "operators": [)";
@@ -113,7 +99,7 @@ std::string make_catalog_json(std::size_t target_bytes) {
 // 10,000 random plans of one product: day passes, monthly plans, data packs and unlimited plans, with data in
 // arbitrary MB (no common granularity) and prices loosely tied to days and data, so many plans are worth a look.
 std::vector<tabi::Plan> make_plans(std::size_t count) {
-    Random rng{42};
+    tabi::test::SplitMix64 rng{42};
     std::vector<tabi::Plan> plans;
     plans.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {

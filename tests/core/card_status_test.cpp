@@ -123,7 +123,7 @@ RenewalPreview preview_ok(const CardStatus& s, std::vector<PlanQuantity> items, 
     auto r = preview_renewal(s, items, now);
     if (!r) INFO(r.problem().message_id);
     REQUIRE(r.ok());
-    for (const auto& line : r->lines) check_message(line.message_id, line.args);
+    for (const auto& line : r->lines) check_message(line.message.message_id, line.message.args);
     for (const auto& note : r->notes) {
         check_message(note);
         CHECK(note.severity == Severity::warning);
@@ -580,9 +580,9 @@ TEST_CASE("status: burn-rate forecast") {
         CHECK(f.runs_out_date == CivilDate{2026, 11, 24});
         CHECK(f.before_expiry);
         CHECK(f.days_before_expiry == 2);
-        CHECK(f.message_id == "status.forecast.before_expiry");
-        check_message(f.message_id, f.args);
-        CHECK(f.args[0].value == "1400");
+        CHECK(f.message.message_id == "status.forecast.before_expiry");
+        check_message(f.message.message_id, f.message.args);
+        CHECK(f.message.args[0].value == "1400");
     }
     SUBCASE("1 day before expiry uses the singular message") {
         CardStatus s = base;
@@ -592,8 +592,8 @@ TEST_CASE("status: burn-rate forecast") {
         CHECK(f.mb_per_day == 700);
         CHECK(format_iso8601_utc(f.runs_out_at) == "2026-11-25T13:00:00Z");
         CHECK(f.days_before_expiry == 1);
-        CHECK(f.message_id == "status.forecast.before_expiry.one");
-        check_message(f.message_id, f.args);
+        CHECK(f.message.message_id == "status.forecast.before_expiry.one");
+        check_message(f.message.message_id, f.message.args);
     }
     SUBCASE("runs out on the day of expiry") {
         CardStatus s = base;
@@ -602,10 +602,10 @@ TEST_CASE("status: burn-rate forecast") {
         const DataForecast f = forecast_data(s, now);
         CHECK(f.before_expiry);
         CHECK(f.days_before_expiry == 0);
-        CHECK(f.message_id == "status.forecast.expiry_day");
-        CHECK(f.args.back().name == "time");
-        CHECK(f.args.back().value == "22:00");
-        check_message(f.message_id, f.args);
+        CHECK(f.message.message_id == "status.forecast.expiry_day");
+        CHECK(f.message.args.back().name == "time");
+        CHECK(f.message.args.back().value == "22:00");
+        check_message(f.message.message_id, f.message.args);
     }
     SUBCASE("lasts past expiry") {
         CardStatus s = base;
@@ -616,8 +616,8 @@ TEST_CASE("status: burn-rate forecast") {
         CHECK(f.runs_out_at > s.expires_at);
         // 309599 s to expiry use 1000 × 309599 / 259200 = 1194 MB of the 4120 left.
         CHECK(f.mb_left_at_expiry == 4120 - 1194);
-        CHECK(f.message_id == "status.forecast.lasts");
-        check_message(f.message_id, f.args);
+        CHECK(f.message.message_id == "status.forecast.lasts");
+        check_message(f.message.message_id, f.message.args);
     }
     SUBCASE("the first day counts as a whole day") {
         const DataForecast f = forecast_data(base, at("2026-11-20T03:00:00Z"));  // two hours in
@@ -645,7 +645,7 @@ TEST_CASE("status: burn-rate forecast") {
         s.unlimited = true;
         const DataForecast f = forecast_data(s, now);
         CHECK_FALSE(f.available);
-        CHECK(f.message_id.empty());
+        CHECK(f.message.message_id.empty());
     }
 }
 
@@ -689,10 +689,10 @@ TEST_CASE("status preview: a day pass after the current calendar days, data adde
     CHECK(line.expires_after == p.after.expires_at);
     CHECK(line.days_added == 7);
     CHECK(line.data_added_mb == 5120);
-    CHECK(line.message_id == "status.preview.line.days");
-    CHECK(line.args[0].value == "7 days · 5 GB");
+    CHECK(line.message.message_id == "status.preview.line.days");
+    CHECK(line.message.args[0].value == "7 days · 5 GB");
     bool saw_start = false;
-    for (const auto& a : line.args) {
+    for (const auto& a : line.message.args) {
         if (a.name == "start") {
             CHECK(a.value == "Fri 27 Nov, 00:00");
             saw_start = true;
@@ -727,7 +727,7 @@ TEST_CASE("status preview: a data pack adds data and keeps the expiry") {
     CHECK(p.after.data_total_mb == 5120 + 3072);
     CHECK(p.after.data_left_mb == 920 + 3072);
     REQUIRE(p.lines.size() == 1);
-    CHECK(p.lines[0].message_id == "status.preview.line.data_pack");
+    CHECK(p.lines[0].message.message_id == "status.preview.line.data_pack");
     CHECK(p.lines[0].starts_at == now);
     CHECK(p.lines[0].ends_at == s.expires_at);
     CHECK(p.lines[0].days_added == 0);
@@ -789,7 +789,7 @@ TEST_CASE("status preview: rolling 24-hour plans follow on; replace starts now a
     CHECK(p.after.data_total_mb == 51200);
     CHECK(p.after.data_left_mb == 51200);
     CHECK(p.lines[0].starts_at == now);
-    CHECK(p.lines[0].message_id == "status.preview.line.replace");
+    CHECK(p.lines[0].message.message_id == "status.preview.line.replace");
     REQUIRE(p.notes.size() == 1);
     CHECK(p.notes[0].message_id == "status.preview.replace_discards");
     CHECK(p.notes[0].arg("left_mb") == "6240");
@@ -803,7 +803,7 @@ TEST_CASE("status preview: rolling 24-hour plans follow on; replace starts now a
     CHECK(p.notes[0].arg("left_mb") == "16480");
     // On an expired card there is nothing to replace.
     p = preview_ok(s, {{&plan("kumo-30d-50gb"), 1}}, at("2026-11-24T00:00:00Z"));
-    CHECK(p.lines[0].message_id == "status.preview.line.days");
+    CHECK(p.lines[0].message.message_id == "status.preview.line.days");
     CHECK(note_ids(p) == std::vector<std::string>{"status.preview.expired_restart"});
 }
 
@@ -821,7 +821,7 @@ TEST_CASE("status preview: unlimited plans give unlimited windows") {
     REQUIRE(p.after.unlimited_windows.size() == 1);
     CHECK(format_iso8601_utc(p.after.unlimited_windows[0].from) == "2026-11-23T03:00:00Z");
     CHECK(format_iso8601_utc(p.after.unlimited_windows[0].until) == "2026-11-26T03:00:00Z");
-    CHECK(p.lines[0].message_id == "status.preview.line.days_unlimited");
+    CHECK(p.lines[0].message.message_id == "status.preview.line.days_unlimited");
     CHECK(p.lines[0].data_added_mb == 0);
     CHECK(p.lines[0].unlimited);
     // An unlimited card stays unlimited through the new expiry: the windows join.
@@ -889,7 +889,7 @@ TEST_CASE("status preview: wifi extensions move the return date") {
     CHECK(p.after.unlimited);
     CHECK(p.notes.empty());
     REQUIRE(p.lines.size() == 1);
-    CHECK(p.lines[0].message_id == "status.preview.line.extension");
+    CHECK(p.lines[0].message.message_id == "status.preview.line.extension");
     CHECK(p.lines[0].return_date_before == CivilDate{2026, 11, 30});
     CHECK(p.lines[0].return_date_after == CivilDate{2026, 12, 3});
     CHECK(jst(p.lines[0].starts_at) == "2026-12-01T00:00:00+09:00");
@@ -982,16 +982,16 @@ TEST_CASE("status: extension price against the late fee") {
     CHECK(c->late_fee == Money{4950, "JPY"});
     CHECK(c->difference == Money{2310, "JPY"});
     CHECK(c->cheaper == CheaperOption::extension);
-    CHECK(c->message_id == "status.late_fee.extension_cheaper");
-    CHECK(c->args[2].value == "¥2,640");
-    check_message(c->message_id, c->args);
+    CHECK(c->message.message_id == "status.late_fee.extension_cheaper");
+    CHECK(c->message.args[2].value == "¥2,640");
+    check_message(c->message.message_id, c->message.args);
 
     c = compare_extension_to_late_fee(s, plan("tabi-wifi-ext-1d"));
     REQUIRE(c.ok());
     CHECK(c->late_fee == Money{1650, "JPY"});
     CHECK(c->difference == Money{660, "JPY"});
-    CHECK(c->message_id == "status.late_fee.extension_cheaper.one");
-    check_message(c->message_id, c->args);
+    CHECK(c->message.message_id == "status.late_fee.extension_cheaper.one");
+    check_message(c->message.message_id, c->message.args);
 
     // The status's own fee wins over the plan's.
     CardStatus cheap_fee = s;
@@ -1001,8 +1001,8 @@ TEST_CASE("status: extension price against the late fee") {
     CHECK(c->late_fee == Money{1500, "JPY"});
     CHECK(c->cheaper == CheaperOption::late_fee);
     CHECK(c->difference == Money{1140, "JPY"});
-    CHECK(c->message_id == "status.late_fee.late_fee_cheaper");
-    check_message(c->message_id, c->args);
+    CHECK(c->message.message_id == "status.late_fee.late_fee_cheaper");
+    check_message(c->message.message_id, c->message.args);
 
     Plan even = plan("tabi-wifi-ext-3d");
     even.price = Money{4950, "JPY"};
@@ -1010,13 +1010,13 @@ TEST_CASE("status: extension price against the late fee") {
     REQUIRE(c.ok());
     CHECK(c->cheaper == CheaperOption::same);
     CHECK(c->difference == Money{0, "JPY"});
-    CHECK(c->message_id == "status.late_fee.same");
-    check_message(c->message_id, c->args);
+    CHECK(c->message.message_id == "status.late_fee.same");
+    check_message(c->message.message_id, c->message.args);
 
     // Formatted for the locale.
     c = compare_extension_to_late_fee(s, plan("tabi-wifi-ext-3d"), "ja");
     REQUIRE(c.ok());
-    CHECK_FALSE(c->args[2].value.empty());
+    CHECK_FALSE(c->message.args[2].value.empty());
 }
 
 TEST_CASE("status: extension against late fee refusals") {
@@ -1098,6 +1098,6 @@ TEST_CASE("status: dates in warnings and the forecast are written as the travell
     const DataForecast f = forecast_data(base, at("2026-11-23T01:00:00Z"), Locale::zh_Hans);
     REQUIRE(f.available);
     CHECK(f.runs_out_date == CivilDate{2026, 11, 24});
-    CHECK(f.args[1].name == "date");
-    CHECK(f.args[1].value == "11月24日 周二");
+    CHECK(f.message.args[1].name == "date");
+    CHECK(f.message.args[1].value == "11月24日 周二");
 }

@@ -11,29 +11,14 @@
 #include "core/catalog.h"
 #include "core/compare.h"
 #include "core/money.h"
+#include "sample_catalog.h"
 
 using namespace tabi;
+using test::Ids;
+using test::sample;
 
 namespace {
 
-// Plan ids in order; printed when a check fails.
-struct Ids : std::vector<std::string> {
-    using std::vector<std::string>::vector;
-};
-std::ostream& operator<<(std::ostream& out, const Ids& ids) {
-    out << '{';
-    for (std::size_t i = 0; i < ids.size(); ++i) out << (i ? ", " : "") << ids[i];
-    return out << '}';
-}
-
-const Catalog& sample() {
-    static const Catalog catalog = [] {
-        CatalogLoad load = load_catalog(sample_catalog_json());
-        REQUIRE(load.catalog.has_value());
-        return *load.catalog;
-    }();
-    return catalog;
-}
 
 Ids ids(const std::vector<const Plan*>& plans) {
     Ids out;

@@ -8,19 +8,13 @@
 
 #include "core/catalog.h"
 #include "core/device_check.h"
+#include "sample_catalog.h"
 
 using namespace tabi;
+using test::sample;
 
 namespace {
 
-const Catalog& sample() {
-    static const Catalog catalog = [] {
-        CatalogLoad load = load_catalog(sample_catalog_json());
-        REQUIRE(load.catalog.has_value());
-        return *load.catalog;
-    }();
-    return catalog;
-}
 
 const Device& sample_device(std::string_view model) {
     for (const Device& d : sample().devices)

@@ -26,9 +26,12 @@
 
 #include "core/core_api.h"
 #include "core/session.h"
+#include "sample_catalog.h"
+#include "splitmix64.h"
 
 using namespace tabi;
 using json = nlohmann::json;
+using test::shared_sample;
 
 namespace {
 
@@ -38,20 +41,8 @@ constexpr int kEpisodes = 10'000;  // TABI_CHAOS_EPISODES overrides (a longer hu
 constexpr int kEventsPerEpisode = 32;
 const char* const kPlans[] = {"sakura-1d-1gb", "sakura-7d-5gb", "sakura-30d-20gb", "sakura-pack-3gb"};
 
-// SplitMix64: small, seedable, the same sequence on every platform.
-struct Rng {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-};
-
 std::string hex_of(std::uint64_t seed, std::size_t digits) {
-    Rng r{seed};
+    test::SplitMix64 r{seed};
     std::string out;
     while (out.size() < digits) out += "0123456789abcdef"[r.next() & 15];
     return out;
@@ -200,7 +191,7 @@ struct Event {
 };
 
 std::vector<Event> events_for_seed(std::uint64_t seed) {
-    Rng r{seed};
+    test::SplitMix64 r{seed};
     int total = 0;
     for (int w : kEventWeights) total += w;
     std::vector<Event> out;
@@ -215,14 +206,6 @@ std::vector<Event> events_for_seed(std::uint64_t seed) {
 
 // --- one episode ----------------------------------------------------------------------------------------------
 
-std::shared_ptr<const Catalog> sample() {
-    static std::shared_ptr<const Catalog> cat = [] {
-        CatalogLoad load = load_catalog(sample_catalog_json());
-        REQUIRE(load.catalog.has_value());
-        return std::make_shared<const Catalog>(std::move(*load.catalog));
-    }();
-    return cat;
-}
 
 SessionOptions options() {
     SessionOptions o;
@@ -284,7 +267,7 @@ private:
 
     void open_page(std::optional<std::string> record) {
         ++page_;
-        session_ = std::make_unique<RenewalSession>(sample(), options());
+        session_ = std::make_unique<RenewalSession>(shared_sample(), options());
         drain();
         if (record) session_->apply_restored_record(*record, now_);
         drain();

@@ -19,19 +19,15 @@
 #include "core/compare.h"
 #include "core/money.h"
 #include "core/recommend.h"
+#include "sample_catalog.h"
+#include "splitmix64.h"
 
 using namespace tabi;
+using test::Ids;
+using test::sample;
 
 namespace {
 
-const Catalog& sample() {
-    static const Catalog catalog = [] {
-        CatalogLoad load = load_catalog(sample_catalog_json());
-        REQUIRE(load.catalog.has_value());
-        return *load.catalog;
-    }();
-    return catalog;
-}
 
 Plan make_plan(std::string id, int days, std::int64_t mb, std::int64_t price, std::string product = "p") {
     Plan p;
@@ -87,16 +83,6 @@ Result<RecommendResult> run(const std::vector<Plan>& given, int trip_days, std::
     request.card = CardNow{card_days, card_mb};
     request.rates = rates;
     return recommend(request);
-}
-
-// Plan ids, one per purchase; printed when a check fails.
-struct Ids : std::vector<std::string> {
-    using std::vector<std::string>::vector;
-};
-std::ostream& operator<<(std::ostream& out, const Ids& ids) {
-    out << '{';
-    for (std::size_t i = 0; i < ids.size(); ++i) out << (i ? ", " : "") << ids[i];
-    return out << '}';
 }
 
 // One id per purchase, sorted.
@@ -858,20 +844,6 @@ TEST_CASE("recommend: format_data_amount") {
 
 namespace {
 
-struct Random {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    std::int64_t range(std::int64_t lo, std::int64_t hi) {
-        return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-    }
-    bool chance(int percent) { return range(1, 100) <= percent; }
-};
-
 struct Instance {
     std::vector<Plan> plans;
     int trip_days = 0;
@@ -881,7 +853,7 @@ struct Instance {
 };
 
 Instance random_instance(std::uint64_t seed) {
-    Random rng{seed * 7919 + 17};
+    test::SplitMix64 rng{seed * 7919 + 17};
     Instance in;
     in.trip_days = static_cast<int>(rng.range(1, 12));
     in.mb_per_day = rng.chance(20) ? 0 : rng.range(1, 8) * 100 + (rng.chance(50) ? rng.range(0, 99) : 0);

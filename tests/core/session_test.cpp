@@ -8,9 +8,11 @@
 
 #include "core/core_api.h"
 #include "core/session.h"
+#include "sample_catalog.h"
 
 using namespace tabi;
 using json = nlohmann::json;
+using test::shared_sample;
 
 namespace {
 
@@ -19,14 +21,6 @@ constexpr std::string_view kIccid = "8981100012345678905";  // docomo prefix, Lu
 constexpr std::string_view kEntropy = "0123456789abcdef0123456789abcdef0123456789";
 constexpr std::string_view kEntropy2 = "fedcba9876543210fedcba9876543210fedcba9876";
 
-std::shared_ptr<const Catalog> sample() {
-    static std::shared_ptr<const Catalog> cat = [] {
-        CatalogLoad load = load_catalog(sample_catalog_json());
-        REQUIRE(load.catalog.has_value());
-        return std::make_shared<const Catalog>(std::move(*load.catalog));
-    }();
-    return cat;
-}
 
 SessionOptions host_options(bool lookup = true, bool pay = true) {
     SessionOptions o;
@@ -56,7 +50,7 @@ std::string status_json(std::string card = "sim", std::string product = "sakura-
 RenewalSession at_confirm(std::string_view plan = "sakura-7d-5gb", Locale locale = Locale::en) {
     SessionOptions options = host_options();
     options.locale = locale;
-    RenewalSession s(sample(), options);
+    RenewalSession s(shared_sample(), options);
     s.set_identifier_text(std::string(kIccid));
     REQUIRE(s.submit_identifier(kNow));
     const auto lookup = of_kind(s.take_requests(), "lookup");
@@ -89,10 +83,10 @@ std::string result_message(const json& order, std::string status, json extra = j
 }  // namespace
 
 TEST_CASE("session: the walk has status only with a lookup and the phone check only for SIM and eSIM") {
-    RenewalSession with(sample(), host_options(true));
+    RenewalSession with(shared_sample(), host_options(true));
     CHECK(with.walk() == std::vector<Step>{Step::identify, Step::status, Step::device, Step::payment_methods,
                                            Step::choose, Step::confirm, Step::pay, Step::result});
-    RenewalSession without(sample(), host_options(false));
+    RenewalSession without(shared_sample(), host_options(false));
     without.set_identifier_text("TW-20261128");
     CHECK(without.card_kind() == CardKind::wifi);
     CHECK(without.walk() == std::vector<Step>{Step::identify, Step::payment_methods, Step::choose, Step::confirm,
@@ -104,14 +98,14 @@ TEST_CASE("session: the walk has status only with a lookup and the phone check o
 }
 
 TEST_CASE("session: a session asks the bridge first for an order a reload interrupted") {
-    RenewalSession s(sample(), host_options());
+    RenewalSession s(shared_sample(), host_options());
     const auto restore = of_kind(s.take_requests(), "restore");
     REQUIRE(restore.size() == 1);
     CHECK(json::parse(restore[0].json)["namespace"] == s.storage_namespace());
 }
 
 TEST_CASE("session: nothing leaves identify until the identifier is acceptable, and what was typed stays") {
-    RenewalSession s(sample(), host_options());
+    RenewalSession s(shared_sample(), host_options());
     s.take_requests();
     CHECK_FALSE(s.submit_identifier(kNow));
     REQUIRE(s.notice());
@@ -136,7 +130,7 @@ TEST_CASE("session: nothing leaves identify until the identifier is acceptable, 
 }
 
 TEST_CASE("session: lookup answers, failures, and answers for an older request") {
-    RenewalSession s(sample(), host_options());
+    RenewalSession s(shared_sample(), host_options());
     s.set_identifier_text(std::string(kIccid));
     s.submit_identifier(kNow);
     const int id = json::parse(of_kind(s.take_requests(), "lookup")[0].json)["requestId"];
@@ -177,7 +171,7 @@ TEST_CASE("session: the phone step needs a choice; the report covers the card's 
     auto report = s.device_report();
     REQUIRE(report);
     CHECK(report->verdict == DeviceVerdict::good);
-    RenewalSession fresh(sample(), host_options(false));
+    RenewalSession fresh(shared_sample(), host_options(false));
     fresh.set_identifier_text(std::string(kIccid));
     fresh.submit_identifier(kNow);
     REQUIRE(fresh.step() == Step::device);
@@ -432,7 +426,7 @@ TEST_CASE("session: after a reload the pending order comes back and the host is 
     const std::string record = json::parse(of_kind(requests, "persist")[0].json)["record"];
     const json order = json::parse(of_kind(requests, "pay")[0].json)["order"];
 
-    RenewalSession reloaded(sample(), host_options());
+    RenewalSession reloaded(shared_sample(), host_options());
     reloaded.take_requests();
     reloaded.apply_restored_record(record, kNow + 30);
     REQUIRE(reloaded.order());
@@ -446,12 +440,12 @@ TEST_CASE("session: after a reload the pending order comes back and the host is 
     CHECK(reloaded.notice()->message_id == "session.payment_in_progress");
     CHECK(reloaded.order().has_value());
 
-    RenewalSession foreign(sample(), SessionOptions{.page_origin = "https://other.example"});
+    RenewalSession foreign(shared_sample(), SessionOptions{.page_origin = "https://other.example"});
     foreign.take_requests();
     foreign.apply_restored_record(record, kNow);
     CHECK_FALSE(foreign.order().has_value());
     CHECK(of_kind(foreign.take_requests(), "forget").size() == 1);
-    RenewalSession corrupt(sample(), host_options());
+    RenewalSession corrupt(shared_sample(), host_options());
     corrupt.take_requests();
     corrupt.apply_restored_record("{\"format\":", kNow);
     CHECK_FALSE(corrupt.order().has_value());
@@ -461,7 +455,7 @@ TEST_CASE("session: after a reload the pending order comes back and the host is 
 }
 
 TEST_CASE("session: without onPayment the confirm step says so instead of paying") {
-    RenewalSession s(sample(), host_options(false, false));
+    RenewalSession s(shared_sample(), host_options(false, false));
     s.set_identifier_text("TW-20261128");
     s.submit_identifier(kNow);
     s.continue_from_payment_methods();

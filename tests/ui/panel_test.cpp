@@ -9,9 +9,9 @@
 #include <string>
 
 #include <imgui.h>
-#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
+#include "ui/imgui_internals.h"
 #include "ui/panel.h"
 #include "ui/style.h"
 
@@ -28,7 +28,7 @@ class Harness {
 public:
     Harness(float width, float height, bool lookup = true, bool pay = true)
         : panel_(ui::PanelHost{[this] { return now; }, [this] { return next_entropy(); }}) {
-        ctx_ = ImGui::CreateContext();
+        ctx_ = ui::create_context();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -47,7 +47,7 @@ public:
         panel_.set_catalog(load_catalog(sample_catalog_json()), options);
         frames(2);
     }
-    ~Harness() { ImGui::DestroyContext(ctx_); }
+    ~Harness() { ui::destroy_context(ctx_); }
 
     RenewalSession& session() { return *panel_.session(); }
     ui::Panel& panel() { return panel_; }
@@ -210,6 +210,25 @@ void walk_to_choose(Harness& h) {
 
 }  // namespace
 
+TEST_CASE("widgets: each ImGui context keeps its own state, so a second panel's theme leaves the first's colours") {
+    ImGuiContext* light = ui::create_context();
+    ui::apply_theme({});
+    const ImU32 light_card = ui::palette().card_fill;
+    ImGuiContext* dark = ui::create_context();
+    CHECK(ImGui::GetCurrentContext() == dark);
+    ui::Theme theme;
+    theme.dark = true;
+    ui::apply_theme(theme);
+    CHECK(ui::palette().card_fill != light_card);
+    ImGui::SetCurrentContext(light);
+    CHECK(ui::palette().card_fill == light_card);
+    CHECK(ui::current_record() == nullptr);
+    ui::destroy_context(dark);
+    CHECK(ImGui::GetCurrentContext() == light);
+    ui::destroy_context(light);
+    CHECK(ImGui::GetCurrentContext() == nullptr);
+}
+
 TEST_CASE("panel: the identify screen draws its heading, field and action, and idles") {
     Harness h(1280, 800);
     CHECK(h.session().step() == Step::identify);
@@ -319,7 +338,7 @@ TEST_CASE("panel: keyboard only: Tab and Enter walk the first steps") {
     // Tab to "Check my card" and activate it with Enter (focus order: field, keyboard toggle, action).
     for (int i = 0; i < 6 && h.session().step() == Step::identify; ++i) {
         h.key(ImGuiKey_Tab);
-        const ImGuiID focused = ImGui::GetFocusID();
+        const ImGuiID focused = ui::imgui_internals::focused_item();
         const ui::A11yNode* check = h.find("button", "Check my card");
         REQUIRE(check);
         if (std::to_string(focused) == check->id) h.key(ImGuiKey_Enter);
@@ -385,14 +404,14 @@ TEST_CASE("panel: a screen reached by keyboard puts the focus on its action once
         h.key(ImGuiKey_Tab);
         const ui::A11yNode* check = h.find("button", "Check my card");
         REQUIRE(check);
-        if (std::to_string(ImGui::GetCurrentContext()->NavId) == check->id) h.key(ImGuiKey_Enter);
+        if (std::to_string(ui::imgui_internals::focused_item()) == check->id) h.key(ImGuiKey_Enter);
     }
     REQUIRE(h.session().step() == Step::status);
     h.answer_lookup();
     h.frames(3);
     const ui::A11yNode* next = h.find("button", "Continue");
     REQUIRE(next);
-    CHECK(std::to_string(ImGui::GetCurrentContext()->NavId) == next->id);
+    CHECK(std::to_string(ui::imgui_internals::focused_item()) == next->id);
     h.key(ImGuiKey_Enter);
     CHECK(h.session().step() == Step::device);
 }
@@ -402,7 +421,7 @@ namespace {
 bool tab_to(Harness& h, std::string_view label, bool shift = false, int max = 40) {
     for (int i = 0; i <= max; ++i) {
         const ui::A11yNode* n = h.find("button", label);
-        if (n && std::to_string(ImGui::GetCurrentContext()->NavId) == n->id) return true;
+        if (n && std::to_string(ui::imgui_internals::focused_item()) == n->id) return true;
         if (i == max) break;
         if (shift) ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, true);
         h.key(ImGuiKey_Tab);
@@ -511,7 +530,7 @@ TEST_CASE("panel: Continue before a phone model is chosen shows why and focuses 
         CHECK(h.record().announce.seq == 1);
         CHECK(h.record().announce.text == "Pick your phone model, or tick “I'm not sure”.");
         CHECK(h.record().announce.focus == h.find("button", "Apple iPhone 16")->id);
-        CHECK(std::to_string(ImGui::GetCurrentContext()->NavId) == h.find("button", "Apple iPhone 16")->id);
+        CHECK(std::to_string(ui::imgui_internals::focused_item()) == h.find("button", "Apple iPhone 16")->id);
         // Pressed again: announced again.
         h.click("Continue");
         CHECK(h.record().announce.seq == 2);
@@ -548,7 +567,7 @@ TEST_CASE("panel: Continue before a plan is chosen is enabled, says why and focu
     const ui::A11yNode* pick = h.find("button", "Choose our pick");
     REQUIRE(pick);
     CHECK(h.record().announce.focus == pick->id);
-    CHECK(std::to_string(ImGui::GetCurrentContext()->NavId) == pick->id);
+    CHECK(std::to_string(ui::imgui_internals::focused_item()) == pick->id);
     // Each plan is a toggle named after it; our pick's price is text, not a heading.
     const auto toggle_of = [&](const std::string& name) -> const ui::A11yNode* {
         for (const auto& n : h.record().a11y)

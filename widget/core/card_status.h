@@ -149,8 +149,7 @@ struct DataForecast {
     std::int64_t days_before_expiry = 0;  // Japan dates from runs_out_date to the expiry's date (when before)
     std::int64_t mb_left_at_expiry = 0;   // when it lasts
     // "status.forecast.before_expiry" (".one" for 1 day), "status.forecast.expiry_day", "status.forecast.lasts".
-    std::string message_id;
-    std::vector<MessageArg> args;
+    Message message;
 };
 DataForecast forecast_data(const CardStatus& status, UnixSeconds now, Locale locale = Locale::en);
 
@@ -203,8 +202,7 @@ struct PreviewLine {
     std::optional<CivilDate> return_date_before;  // rental extensions
     std::optional<CivilDate> return_date_after;
     // "status.preview.line.*": the line as the confirm screen says it.
-    std::string message_id;
-    std::vector<MessageArg> args;
+    Message message;
 };
 
 struct RenewalPreview {
@@ -243,9 +241,9 @@ struct ExtensionVersusLateFee {
     Money late_fee;          // late_fee_per_day × days
     Money difference;        // the dearer minus the cheaper (0 when the same)
     CheaperOption cheaper = CheaperOption::same;
-    // "status.late_fee.extension_cheaper", "status.late_fee.late_fee_cheaper" or "status.late_fee.same".
-    std::string message_id;
-    std::vector<MessageArg> args;
+    // "status.late_fee.extension_cheaper", "status.late_fee.late_fee_cheaper" or "status.late_fee.same" (".one"
+    // for 1 day).
+    Message message;
 };
 // The late fee per day is the status's, else the plan's. The message's amounts are formatted with format_money
 // for `locale` ("en", "ja", "zh-Hans", ...). Refuses a plan that is not a rental extension, an unknown late fee,

@@ -37,9 +37,9 @@ Result<ExtensionVersusLateFee> compare_extension_to_late_fee(const CardStatus& s
     const std::string_view id = c.cheaper == CheaperOption::same        ? "status.late_fee.same"
                                 : c.cheaper == CheaperOption::extension ? "status.late_fee.extension_cheaper"
                                                                         : "status.late_fee.late_fee_cheaper";
-    c.message_id = std::string(id);
-    if (c.days == 1) c.message_id += ".one";
-    c.args = {{"plan", extension.name},
+    c.message.message_id = std::string(id);
+    if (c.days == 1) c.message.message_id += ".one";
+    c.message.args = {{"plan", extension.name},
               {"days", number(c.days)},
               {"extension", format_money(c.extension_price, locale)},
               {"late_fee", format_money(c.late_fee, locale)},

@@ -102,7 +102,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
                                                      {{"plan", plan_name}, {"data_mb", number(line.data_added_mb)}},
                                                      Severity::warning));
             if (!add_data()) return too_large;
-            line.message_id = "status.preview.line.data_pack";
+            line.message.message_id = "status.preview.line.data_pack";
         } else if (p.kind == PlanKind::rental_extension) {
             line.return_date_before = state.rental_return_date;
             std::int64_t new_return = 0;
@@ -130,7 +130,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
             state.expires_at = line.ends_at;
             line.return_date_after = to;
             if (!add_data()) return too_large;
-            line.message_id = "status.preview.line.extension";
+            line.message.message_id = "status.preview.line.extension";
         } else {
             const bool replaces = active && p.stacking == Stacking::replace && p.starts == StartRule::now;
             if (!active || p.starts == StartRule::now) {
@@ -157,7 +157,7 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
                 state.expires_at = active ? std::max(state.expires_at, line.ends_at) : line.ends_at;
             }
             if (!add_data()) return too_large;
-            line.message_id = replaces ? (p.data.unlimited ? "status.preview.line.replace_unlimited"
+            line.message.message_id = replaces ? (p.data.unlimited ? "status.preview.line.replace_unlimited"
                                                            : "status.preview.line.replace")
                                        : (p.data.unlimited ? "status.preview.line.days_unlimited"
                                                            : "status.preview.line.days");
@@ -165,15 +165,15 @@ Result<RenewalPreview> preview_renewal(const CardStatus& status, std::span<const
         active = true;
         line.expires_after = state.expires_at;
 
-        line.args = {{"plan", plan_name},
+        line.message.args = {{"plan", plan_name},
                      {"quantity", number(quantity)},
                      {"days", number(line.days_added)},
                      {"start", jst_minute_text(locale, line.starts_at, now)},
                      {"end", jst_minute_text(locale, line.ends_at, now)},
                      {"data_mb", number(line.data_added_mb)}};
         if (line.kind == PlanKind::rental_extension) {
-            line.args.push_back({"from_date", line.return_date_before ? day_text(locale, *line.return_date_before, now) : ""});
-            line.args.push_back({"to_date", day_text(locale, *line.return_date_after, now)});
+            line.message.args.push_back({"from_date", line.return_date_before ? day_text(locale, *line.return_date_before, now) : ""});
+            line.message.args.push_back({"to_date", day_text(locale, *line.return_date_after, now)});
         }
         preview.lines.push_back(std::move(line));
     }

@@ -127,20 +127,20 @@ DataForecast forecast_data(const CardStatus& status, UnixSeconds now, Locale loc
         f.days_before_expiry = jst_day_number(status.expires_at) - days_from_civil(f.runs_out_date);
         args.push_back({"date", day_text(locale, f.runs_out_date, now)});
         if (f.days_before_expiry == 0) {
-            f.message_id = "status.forecast.expiry_day";
+            f.message.message_id = "status.forecast.expiry_day";
             args.push_back({"time", jst_time_text(f.runs_out_at)});
         } else {
-            f.message_id = f.days_before_expiry == 1 ? "status.forecast.before_expiry.one" : "status.forecast.before_expiry";
+            f.message.message_id = f.days_before_expiry == 1 ? "status.forecast.before_expiry.one" : "status.forecast.before_expiry";
             args.push_back({"days", number(f.days_before_expiry)});
         }
     } else {
         const i128 until_expiry = static_cast<i128>(status.expires_at) - now;
         f.mb_left_at_expiry = clamp_to_int64(static_cast<i128>(data.left_mb) - used * until_expiry / elapsed);
-        f.message_id = "status.forecast.lasts";
+        f.message.message_id = "status.forecast.lasts";
         args.push_back({"expiry_date", jst_date_text(locale, status.expires_at, now)});
         args.push_back({"left_mb", number(f.mb_left_at_expiry)});
     }
-    f.args = std::move(args);
+    f.message.args = std::move(args);
     return f;
 }
 

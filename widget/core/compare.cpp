@@ -58,30 +58,15 @@ int compare_products_signed(i128 a, i128 b, i128 c, i128 d) {
 
 namespace {
 
+using exact::divide_half_away;
+using exact::fits_int64;
 using exact::i128;
+using exact::kPow10;
 using exact::u128;
 
 constexpr std::array<std::string_view, 8> kColumnNames = {"price",         "days",         "data",
                                                           "price_per_day", "price_per_gb", "speed_after_cap",
                                                           "refundable",    "networks"};
-
-constexpr std::int64_t kPow10[] = {1,          10,          100,          1000,          10000,        100000,
-                                   1000000,    10000000,    100000000,    1000000000,    10000000000,  100000000000,
-                                   1000000000000, 10000000000000, 100000000000000, 1000000000000000,
-                                   10000000000000000, 100000000000000000, 1000000000000000000};
-
-bool fits_int64(i128 v) {
-    return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
-}
-
-// n / d rounded half away from zero (d > 0): money.h's rule.
-i128 divide_half_away(i128 n, i128 d) {
-    i128 q = n / d;
-    i128 r = n % d;
-    if (r < 0) r = -r;
-    if (r * 2 >= d) q += (n < 0) ? -1 : 1;
-    return q;
-}
 
 // price × multiplier / divisor, converted with `rate` when given, rounded once to the target currency's minor
 // unit. Falls back to money.h's convert-then-divide (two roundings) when the exact product overflows 128 bits,

@@ -118,8 +118,7 @@ std::optional<int> compare_money(const Money& a, const Money& b, const ExchangeR
 
 // Exact products for comparisons that do not fit in 128 bits (shared with recommend.cpp).
 namespace exact {
-__extension__ typedef __int128 i128;
-__extension__ typedef unsigned __int128 u128;
+__extension__ typedef unsigned __int128 u128;  // i128 is money.h's
 // The sign of a·b − c·d, computed with 256-bit intermediates.
 int compare_products(u128 a, u128 b, u128 c, u128 d);
 int compare_products_signed(i128 a, i128 b, i128 c, i128 d);

@@ -6,9 +6,21 @@
 #include <fmt/format.h>
 
 namespace tabi {
+
+exact::i128 exact::divide_half_away(i128 n, i128 d) {
+    i128 q = n / d;
+    i128 r = n % d;
+    if (r < 0) r = -r;
+    if (r * 2 >= d) q += (n < 0) ? -1 : 1;
+    return q;
+}
+
 namespace {
 
-__extension__ typedef __int128 i128;  // exact intermediates for money arithmetic (GCC and clang, incl. wasm32)
+using exact::divide_half_away;
+using exact::fits_int64;
+using exact::i128;
+using exact::kPow10;
 
 struct CurrencyInfo {
     std::string_view code;
@@ -32,27 +44,8 @@ constexpr std::array<CurrencyInfo, 97> kCurrencies{{
     {"XOF", 0},
 }};
 
-constexpr std::int64_t kPow10[] = {1,           10,           100,           1000,           10000,
-                                   100000,      1000000,      10000000,      100000000,      1000000000,
-                                   10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
-                                   1000000000000000, 10000000000000000, 100000000000000000,
-                                   1000000000000000000};
-
 Problem overflow(std::string_view what) {
     return make_problem(std::string(what), "money.overflow");
-}
-
-// n / d rounded half away from zero, d > 0, exact in 128-bit.
-i128 div_round_half_away(i128 n, i128 d) {
-    i128 q = n / d;
-    i128 r = n % d;
-    if (r < 0) r = -r;
-    if (r * 2 >= d) q += (n < 0) ? -1 : 1;
-    return q;
-}
-
-bool fits_int64(i128 v) {
-    return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
 }
 
 std::string_view symbol_for(std::string_view currency, std::string_view locale) {
@@ -178,14 +171,14 @@ Result<Money> convert(const Money& amount, const ExchangeRate& rate) {
         __builtin_mul_overflow(n, static_cast<i128>(kPow10[*to_exp]), &n))
         return overflow("amount");
     i128 d = static_cast<i128>(kPow10[*from_exp]) * kPow10[rate.scale];
-    const i128 q = div_round_half_away(n, d);
+    const i128 q = divide_half_away(n, d);
     if (!fits_int64(q)) return overflow("amount");
     return Money{static_cast<std::int64_t>(q), rate.to};
 }
 
 Money divide_rounded(const Money& a, std::int64_t divisor) {
     if (divisor <= 0) return Money{0, a.currency};
-    return Money{static_cast<std::int64_t>(div_round_half_away(a.minor, divisor)), a.currency};
+    return Money{static_cast<std::int64_t>(divide_half_away(a.minor, divisor)), a.currency};
 }
 
 std::string format_money(const Money& m, std::string_view locale) {

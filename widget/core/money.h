@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,5 +58,20 @@ Money divide_rounded(const Money& a, std::int64_t divisor);
 // Formats for the traveller: symbol per locale and currency, grouping, the currency's own decimals.
 // "¥1,980" (en, JPY), "US$12.50" (zh-Hans, USD), "NT$320.00" (any locale, TWD), "CHF 12.50" (no symbol).
 std::string format_money(const Money& m, std::string_view locale);
+
+// Exact money arithmetic, shared by money.cpp and compare.cpp (which converts and divides with one rounding).
+namespace exact {
+__extension__ typedef __int128 i128;  // exact intermediates (GCC and clang, incl. wasm32)
+inline constexpr std::int64_t kPow10[] = {1,           10,           100,           1000,           10000,
+                                          100000,      1000000,      10000000,      100000000,      1000000000,
+                                          10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+                                          1000000000000000, 10000000000000000, 100000000000000000,
+                                          1000000000000000000};
+inline bool fits_int64(i128 v) {
+    return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
+}
+// n / d rounded half away from zero (d > 0): the rounding of every money division above.
+i128 divide_half_away(i128 n, i128 d);
+}  // namespace exact
 
 }  // namespace tabi

@@ -148,18 +148,14 @@ void Panel::frame(FrameRecord& record) {
     // Losing the browser focus (a click on the page, the mirror) leaves ImGui without a navigation window, and
     // Tab would then do nothing when the canvas gets the focus back.
     imgui_internals::keep_navigation_in_current_window();
-    if (load_failed_) {
-        draw_load_failed();
-        ImGui::End();
-        current_record() = nullptr;
-        return;
-    }
-    if (!session_) {
-        draw_problems();
-        ImGui::End();
-        current_record() = nullptr;
-        return;
-    }
+    if (load_failed_) draw_load_failed();
+    else if (!session_) draw_problems();
+    else draw_session();
+    ImGui::End();
+    current_record() = nullptr;
+}
+
+void Panel::draw_session() {
     RenewalSession& s = *session_;
     // Logic before drawing (as eframe runs logic() before ui()): time passing, and Escape going back unless a
     // text field is being edited (where Escape leaves the field), so the frame draws the screen they lead to.
@@ -177,8 +173,6 @@ void Panel::frame(FrameRecord& record) {
         case Step::pay: draw_pay(); break;
         case Step::result: draw_result(); break;
     }
-    ImGui::End();
-    current_record() = nullptr;
 }
 
 // The screen scrolls between the header and the footer; the footer keeps the primary action in reach.
@@ -377,12 +371,10 @@ void Panel::draw_header() {
         for (Locale l : offered_locales_) {
             // The mirror offers each language as a button (the combo itself is not reachable there).
             const std::string id = fmt::format("###lang-{}", locale_tag(l));
-            if (current_record() && current_record()->activate == std::to_string(ImGui::GetID(id.c_str()))) {
-                current_record()->activate.clear();
-                locale_request_ = l;
-            }
-            a11y_node("button", t(language_id(l)), std::to_string(ImGui::GetID(id.c_str())), l == locale_);
-            if (current_record() && !current_record()->a11y.empty()) current_record()->a11y.back().tab_stop = false;
+            const ImGuiID lang_id = ImGui::GetID(id.c_str());
+            if (mirror_pressed(lang_id)) locale_request_ = l;
+            a11y_node("button", t(language_id(l)), std::to_string(lang_id), l == locale_);
+            a11y_mirror_only();
         }
     }
     // Progress: one segment per step of this walk.
@@ -391,10 +383,11 @@ void Panel::draw_header() {
     const float seg_gap = 4.0f, h = 4.0f;
     const float seg = (width - seg_gap * static_cast<float>(steps.size() - 1)) / static_cast<float>(steps.size());
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Palette& colours = palette();
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const float x = pos.x + static_cast<float>(i) * (seg + seg_gap);
         const bool done = static_cast<int>(i) < s.step_number();
-        dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + seg, pos.y + h), done ? palette().accent : palette().muted_fill, h);
+        dl->AddRectFilled(ImVec2(x, pos.y), ImVec2(x + seg, pos.y + h), done ? colours.accent : colours.muted_fill, h);
     }
     ImGui::Dummy(ImVec2(width, h));
 }
@@ -518,8 +511,8 @@ void Panel::draw_status_body() {
     if (st.rental_return_date) muted(r("ui.status.return_by", {{"date", jst_day(*st.rental_return_date)}}));
     end_card();
     for (const Problem& w : summary->warnings) toned(w.is_error() ? Tone::bad : Tone::warning, render(locale_, w));
-    if (summary->forecast.available && !summary->forecast.message_id.empty())
-        body(r(summary->forecast.message_id, summary->forecast.args));
+    if (summary->forecast.available && !summary->forecast.message.message_id.empty())
+        body(r(summary->forecast.message.message_id, summary->forecast.message.args));
     if (!c.expired) {
         toned(Tone::accent, r("ui.status.renew_by", {{"when", jst_time(summary->renew_by.at)}}));
         if (link_button(std::string(t("ui.status.remind_me")) + "###remind-status") && s.download_status_reminder(now_))
@@ -659,7 +652,7 @@ void Panel::draw_choose_body() {
             if (!p || p->kind != PlanKind::rental_extension) continue;
             if (auto cmp_fee = compare_extension_to_late_fee(*st, *p, locale_tag(locale_)))
                 toned(cmp_fee->cheaper == CheaperOption::late_fee ? Tone::warning : Tone::accent,
-                      r(cmp_fee->message_id, cmp_fee->args));
+                      r(cmp_fee->message.message_id, cmp_fee->message.args));
         }
     }
     if (cmp->rows.empty()) muted(t("ui.choose.none"));
@@ -756,14 +749,10 @@ void Panel::draw_plan_table(const Comparison& cmp, bool narrow) {
             std::int64_t q = it->second;
             // The canvas shows "− ✓ 1 +"; the mirror's toggle (no ImGui item of its own) takes the plan out.
             const ImGuiID toggle_id = ImGui::GetID("###choose");
-            if (current_record() && current_record()->activate == std::to_string(toggle_id)) {
-                current_record()->activate.clear();
-                current_record()->activated = true;
-                s.set_quantity(p.id, 0);
-            }
+            if (mirror_pressed(toggle_id)) s.set_quantity(p.id, 0);
             a11y_node("button", toggle, std::to_string(toggle_id));
             a11y_pressed(true);
-            if (current_record() && !current_record()->a11y.empty()) current_record()->a11y.back().tab_stop = false;
+            a11y_mirror_only();
             if (small_button("\u2212###less", name + " \u2212")) s.set_quantity(p.id, static_cast<int>(q - 1));
             ImGui::SameLine();
             ImGui::TextUnformatted(fmt::format("\u2713 {}", q).c_str());
@@ -895,7 +884,7 @@ void Panel::draw_confirm_body() {
         key_value(t("ui.confirm.new_data"), pv->after.unlimited ? std::string(t("ui.choose.unlimited"))
                                                                 : format_data_amount(pv->after.data_left_mb));
         for (const PreviewLine& line : pv->lines)
-            if (!line.message_id.empty()) muted(r(line.message_id, line.args));
+            if (!line.message.message_id.empty()) muted(r(line.message.message_id, line.message.args));
         for (const Problem& n : pv->notes) toned(Tone::warning, render(locale_, n));
     }
     emphasis(fmt::format("{}  {} ({})", t("ui.confirm.total"), money(o.total), o.total.currency));

@@ -56,6 +56,7 @@ public:
     std::optional<double> next_wake_seconds() const { return next_wake_; }
 
 private:
+    void draw_session();  // the header and the screen of the session's step
     void draw_header();
     void draw_problems();
     // Each screen (its body, then its footer with the primary action) is a function of its own in the wasm (never

@@ -15,6 +15,22 @@
 namespace tabi::ui {
 namespace {
 
+// What the widgets keep between calls, one per ImGui context (create_context).
+struct WidgetState {
+    Palette palette;
+    FrameRecord* record = nullptr;
+    // The last QR code's text and modules: encoded once per text, the frame only draws the modules.
+    std::string qr_text;
+    std::vector<std::uint8_t> qr_code;
+    bool qr_ok = false;
+};
+
+WidgetState& state() {
+    auto* s = static_cast<WidgetState*>(ImGui::GetIO().UserData);
+    IM_ASSERT(s && "the ImGui context must come from ui::create_context");
+    return *s;
+}
+
 // Fonts pushed by the panel: [0] body, [1] heading (see style.cpp).
 ImFont* heading_font() {
     ImGuiIO& io = ImGui::GetIO();
@@ -22,15 +38,6 @@ ImFont* heading_font() {
 }
 
 std::string id_text(ImGuiID id) { return std::to_string(id); }
-
-// Whether the accessibility mirror pressed the item with this id in this frame.
-bool mirror_pressed(ImGuiID id) {
-    FrameRecord* r = current_record();
-    if (!r || r->activate.empty() || r->activate != id_text(id)) return false;
-    r->activate.clear();
-    r->activated = true;
-    return true;
-}
 
 // Gives the last mirror node the rectangle of the item just drawn.
 void node_rect() {
@@ -155,10 +162,22 @@ ImU32 with_alpha(ImU32 c, float alpha) {
 
 }  // namespace
 
-FrameRecord*& current_record() {
-    static FrameRecord* record = nullptr;
-    return record;
+ImGuiContext* create_context() {
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);  // CreateContext keeps a context that was current
+    ImGui::GetIO().UserData = new WidgetState();
+    return context;
 }
+
+void destroy_context(ImGuiContext* context) {
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(context);
+    delete static_cast<WidgetState*>(ImGui::GetIO().UserData);
+    ImGui::SetCurrentContext(previous);
+    ImGui::DestroyContext(context);  // leaves no context current when it was
+}
+
+FrameRecord*& current_record() { return state().record; }
 
 void a11y_node(std::string_view role, std::string_view label, std::string_view id, bool disabled) {
     FrameRecord* r = current_record();
@@ -171,15 +190,24 @@ void a11y_pressed(bool pressed) {
     if (r && !r->a11y.empty()) r->a11y.back().pressed = pressed;
 }
 
+void a11y_mirror_only() {
+    FrameRecord* r = current_record();
+    if (r && !r->a11y.empty()) r->a11y.back().tab_stop = false;
+}
+
+bool mirror_pressed(ImGuiID id) {
+    FrameRecord* r = current_record();
+    if (!r || r->activate.empty() || r->activate != id_text(id)) return false;
+    r->activate.clear();
+    return true;
+}
+
 std::string_view visible_label(std::string_view label) {
     const auto hashes = label.find("##");
     return hashes == std::string_view::npos ? label : label.substr(0, hashes);
 }
 
-Palette& palette() {
-    static Palette p;  // one widget per wasm instance; the native tests set it per theme too
-    return p;
-}
+Palette& palette() { return state().palette; }
 
 ImU32 tone_colour(Tone tone) {
     const Palette& p = palette();
@@ -199,23 +227,22 @@ void heading(std::string_view text) {
     ImGui::PopFont();
 }
 
-void subheading(std::string_view text) {
-    a11y_node("heading", text);
+namespace {
+// Wrapped text in the heading font at 0.8 of its size; the mirror reads it as `role`.
+void small_heading_font_text(std::string_view role, std::string_view text) {
+    a11y_node(role, text);
     ImGui::PushFont(heading_font());
     ImGui::SetWindowFontScale(0.8f);
     text_wrapped(text);
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
 }
+}  // namespace
 
-void emphasis(std::string_view text) {
-    a11y_node("text", text);  // read as text: heading navigation is for the screen's structure, not its prices
-    ImGui::PushFont(heading_font());
-    ImGui::SetWindowFontScale(0.8f);
-    text_wrapped(text);
-    ImGui::SetWindowFontScale(1.0f);
-    ImGui::PopFont();
-}
+void subheading(std::string_view text) { small_heading_font_text("heading", text); }
+
+// Read as text: heading navigation is for the screen's structure, not its prices.
+void emphasis(std::string_view text) { small_heading_font_text("text", text); }
 
 void body(std::string_view text) {
     a11y_node("text", text);
@@ -273,10 +300,11 @@ bool link_button(std::string_view label, std::string_view spoken) {
     const ImGuiID item = ImGui::GetID(id.c_str());
     a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item));
     const bool from_mirror = mirror_pressed(item);
+    const ImU32 accent = palette().accent;
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.10f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(palette().accent, 0.18f));
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(accent, 0.10f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(accent, 0.18f));
+    ImGui::PushStyleColor(ImGuiCol_Text, accent);
     const bool pressed = ImGui::SmallButton(id.c_str());
     node_rect();
     ImGui::PopStyleColor(4);
@@ -289,9 +317,10 @@ bool small_button(std::string_view label, std::string_view spoken, bool enabled)
     a11y_node("button", spoken.empty() ? visible_label(label) : spoken, id_text(item), !enabled);
     const bool from_mirror = enabled && mirror_pressed(item);
     ImGui::BeginDisabled(!enabled);
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().muted_fill);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(palette().accent, 0.18f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(palette().accent, 0.28f));
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_Button, p.muted_fill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(p.accent, 0.18f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(p.accent, 0.28f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_Text));
     const bool pressed = ImGui::Button(id.c_str());
     node_rect();
@@ -350,18 +379,16 @@ bool stepper(const char* id, std::string_view label, std::int64_t& value, std::i
 }
 
 bool qr_code(std::string_view text, float size) {
-    // Encoded once per text: the frame only draws the cached modules.
-    static std::string encoded_text;
-    static std::vector<std::uint8_t> code;
-    static bool ok = false;
-    if (text != encoded_text || code.empty()) {
-        encoded_text.assign(text);
+    WidgetState& s = state();
+    std::vector<std::uint8_t>& code = s.qr_code;
+    if (text != s.qr_text || code.empty()) {
+        s.qr_text.assign(text);
         code.assign(qrcodegen_BUFFER_LEN_MAX, 0);
         std::vector<std::uint8_t> temp(qrcodegen_BUFFER_LEN_MAX);
-        ok = qrcodegen_encodeText(encoded_text.c_str(), temp.data(), code.data(), qrcodegen_Ecc_MEDIUM,
-                                  qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO, true);
+        s.qr_ok = qrcodegen_encodeText(s.qr_text.c_str(), temp.data(), code.data(), qrcodegen_Ecc_MEDIUM,
+                                       qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO, true);
     }
-    if (!ok) return false;
+    if (!s.qr_ok) return false;
     const int modules = qrcodegen_getSize(code.data());
     constexpr int kQuiet = 4;  // the quiet zone the standard asks for, in modules
     const float cell = std::floor(size / static_cast<float>(modules + 2 * kQuiet));

@@ -25,7 +25,15 @@ struct Palette {
     ImU32 card_fill = IM_COL32(247, 248, 250, 255);
     ImU32 text_on_accent = IM_COL32(255, 255, 255, 255);
 };
-Palette& palette();  // one per program (a static in widgets.cpp): one widget per wasm instance
+// The current ImGui context's colours (apply_theme sets them), part of the widgets' state below.
+Palette& palette();
+
+// An ImGui context for the panel: ImGui's own, with the widgets' state (the palette, the record of the frame
+// being drawn, the last QR code encoded) in its io.UserData, as an ImGui backend keeps its data in the context's
+// IO. Two panels in one process, each drawing into its own context, share none of it. The new context is made
+// current; destroy_context frees the state with the context.
+ImGuiContext* create_context();
+void destroy_context(ImGuiContext* context);
 
 // A text field's rectangle in CSS px (the canvas's coordinates), for the bridge's hidden input.
 struct FieldRect {
@@ -67,7 +75,6 @@ struct FrameRecord {
     std::string activate;         // in: the id of a button the mirror pressed (acted on in this frame)
     std::string input_id;         // in: the id of a text field the mirror typed into ...
     std::string input_text;       //     ... and its new text
-    bool activated = false;       // out: that button was found and pressed
     Announcement announce;        // out: the panel's latest announcement
     // Starts a frame: keeps the incoming activation, clears the rest.
     void begin() {
@@ -78,12 +85,17 @@ struct FrameRecord {
         input_text = std::move(t);
     }
 };
-// The record of the frame being drawn (set by the panel around its widgets; nullptr outside a frame).
+// The record of the frame the current context draws (set by the panel around its widgets; nullptr outside a
+// frame).
 FrameRecord*& current_record();
 // Adds a node to the mirror of the current frame.
 void a11y_node(std::string_view role, std::string_view label, std::string_view id = {}, bool disabled = false);
 // Marks the last node as a toggle, chosen or not.
 void a11y_pressed(bool pressed);
+// Marks the last node as the mirror's own control (no ImGui item of its own: Tab on the canvas does not reach it).
+void a11y_mirror_only();
+// Whether the accessibility mirror pressed the control with this id in this frame (the press is then used up).
+bool mirror_pressed(ImGuiID id);
 
 // Labels of interactive items end in "###key" when their text is translated (stable ids across locales);
 // what follows "##" is never shown.
