@@ -547,7 +547,7 @@ Declined declined_order(std::string_view plan) {
 TEST_CASE("session: after a reload a declined order comes back with the choice kept, and is paid again once the host "
           "confirms nothing moved") {
     Declined d = declined_order("sakura-30d-20gb");
-    RenewalSession reloaded(sample(), host_options());
+    RenewalSession reloaded(shared_sample(), host_options());
     reloaded.take_requests();
     reloaded.apply_restored_record(d.record, kNow + 60);
     REQUIRE(reloaded.order());
@@ -586,7 +586,7 @@ TEST_CASE("session: after a reload a declined order comes back with the choice k
 TEST_CASE("session: storage rolled back to a declined record after a later attempt was charged: the charge is shown, "
           "never made again") {
     Declined d = declined_order("sakura-7d-5gb");
-    RenewalSession reloaded(sample(), host_options());
+    RenewalSession reloaded(shared_sample(), host_options());
     reloaded.take_requests();
     reloaded.apply_restored_record(d.record, kNow + 60);
     reloaded.take_requests();
@@ -671,7 +671,7 @@ TEST_CASE("session: an order restored as awaiting payment and declined: a status
                     {"result", {{"orderId", order["orderId"]}, {"status", "failed"}, {"reason", "card_declined"}}}}.dump();
     };
 
-    RenewalSession by_status(sample(), host_options());
+    RenewalSession by_status(shared_sample(), host_options());
     by_status.take_requests();
     by_status.apply_restored_record(record, kNow + 30);
     by_status.take_requests();
@@ -681,7 +681,7 @@ TEST_CASE("session: an order restored as awaiting payment and declined: a status
     CHECK(of_kind(by_status.take_requests(), "payment-status").empty());
 
     // A decline that answers a payment hand-over may be the host replaying an older attempt: asked once more.
-    RenewalSession by_payment(sample(), host_options());
+    RenewalSession by_payment(shared_sample(), host_options());
     by_payment.take_requests();
     by_payment.apply_restored_record(record, kNow + 30);
     by_payment.take_requests();
