@@ -601,6 +601,24 @@ Result<PaymentResult> parse_payment_result(std::string_view json_text) {
     return std::move(*result);
 }
 
+namespace {
+
+// A result that names an amount must name the order's own (a host's bug or a replay of another order's answer).
+std::optional<Problem> wrong_total(const Order& order, const PaymentResult& result) {
+    if (!result.total) return std::nullopt;
+    if (result.total->currency != order.total.currency)
+        return make_problem("/total/currency", "order.result.wrong_currency",
+                            {{"expected", order.total.currency}, {"received", result.total->currency}});
+    if (result.total->minor != order.total.minor)
+        return make_problem("/total/minor", "order.result.wrong_amount",
+                            {{"expected", to_decimal_string(order.total)},
+                             {"received", to_decimal_string(*result.total)},
+                             {"currency", order.total.currency}});
+    return std::nullopt;
+}
+
+}  // namespace
+
 Result<Transition> apply_payment_result(Order& order, const PaymentResult& result, UnixSeconds now) {
     if (order.id.empty())
         return make_problem("state", "order.result.not_awaiting", {{"state", std::string(to_string(order.state))}});
@@ -615,16 +633,7 @@ Result<Transition> apply_payment_result(Order& order, const PaymentResult& resul
         return make_problem("state", "order.result.already_settled", {{"state", std::string(to_string(order.state))}});
     if (!needs_host_check(order.state))
         return make_problem("state", "order.result.not_awaiting", {{"state", std::string(to_string(order.state))}});
-    if (result.total) {
-        if (result.total->currency != order.total.currency)
-            return make_problem("/total/currency", "order.result.wrong_currency",
-                                {{"expected", order.total.currency}, {"received", result.total->currency}});
-        if (result.total->minor != order.total.minor)
-            return make_problem("/total/minor", "order.result.wrong_amount",
-                                {{"expected", to_decimal_string(order.total)},
-                                 {"received", to_decimal_string(*result.total)},
-                                 {"currency", order.total.currency}});
-    }
+    if (auto wrong = wrong_total(order, result)) return *wrong;
     const OrderState from = order.state;
     switch (result.status) {
         case PaymentStatus::succeeded:
@@ -657,16 +666,7 @@ Result<Transition> reconcile(Order& order, const PaymentResult& result, UnixSeco
                             {{"expected", order.id}, {"received", result.order_id}});
     if (result.status != PaymentStatus::succeeded && result.status != PaymentStatus::pending)
         return make_problem("state", "order.result.already_settled", {{"state", std::string(to_string(order.state))}});
-    if (result.total) {
-        if (result.total->currency != order.total.currency)
-            return make_problem("/total/currency", "order.result.wrong_currency",
-                                {{"expected", order.total.currency}, {"received", result.total->currency}});
-        if (result.total->minor != order.total.minor)
-            return make_problem("/total/minor", "order.result.wrong_amount",
-                                {{"expected", to_decimal_string(order.total)},
-                                 {"received", to_decimal_string(*result.total)},
-                                 {"currency", order.total.currency}});
-    }
+    if (auto wrong = wrong_total(order, result)) return *wrong;
     const OrderState from = order.state;
     order.failure_reason.clear();
     if (!result.reference.empty()) order.host_reference = result.reference;

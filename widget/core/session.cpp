@@ -658,16 +658,20 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
     }
     if (!step) {
         // Another order, amount or currency, or nonsense: refused, nothing changes; the host hears why.
-        event("error", dump({{"kind", "payment-result"},
-                             {"orderId", order_->id},
-                             {"problems", json::array({problem_json(step.problem(), options_.locale)})}}));
-        payment_problem_ = note_from(step.problem());
+        refuse_payment_result(step.problem());
         return;
     }
     // The host's answer to the status question is its word on the order: a decline it gives needs no second
     // check (and the bridge would join that question to the one still answering: no answer would come).
     if (string_member(answer, "via") == "status") restored_unchecked_ = false;
     handle_transition(*step);
+}
+
+void RenewalSession::refuse_payment_result(const Problem& problem) {
+    event("error", dump({{"kind", "payment-result"},
+                         {"orderId", order_->id},
+                         {"problems", json::array({problem_json(problem, options_.locale)})}}));
+    payment_problem_ = note_from(problem);
 }
 
 void RenewalSession::apply_restored_check_answer(std::string_view answer_json, UnixSeconds now) {
@@ -694,10 +698,7 @@ void RenewalSession::apply_restored_check_answer(std::string_view answer_json, U
     if (result.is_object() && !result.contains("idempotencyKey")) result["idempotencyKey"] = key;
     auto parsed = parse_payment_result(dump(result));
     if (!parsed) {
-        event("error", dump({{"kind", "payment-result"},
-                             {"orderId", order_->id},
-                             {"problems", json::array({problem_json(parsed.problem(), options_.locale)})}}));
-        payment_problem_ = note_from(parsed.problem());
+        refuse_payment_result(parsed.problem());
         return;
     }
     if (parsed->status == PaymentStatus::failed || parsed->status == PaymentStatus::cancelled) {
@@ -709,10 +710,7 @@ void RenewalSession::apply_restored_check_answer(std::string_view answer_json, U
     }
     auto step = reconcile(*order_, *parsed, now);
     if (!step) {
-        event("error", dump({{"kind", "payment-result"},
-                             {"orderId", order_->id},
-                             {"problems", json::array({problem_json(step.problem(), options_.locale)})}}));
-        payment_problem_ = note_from(step.problem());
+        refuse_payment_result(step.problem());
         return;
     }
     // A later attempt the record had lost succeeded or is under way: show it, never charge it again.

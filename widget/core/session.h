@@ -223,6 +223,9 @@ private:
     void discard_order();
     void handle_transition(const Transition& t);
     void apply_restored_check_answer(std::string_view answer_json, UnixSeconds now);
+    // A payment result refused (another order, amount or currency, nonsense): the host hears why in an `error`
+    // event, the traveller sees it on the panel, and the order stays as it was.
+    void refuse_payment_result(const Problem& problem);
     std::string plan_scope_product() const;
     std::optional<CardKind> scope_card() const;
 
