@@ -82,6 +82,12 @@ function restingScript(previousMoves) {
   const moves = `${window.__tabiEvents.length + window.__chaos.calls.length + window.__chaos.statusCalls}|` +
     `${heading}|${buttons.join(',')}`;
   if (previousMoves !== null && moves === previousMoves) return false;
+  // The mirror follows the panel one frame after its events: a result heading while the last step the widget told
+  // is another (a new attempt's "pay") is the screen the traveller has just left, not where the episode rests.
+  const steps = window.__tabiEvents.filter((e) => e.name === 'step');
+  const step = steps.length ? steps[steps.length - 1].detail.step : '';
+  const resultHeadings = ['Renewed!', "Payment didn't go through", 'Payment cancelled'];
+  if (resultHeadings.includes(heading) && step && step !== 'result') return false;
   if (heading === 'Renewed!') return true;
   // A declined order restored after a reload rests once the host has said what became of it.
   if (["Payment didn't go through", 'Payment cancelled'].includes(heading))
