@@ -542,14 +542,20 @@ Declined declined_order(std::string_view plan) {
     return {std::move(s), order, json::parse(persisted.back().json)["record"]};
 }
 
+// A fresh session after a reload, given the stored record (its requests after the restore left to the caller).
+RenewalSession reloaded_with(std::string_view record, UnixSeconds now) {
+    RenewalSession s(shared_sample(), host_options());
+    s.take_requests();
+    s.apply_restored_record(record, now);
+    return s;
+}
+
 }  // namespace
 
 TEST_CASE("session: after a reload a declined order comes back with the choice kept, and is paid again once the host "
           "confirms nothing moved") {
     Declined d = declined_order("sakura-30d-20gb");
-    RenewalSession reloaded(shared_sample(), host_options());
-    reloaded.take_requests();
-    reloaded.apply_restored_record(d.record, kNow + 60);
+    RenewalSession reloaded = reloaded_with(d.record, kNow + 60);
     REQUIRE(reloaded.order());
     CHECK(reloaded.order()->id == d.order["orderId"]);
     CHECK(reloaded.order()->state == OrderState::failed);
@@ -586,9 +592,7 @@ TEST_CASE("session: after a reload a declined order comes back with the choice k
 TEST_CASE("session: storage rolled back to a declined record after a later attempt was charged: the charge is shown, "
           "never made again") {
     Declined d = declined_order("sakura-7d-5gb");
-    RenewalSession reloaded(shared_sample(), host_options());
-    reloaded.take_requests();
-    reloaded.apply_restored_record(d.record, kNow + 60);
+    RenewalSession reloaded = reloaded_with(d.record, kNow + 60);
     reloaded.take_requests();
     reloaded.take_events();
     // The host's books hold a later attempt of this order that succeeded.
@@ -671,20 +675,21 @@ TEST_CASE("session: an order restored as awaiting payment and declined: a status
                     {"result", {{"orderId", order["orderId"]}, {"status", "failed"}, {"reason", "card_declined"}}}}.dump();
     };
 
-    RenewalSession by_status(shared_sample(), host_options());
-    by_status.take_requests();
-    by_status.apply_restored_record(record, kNow + 30);
-    by_status.take_requests();
+    // A session after a reload with that record, the host already asked what became of the order.
+    const auto restored = [&] {
+        RenewalSession r = reloaded_with(record, kNow + 30);
+        r.take_requests();
+        return r;
+    };
+
+    RenewalSession by_status = restored();
     by_status.apply_payment_answer(declined_via("status"), kNow + 31);
     CHECK(by_status.order()->state == OrderState::failed);
     CHECK_FALSE(by_status.checking_restored_order());
     CHECK(of_kind(by_status.take_requests(), "payment-status").empty());
 
     // A decline that answers a payment hand-over may be the host replaying an older attempt: asked once more.
-    RenewalSession by_payment(shared_sample(), host_options());
-    by_payment.take_requests();
-    by_payment.apply_restored_record(record, kNow + 30);
-    by_payment.take_requests();
+    RenewalSession by_payment = restored();
     by_payment.apply_payment_answer(declined_via("payment"), kNow + 31);
     CHECK(by_payment.order()->state == OrderState::failed);
     CHECK(by_payment.checking_restored_order());
