@@ -99,6 +99,13 @@ JsonSyntaxError find_json_syntax_error(std::string_view text) {
     return e;
 }
 
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 namespace {
 
 // The value of the four hex digits of a "\uXXXX" escape starting at `at` (the backslash), or -1.
@@ -106,11 +113,7 @@ int escape_code(std::string_view text, std::size_t at) {
     if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return -1;
     int code = 0;
     for (std::size_t i = at + 2; i < at + 6; ++i) {
-        const char c = text[i];
-        const int digit = c >= '0' && c <= '9' ? c - '0'
-                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                 : -1;
+        const int digit = hex_value(text[i]);
         if (digit < 0) return -1;
         code = code * 16 + digit;
     }

@@ -33,6 +33,9 @@ std::string sanitized_utf8(std::string_view text, std::size_t max_bytes);
 inline constexpr std::string_view kUnpairedSurrogateMark = "\xEF\xB7\x90";
 std::optional<std::string> with_unpaired_surrogates_marked(std::string_view json_text);
 
+// The value of a hex digit (either case), or -1: JSON's \u escapes, and the entropy of order ids and keys.
+int hex_value(char c);
+
 // A key as one token of a JSON pointer (RFC 6901: "~" is written "~0", "/" is written "~1").
 std::string escape_pointer_token(std::string_view token);
 

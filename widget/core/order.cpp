@@ -135,13 +135,6 @@ constexpr std::size_t kMaxVisibleInMask = 4;
 constexpr std::size_t kKeyHexDigits = 32;
 constexpr std::size_t kOrderIdHexDigits = 10;  // 40 bits = 8 Crockford characters
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 std::string child(std::string_view where, std::string_view key) {
     std::string out(where);
     out += '/';
