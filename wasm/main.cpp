@@ -10,6 +10,8 @@
 //           tabi_widget_locale_pack(locale, messages_json, fonts_index_json, font_bytes, font_size)  a locale's
 //               pack (its messages, the index of its font slices and slice 000), copied
 //           tabi_widget_font_slice(locale, file, font_bytes, font_size)  a font slice the wasm asked for, copied
+//           tabi_widget_system_glyphs(locale, answer_json, bitmaps, size)  characters the system's fonts drew
+//               ("system-glyphs"; ui/system_glyphs.h), copied
 //           tabi_widget_draw_now()  draws the frame the widget waits to draw now (the bridge, once the first
 //               frame has all it needs: a display refresh sooner than at the next animation frame)
 //           tabi_widget_start_input()  the deferred module is in: listen for input on the canvas
@@ -49,6 +51,7 @@
 #include "ui/imgui_internals.h"
 #include "ui/panel.h"
 #include "ui/style.h"
+#include "ui/system_glyphs.h"
 
 extern "C" {
 void tabi_js_emit(const char* name, const char* json);
@@ -281,6 +284,7 @@ public:
         if (std::fabs(dpr - fonts_ratio_) > 0.01) {
             fonts_ratio_ = dpr;
             rebuild_fonts();
+            update_glyphs();  // the system's glyphs are drawn again at the new sizes
         }
         platform_.set_size(css_width, css_height, dpr);
     }
@@ -313,6 +317,21 @@ public:
         const auto locale = tabi::match_locale(tag ? tag : "");
         if (!locale || !file || !font || font_size <= 0) return;
         fonts_[static_cast<std::size_t>(*locale)].add(file, font, static_cast<std::size_t>(font_size));
+    }
+
+    // Characters the system's fonts drew for update_glyphs() (or could not): into the atlas with the rest.
+    void system_glyphs(const char* tag, const char* answer, const unsigned char* bitmaps, int size) {
+        const auto locale = tabi::match_locale(tag ? tag : "");
+        if (!locale || !answer || size < 0 || (size > 0 && !bitmaps)) return;
+        auto& system = system_glyphs_[static_cast<std::size_t>(*locale)];
+        // Between this wasm and its own bridge: an answer that cannot be read is a bug, and its characters come
+        // from the slices instead.
+        if (system && !system->add(answer, bitmaps, static_cast<std::size_t>(size)))
+            emit("error", {{"kind", "font"},
+                           {"problems", json::array({{{"path", ""}, {"id", "font.system_glyphs_unreadable"},
+                                                      {"severity", "warning"},
+                                                      {"message", "the system's glyphs could not be read"}}})}});
+        if (locale == locale_) update_glyphs();
     }
 
     unsigned frame_count() const { return platform_.frame_count(); }
@@ -388,19 +407,61 @@ private:
         for (const auto& w : tabi::ui::contrast_warnings(tabi::ui::resolve_colours(theme.dark, theme.appearance)))
             warnings.push_back({{"path", "appearance"}, {"id", "appearance.contrast"}, {"severity", "warning"}, {"message", w}});
         if (!warnings.empty()) emit("error", {{"kind", "appearance"}, {"problems", std::move(warnings)}});
-        if (fonts_built && scale_changed) rebuild_fonts();
+        if (fonts_built && scale_changed) {
+            rebuild_fonts();
+            update_glyphs();  // the system's glyphs are drawn again at the new sizes
+        }
     }
 
-    // The atlas: the Latin font, and the shown locale's CJK characters in atlas_chars_ from the slices here.
+    // The atlas: the Latin font, and the shown locale's CJK characters in atlas_chars_ from the slices here or,
+    // for those no slice here holds, as the system's fonts drew them.
     void rebuild_fonts(bool redraw = true) {
         const auto& slices = fonts_[static_cast<std::size_t>(locale_)];
         std::vector<tabi::ui::CjkFontPart> parts;
         for (auto& part : slices.parts_for(atlas_chars_)) parts.push_back({part.font, std::move(part.chars)});
-        tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts, appearance_.font_scale.value_or(1.0f));
-        fonts_atlas_ = atlas_chars_;
+        const float scale = appearance_.font_scale.value_or(1.0f);
+        // The system's glyphs come once the widget takes input (a first frame draws from slice 000 only).
+        if (system_glyphs_[static_cast<std::size_t>(locale_)]) {
+            fonts_atlas_ = load_fonts_with_drawn(parts, scale);
+        } else {
+            tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts, scale);
+            fonts_atlas_ = atlas_chars_;
+        }
         atlas_waiting_ = false;
         fonts_loaded_for_ = locale_;
         platform_.reload_fonts(redraw);
+    }
+
+    // The atlas with the characters of atlas_chars_ that no slice here holds, as the system's fonts drew them;
+    // returns the characters it holds. Drawn at other sizes (a new pixel ratio or font scale), they are not held
+    // until update_glyphs has them drawn again.
+    [[gnu::noinline]] tabi::ui::CodePoints load_fonts_with_drawn(const std::vector<tabi::ui::CjkFontPart>& parts,
+                                                                float scale) {
+        const tabi::ui::SystemGlyphs& system = shown_system_glyphs();
+        tabi::ui::CodePoints held = fonts_[static_cast<std::size_t>(locale_)].here(atlas_chars_);
+        std::vector<tabi::ui::DrawnGlyph> drawn;
+        for (char32_t c : system.here(atlas_chars_)) {
+            if (std::binary_search(held.begin(), held.end(), c)) continue;
+            for (int font : {0, 1})
+                if (const auto* g = system.find(c, font)) drawn.push_back({c, g});
+        }
+        tabi::ui::load_fonts(static_cast<float>(fonts_ratio_), parts, scale, drawn);
+        for (const auto& d : drawn) held.push_back(d.c);
+        std::sort(held.begin(), held.end());
+        held.erase(std::unique(held.begin(), held.end()), held.end());
+        return held;
+    }
+
+    // The shown locale's system glyphs, at the sizes the atlas is built at now (bitmaps of other sizes are dropped,
+    // and update_glyphs asks for them again).
+    tabi::ui::SystemGlyphs& shown_system_glyphs() {
+        auto& held = system_glyphs_[static_cast<std::size_t>(locale_)];
+        if (!held) held = std::make_unique<tabi::ui::SystemGlyphs>();
+        auto& system = *held;
+        const auto [body_px, heading_px] =
+            tabi::ui::system_glyph_sizes(static_cast<float>(fonts_ratio_), appearance_.font_scale.value_or(1.0f));
+        system.set_sizes(body_px, heading_px);
+        return system;
     }
 
     // What the widget may draw in the shown locale beyond the Latin font: its messages, the catalogue's texts in
@@ -416,18 +477,39 @@ private:
         return tabi::ui::beyond_latin(chars);
     }
 
-    // Once the widget takes input (its whole code is here), and whenever its texts change: asks the bridge for the
-    // slices that hold characters still missing, and rebuilds the atlas once with every needed character here.
+    // Once the widget takes input (its whole code is here), and whenever its texts change: finds each character
+    // still missing a glyph, and rebuilds the atlas once with every needed character here. A character comes,
+    // in this order, from a slice here (000 holds the messages'), from the system's fonts (no download), or from
+    // the slice that holds it, fetched only for what the system cannot draw.
     void update_glyphs() {
-        if (!input_started_) return;
+        if (input_started_) find_glyphs();
+    }
+
+    // update_glyphs' work, in a function of its own: the first frame calls update_glyphs before the widget takes
+    // input, and wasm-split keeps what the first frame runs in its module; this it never runs.
+    [[gnu::noinline]] void find_glyphs() {
         auto& slices = fonts_[static_cast<std::size_t>(locale_)];
+        tabi::ui::SystemGlyphs& system = shown_system_glyphs();
         const tabi::ui::CodePoints needed = needed_chars();
-        if (const auto fetch = slices.to_fetch(needed); !fetch.empty()) {
+        const tabi::ui::CodePoints in_slices = slices.here(needed);
+        tabi::ui::CodePoints rest;
+        std::set_difference(needed.begin(), needed.end(), in_slices.begin(), in_slices.end(), std::back_inserter(rest));
+        if (const auto ask = system.to_ask(rest); !ask.empty()) {
+            std::string chars;
+            for (char32_t c : ask) tabi::append_utf8(chars, c);
+            request(tabi::BridgeRequestKind::system_glyphs,
+                    json{{"locale", tabi::locale_tag(locale_)}, {"chars", chars},
+                         {"sizes", {system.body_px(), system.heading_px()}}}.dump().c_str());
+        }
+        if (const auto fetch = slices.to_fetch(system.refused(rest)); !fetch.empty()) {
             json list = json::array();
             for (std::size_t i : fetch) list.push_back({{"file", slices.file(i)}, {"integrity", slices.integrity(i)}});
             request(tabi::BridgeRequestKind::font_slices, json{{"locale", tabi::locale_tag(locale_)}, {"slices", std::move(list)}}.dump().c_str());
         }
         tabi::ui::CodePoints here = slices.here(needed);
+        const tabi::ui::CodePoints drawn = system.here(rest);
+        here.insert(here.end(), drawn.begin(), drawn.end());
+        std::sort(here.begin(), here.end());
         // For tests and anyone inspecting the page: the characters the widget needs and cannot draw yet.
         std::string missing;
         for (char32_t c : needed)
@@ -643,6 +725,8 @@ private:
     bool waiting_first_pack_ = false;
     bool first_frame_told_ = false;
     std::array<tabi::ui::FontSlices, tabi::kLocales.size()> fonts_;  // per locale: its font slices
+    // Per locale: what the system's fonts drew (made when first asked: a first frame never needs it).
+    std::array<std::unique_ptr<tabi::ui::SystemGlyphs>, tabi::kLocales.size()> system_glyphs_;
     tabi::ui::CodePoints atlas_chars_;   // the CJK characters the atlas should hold
     tabi::ui::CodePoints fonts_atlas_;   // ... and those it holds (they differ while atlas_waiting_)
     bool atlas_waiting_ = false;
@@ -700,6 +784,12 @@ EMSCRIPTEN_KEEPALIVE char* tabi_core_call(const char* method, const char* input_
 EMSCRIPTEN_KEEPALIVE void tabi_widget_locale_pack(const char* locale, const char* messages, const char* fonts_index,
                                                   const unsigned char* font, int font_size) {
     if (g_app) g_app->locale_pack(locale, messages, fonts_index, font, font_size);
+}
+
+// Characters the wasm asked the system's fonts for ("system-glyphs"): their metrics as JSON and their bitmaps; copied.
+EMSCRIPTEN_KEEPALIVE void tabi_widget_system_glyphs(const char* locale, const char* answer, const unsigned char* bitmaps,
+                                                    int size) {
+    if (g_app) g_app->system_glyphs(locale, answer, bitmaps, size);
 }
 
 // A font slice the wasm asked for ("font-slices"), fetched and checked by the bridge; copied.

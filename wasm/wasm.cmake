@@ -50,7 +50,7 @@ add_custom_command(OUTPUT "${_bridge}"
 add_custom_target(tabi_bridge_bundle DEPENDS "${_bridge}")
 add_dependencies(tabi-renew tabi_bridge_bundle)
 set(_imports "${CMAKE_SOURCE_DIR}/wasm/bridge_imports.js")
-set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_locale_pack,_tabi_widget_font_slice,_tabi_widget_draw_now,_tabi_widget_start_input,_tabi_widget_load_failed,_tabi_widget_destroy,_tabi_core_call")
+set(_exports "_malloc,_free,_tabi_widget_init,_tabi_widget_resize,_tabi_widget_frame_count,_tabi_widget_message,_tabi_widget_locale_pack,_tabi_widget_font_slice,_tabi_widget_system_glyphs,_tabi_widget_draw_now,_tabi_widget_start_input,_tabi_widget_load_failed,_tabi_widget_destroy,_tabi_core_call")
 target_link_options(tabi-renew PRIVATE
   -Oz -flto --no-entry
   -sMODULARIZE=1 -sEXPORT_NAME=createTabiRenewModule

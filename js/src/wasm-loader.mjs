@@ -119,6 +119,12 @@ export function giveFontSlice(module, locale, file, bytes) {
     (l, f) => module._tabi_widget_font_slice(l, f, ptr, size), locale, file));
 }
 
+// What the system's fonts drew (system-glyphs.mjs): the answer's JSON and the bitmaps, copied by the wasm.
+export function giveSystemGlyphs(module, locale, answer, bytes) {
+  withBytes(module, bytes, (ptr, size) => callWithStrings(module,
+    (l, a) => module._tabi_widget_system_glyphs(l, a, ptr, size), locale, answer));
+}
+
 function compileAsset(baseUrl, asset) {
   return loadOnce(asset.file, () => fetchChecked(assetUrl(asset.file, baseUrl), asset.integrity)
     .then((response) => (WebAssembly.compileStreaming

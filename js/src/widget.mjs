@@ -1,12 +1,13 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
 import { accentToInt, appearanceMessage } from './options.mjs';
-import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveFontSlice, giveLocalePack, instantiate, linkDeferred, loadFontSlices, loadLocalePack } from './wasm-loader.mjs';
+import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveFontSlice, giveLocalePack, giveSystemGlyphs, instantiate, linkDeferred, loadFontSlices, loadLocalePack } from './wasm-loader.mjs';
 import { HeldInput } from './held-input.mjs';
 import { negotiateLocale, pageLanguages } from './locale.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
 import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
 import { TextAgent } from './text-agent.mjs';
+import { drawSystemGlyphs } from './system-glyphs.mjs';
 import { A11yMirror } from './accessibility-mirror.mjs';
 
 export const DEFAULT_HEIGHT = 560;
@@ -425,6 +426,13 @@ export class Widget {
           for (const r of results) if (r.bytes) giveFontSlice(this.module, req.locale, r.file, r.bytes);
           this.send({ type: 'font-slices-loaded', locale: req.locale,
             failed: results.filter((r) => r.error).map(({ file, error }) => ({ file, message: error })) });
+        }));
+        break;
+      case 'system-glyphs':
+        // Drawn once the wasm's call that asked has returned (the answer calls into the wasm).
+        Promise.resolve().then(() => this.afterLink(() => {
+          const { answer, bytes } = drawSystemGlyphs(req, this.canvas?.ownerDocument ?? document);
+          giveSystemGlyphs(this.module, req.locale, answer, bytes);
         }));
         break;
       case 'missing-glyphs':

@@ -1,5 +1,7 @@
-// CJK fonts as slices (widget/ui/fonts/make_font_slices.py): a host catalogue whose plan names use characters
-// beyond the widget's own messages renders them in every CJK locale, fetching only the slices that hold them.
+// CJK fonts as slices (widget/ui/fonts/make_font_slices.py), on a device with no CJK font of its own (a Chromium
+// whose fontconfig hides them: with one, system-glyphs.test.mjs, the system draws what slice 000 lacks): a host
+// catalogue whose plan names use characters beyond the widget's own messages renders them in every CJK locale,
+// fetching only the slices that hold them.
 // The canvas's data-missing-glyphs attribute (wasm/main.cpp, update_glyphs) lists the characters the widget needs
 // and cannot draw yet; the screenshots (build/screenshots/fonts-*.png) were looked at.
 import assert from 'node:assert/strict';
@@ -9,7 +11,7 @@ import { WAIT, useServerAndBrowser, waitForStep, walkTo } from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs
 const CATALOG = '/fixtures/cjk-names-catalog.json';
-const env = useServerAndBrowser();
+const env = useServerAndBrowser({ systemCjkFonts: false });
 
 async function open(t, query, viewport = { width: 1280, height: 800 }) {
   const context = await env.browser.newContext({ viewport });

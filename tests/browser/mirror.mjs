@@ -4,24 +4,28 @@
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../web/serve.mjs';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { CHROMIUM_ARGS, withoutSystemCjkFonts } from './chromium.mjs';
 
 export const WAIT = 20000; // generous: 2 shared cores, SwiftShader
 // The language buttons the mirror lists first on every screen, named in their own language in every locale.
 export const LANGUAGE_NAMES = ['English', '简体中文', '繁體中文', '日本語', '한국어'];
 
 // Registers the file's before/after hooks; the returned object's browser and base are set once they ran.
-export function useServerAndBrowser() {
+// systemCjkFonts: false launches a Chromium that sees no CJK font of the system (withoutSystemCjkFonts).
+export function useServerAndBrowser({ systemCjkFonts = true } = {}) {
   const shared = { browser: null, base: null };
   let server;
+  let fontconfig;
   before(async () => {
     server = await startServer({ port: 0 });
     shared.base = `http://127.0.0.1:${server.address().port}`;
+    fontconfig = systemCjkFonts ? null : withoutSystemCjkFonts();
     shared.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-      args: CHROMIUM_ARGS });
+      args: CHROMIUM_ARGS, ...(fontconfig ? { env: fontconfig.env } : {}) });
   });
   after(async () => {
     await shared.browser?.close();
+    fontconfig?.dispose();
     if (server) await new Promise((r) => server.close(r));
   });
   return shared;

@@ -29,6 +29,7 @@ namespace tabi {
     X(copy, "copy")                       /* put a text on the clipboard */                           \
     X(locale_pack, "locale-pack")         /* fetch a locale's pack (messages, font index, slice 000) */ \
     X(font_slices, "font-slices")         /* fetch the font slices the shown texts need */            \
+    X(system_glyphs, "system-glyphs")     /* draw characters with the system's fonts, at the atlas's sizes */ \
     X(missing_glyphs, "missing-glyphs")   /* the characters it cannot draw yet (a canvas data attribute) */ \
     X(first_frame, "first-frame")         /* the first frame is drawn: fetch the deferred code */     \
     X(a11y, "a11y")                       /* the frame's accessibility record, for the mirror */      \

@@ -2,7 +2,9 @@
 
 #include "ui/widgets.h"
 
+#include <cmath>
 #include <cstddef>
+#include <cstring>
 
 #include <imgui.h>
 
@@ -120,6 +122,7 @@ std::vector<ImWchar> ranges_of(const std::vector<char32_t>& chars) {
     ranges.push_back(0);
     return ranges;
 }
+
 }  // namespace
 
 bool in_latin_font(char32_t c) {
@@ -128,7 +131,14 @@ bool in_latin_font(char32_t c) {
     return false;
 }
 
-void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float font_scale) {
+std::pair<float, float> system_glyph_sizes(float pixel_ratio, float font_scale) {
+    return {kBodyFontSize * font_scale * pixel_ratio, kHeadingFontSize * font_scale * pixel_ratio};
+}
+
+namespace {
+// The fonts of the atlas, before it is built: the Latin font and the CJK slices' characters, at both sizes.
+void add_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float font_scale,
+               std::vector<std::vector<ImWchar>>& ranges) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // One channel is all text needs: the platform uploads the atlas as an 8-bit alpha texture.
@@ -139,8 +149,7 @@ void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float fo
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     cfg.RasterizerDensity = pixel_ratio;  // glyph bitmaps at device pixels, laid out in CSS pixels
-    std::vector<std::vector<ImWchar>> ranges;  // read by Build() below
-    ranges.reserve(cjk.size());
+    ranges.reserve(cjk.size());  // read by Build()
     for (const auto& part : cjk) ranges.push_back(ranges_of(part.chars));
     for (const float em : {kBodyFontSize, kHeadingFontSize}) {  // Fonts[0] body, Fonts[1] headings
         const float size = em * font_scale * kNotoLineHeightPerEm;
@@ -155,8 +164,46 @@ void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float fo
                                            static_cast<int>(cjk[i].font->size()), size, &merge, ranges[i].data());
         }
     }
+}
+}  // namespace
+
+void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float font_scale) {
+    std::vector<std::vector<ImWchar>> ranges;
+    add_fonts(pixel_ratio, cjk, font_scale, ranges);
     // Fonts were added above: the widget's ImGui has no default font (wasm/imgui_no_default_font.cmake).
-    io.Fonts->Build();
+    ImGui::GetIO().Fonts->Build();
+}
+
+void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float font_scale,
+                const std::vector<DrawnGlyph>& drawn) {
+    std::vector<std::vector<ImWchar>> ranges;
+    add_fonts(pixel_ratio, cjk, font_scale, ranges);
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    // The system's glyphs get a place in the atlas before it is built, and their pixels after.
+    std::vector<int> places;
+    places.reserve(drawn.size());
+    for (const DrawnGlyph& d : drawn) places.push_back(atlas.AddCustomRectRegular(d.glyph->width, d.glyph->height));
+    atlas.Build();
+    unsigned char* pixels = nullptr;
+    int atlas_width = 0, atlas_height = 0;
+    atlas.GetTexDataAsAlpha8(&pixels, &atlas_width, &atlas_height);
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        const SystemGlyph& g = *drawn[i].glyph;
+        const ImFontAtlasCustomRect* place = atlas.GetCustomRectByIndex(places[i]);
+        for (int row = 0; row < g.height; ++row)
+            std::memcpy(pixels + (place->Y + row) * atlas_width + place->X, g.alpha.data() + row * g.width,
+                        static_cast<std::size_t>(g.width));
+        ImVec2 uv0, uv1;
+        atlas.CalcCustomRectUV(place, &uv0, &uv1);
+        ImFont* font = atlas.Fonts[g.font];
+        // Laid out in CSS pixels on the font's baseline, as the slices' glyphs are (ImGui rounds the ascent).
+        const float x0 = static_cast<float>(g.left) / pixel_ratio;
+        const float y0 = std::round(font->Ascent) + static_cast<float>(g.top) / pixel_ratio;
+        font->AddGlyph(nullptr, static_cast<ImWchar>(drawn[i].c), x0, y0, x0 + static_cast<float>(g.width) / pixel_ratio,
+                       y0 + static_cast<float>(g.height) / pixel_ratio, uv0.x, uv0.y, uv1.x, uv1.y,
+                       std::round(g.advance / pixel_ratio));
+    }
+    for (ImFont* font : atlas.Fonts) font->BuildLookupTable();
 }
 
 }  // namespace tabi::ui

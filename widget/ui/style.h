@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "ui/appearance.h"
+#include "ui/system_glyphs.h"
 
 namespace tabi::ui {
 
@@ -29,6 +31,12 @@ struct CjkFontPart {
     std::vector<char32_t> chars;
 };
 
+// A character the system's fonts drew (system_glyphs.h) for one of the two fonts, in device pixels.
+struct DrawnGlyph {
+    char32_t c;
+    const SystemGlyph* glyph;
+};
+
 // Rebuilds the font atlas for a device pixel ratio: glyph bitmaps are rasterised at device pixels
 // (ImFontConfig::RasterizerDensity) while layout stays in CSS pixels, so text is crisp on HiDPI
 // screens. The platform re-uploads the texture afterwards.
@@ -36,5 +44,12 @@ struct CjkFontPart {
 // Only those characters are rasterised: each one costs time at every rebuild, whatever the font file holds.
 // `font_scale`: the appearance's fontScale (1 when unset); a change of it needs this rebuild, a colour change does not.
 void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk = {}, float font_scale = 1.0f);
+// The same, with characters the system's fonts drew at the sizes of system_glyph_sizes(), each put into its
+// font's glyphs as drawn (the bitmaps must outlive this call only). A function of its own: a first frame never
+// has any, and wasm-split leaves what the first frame does not run out of its module.
+void load_fonts(float pixel_ratio, const std::vector<CjkFontPart>& cjk, float font_scale,
+                const std::vector<DrawnGlyph>& drawn);
+// The em sizes, in device pixels, of the body and heading fonts load_fonts builds (what the system draws at).
+std::pair<float, float> system_glyph_sizes(float pixel_ratio, float font_scale);
 
 }  // namespace tabi::ui
