@@ -7,3 +7,6 @@ foreach(_fuzz ${TABI_FUZZ_SOURCES})
   target_link_libraries(${_name} PRIVATE tabi_core)
   target_link_options(${_name} PRIVATE -fsanitize=fuzzer)
 endforeach()
+
+# The system glyphs' answer is read by widget/ui (no ImGui in it): its one source file joins the target.
+target_sources(fuzz_system_glyphs PRIVATE "${CMAKE_SOURCE_DIR}/widget/ui/system_glyphs.cpp")
