@@ -47,12 +47,22 @@ const server = {
     return record ? record.result : null;
   },
 
+  // GET /api/orders/:orderId/payment: the attempt of this order that was charged, or null. An order is charged
+  // once, whatever the key (docs/host-api.md, "Exactly once", rule 6): storage rolled back to an older declined
+  // attempt can hand over an order that your books already hold as paid.
+  async paidAttempt(orderId) {
+    const record = Object.values(this.records()).find((r) => r.result.orderId === orderId && r.result.status === 'succeeded');
+    return record ? record.result : null;
+  },
+
   // POST /api/payments with Idempotency-Key: order.idempotencyKey. The provider charges at most once per key
-  // and answers a repeated key with the first result.
+  // and answers a repeated key with the first result; an order already paid under another key is not charged.
   async charge(order, payment) {
     const records = this.records();
     const known = records[order.idempotencyKey];
     if (known) return known.result;
+    const paid = await this.paidAttempt(order.orderId);
+    if (paid) return paid;
     const declined = payment.cardNumber === DECLINED_TEST_CARD;
     const result = declined
       ? { orderId: order.orderId, status: 'failed', reason: 'Your card was declined. Try another card.',
@@ -67,20 +77,25 @@ const server = {
 
 // --- onPayment and onPaymentStatus --------------------------------------------------------------------------
 
-// One payment per idempotency key at a time: if the widget hands the same order over again (it does after
+// One payment per order at a time: if the widget hands the same order over again (it does after
 // paymentTimeoutMs without an answer, and after a reload) while the traveller is still paying, join it.
 const inFlight = new Map();
 
 function onPayment(order) {
-  if (!inFlight.has(order.idempotencyKey)) {
-    inFlight.set(order.idempotencyKey, pay(order).finally(() => inFlight.delete(order.idempotencyKey)));
+  if (!inFlight.has(order.orderId)) {
+    inFlight.set(order.orderId, pay(order).finally(() => inFlight.delete(order.orderId)));
   }
-  return inFlight.get(order.idempotencyKey);
+  return inFlight.get(order.orderId);
+}
+
+// What your books already say: the order paid under any key first, else this attempt's result.
+async function settled(order) {
+  return (await server.paidAttempt(order.orderId)) ?? server.find(order.idempotencyKey);
 }
 
 async function pay(order) {
   // Settled already (a late resend of an attempt that went through): the same answer, no second payment.
-  const known = await server.find(order.idempotencyKey);
+  const known = await settled(order);
   if (known) return known;
   if (!FORCE_FORM && 'PaymentRequest' in window) {
     const result = await payWithPaymentRequest(order);
@@ -92,9 +107,9 @@ async function pay(order) {
 // After a reload in the middle of a payment, and while a payment is pending: what became of this key.
 // It reports, it never charges. (Your server answers 'pending' while a charge for the key is being processed.)
 async function onPaymentStatus(order) {
-  const known = await server.find(order.idempotencyKey);
+  const known = await settled(order);
   if (known) return known;
-  if (inFlight.has(order.idempotencyKey)) {
+  if (inFlight.has(order.orderId)) {
     return { orderId: order.orderId, status: 'pending', idempotencyKey: order.idempotencyKey };
   }
   return { orderId: order.orderId, status: 'cancelled', reason: 'No payment was made for this order.',

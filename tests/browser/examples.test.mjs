@@ -124,6 +124,37 @@ test('checkout.html?form=1: a declined card fails; another card is a new attempt
   assert.deepEqual(page.pageErrors, []);
 });
 
+// docs/host-api.md "Exactly once", rule 6: storage rolled back (a restored backup, a stale second tab) to the
+// record of a declined attempt of an order the host has since charged under another key. The example's host
+// answers with the paid attempt, and nothing is charged twice.
+test('checkout.html: storage rolled back to a declined attempt of a paid order: shown renewed, charged once', async (t) => {
+  const page = await open(t, '/examples/checkout.html?form=1');
+  await walkToConfirm(page);
+  await press(page, /^Pay /);
+  await payInForm(page, DECLINED_CARD);
+  await waitForEvent(page, 'failed', { timeout: WAIT });
+  const widgetStorage = () => page.evaluate((serverKey) => Object.fromEntries(Object.keys(localStorage)
+    .filter((k) => k !== serverKey).map((k) => [k, localStorage.getItem(k)])), SERVER_KEY);
+  const declined = await widgetStorage();
+  assert.ok(Object.keys(declined).length > 0, 'the widget keeps the declined order');
+  await press(page, /^Use another payment method$/);
+  await waitForCount(page, 'paymentrequest', 2);
+  const [first, second] = await events(page, 'paymentrequest');
+  await payInForm(page, PAYING_CARD);
+  await waitForEvent(page, 'renewed', { timeout: WAIT });
+
+  await page.evaluate((rows) => { for (const [k, v] of Object.entries(rows)) localStorage.setItem(k, v); }, declined);
+  await page.reload();
+  const renewed = await waitForEvent(page, 'renewed', { timeout: WAIT });
+  assert.equal(renewed.detail.orderId, first.detail.order.orderId, 'the order is shown paid');
+  assert.equal((await events(page, 'paymentrequest')).length, 0, 'not handed over to pay again');
+  const records = await payments(page);
+  assert.deepEqual(Object.keys(records).sort(), [first.detail.order.idempotencyKey, second.detail.order.idempotencyKey].sort());
+  assert.equal(records[first.detail.order.idempotencyKey].charged, 0);
+  assert.deepEqual(records[second.detail.order.idempotencyKey].charged, second.detail.order.total, 'charged once');
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('checkout.html: a reload while the form is open asks onPaymentStatus for the same key; nothing is charged', async (t) => {
   const page = await open(t, '/examples/checkout.html?form=1');
   await walkToConfirm(page);
