@@ -7,41 +7,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newPage, screenshotPath, waitForEvent } from './helpers.mjs';
+import { missingGlyphs, openRecordingFonts, plansIn } from './font-pages.mjs';
 import { WAIT, useServerAndBrowser, waitForStep, walkTo } from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs
 const CATALOG = '/fixtures/cjk-names-catalog.json';
 const env = useServerAndBrowser({ systemCjkFonts: false });
 
-async function open(t, query, viewport = { width: 1280, height: 800 }) {
-  const context = await env.browser.newContext({ viewport });
-  t.after(() => context.close());
-  const page = await newPage(context);
-  const fonts = [];
-  page.on('request', (r) => { if (/\/tabi-font-/.test(r.url())) fonts.push(r.url().replace(/^.*\//, '')); });
-  await page.goto(`${env.base}/fixtures/mount.html?${query}`);
-  const ready = await waitForEvent(page, 'ready', { timeout: WAIT });
-  return { page, fonts, ready };
-}
-
-const missingGlyphs = (page) => page.evaluate(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs);
-
-async function waitForAllGlyphs(page) {
-  await page.waitForFunction(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs === '', null,
-    { timeout: WAIT }).catch(() => {});
-  assert.equal(await missingGlyphs(page), '', 'every character the widget needs is in its atlas');
-}
+const open = (t, query, viewport) => openRecordingFonts(env, t, query, { viewport });
 
 async function hostNamesRender(t, locale, viewport, name) {
   const { page, fonts, ready } = await open(t, `catalog=${CATALOG}`, viewport);
   assert.deepEqual(ready.detail.warnings, []);
-  await walkTo(page, 'choose', SIM_FRESH, { lookup: false });
-  await page.evaluate(async (l) => (await window.tabiHandle).setLocale(l), locale);
-  await page.waitForFunction((l) => document.querySelector('#renew .tabi-renew-a11y')?.lang === l, locale,
-    { timeout: WAIT });
-  await waitForAllGlyphs(page);
-  await waitForStep(page, 'choose');
-  await page.waitForTimeout(300); // the frame after the last atlas
+  await plansIn(page, locale, SIM_FRESH);
   await page.locator('#renew canvas').screenshot({ path: screenshotPath(`fonts-${name}-choose`) });
   const slices = fonts.filter((f) => f.startsWith(`tabi-font-${locale}-`));
   t.diagnostic(`${locale}: ${slices.length} slices fetched`);

@@ -7,39 +7,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, newPage, screenshotPath, waitForEvent } from './helpers.mjs';
-import { WAIT, useServerAndBrowser, waitForStep, walkTo } from './mirror.mjs';
+import { ROOT, screenshotPath } from './helpers.mjs';
+import { missingGlyphs, openRecordingFonts, plansIn as showPlans } from './font-pages.mjs';
+import { WAIT, useServerAndBrowser } from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs
 const CATALOG = '/fixtures/cjk-names-catalog.json';
 const env = useServerAndBrowser();
 
-async function open(t, query, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, initScript } = {}) {
-  const context = await env.browser.newContext({ viewport, deviceScaleFactor });
-  t.after(() => context.close());
-  const page = await newPage(context);
-  if (initScript) await page.addInitScript(initScript);
-  const fonts = [];
-  page.on('request', (r) => { if (/\/tabi-font-/.test(r.url())) fonts.push(r.url().replace(/^.*\//, '')); });
-  await page.goto(`${env.base}/fixtures/mount.html?${query}`);
-  const ready = await waitForEvent(page, 'ready', { timeout: WAIT });
-  return { page, fonts, ready };
-}
+const open = (t, query, options) => openRecordingFonts(env, t, query, options);
 
-const missingGlyphs = (page) => page.evaluate(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs);
-
-// Walks to the plans with the host's catalogue, switches to `locale` and waits until every character is drawable.
-async function plansIn(page, locale) {
-  await walkTo(page, 'choose', SIM_FRESH, { lookup: false });
-  await page.evaluate(async (l) => (await window.tabiHandle).setLocale(l), locale);
-  await page.waitForFunction((l) => document.querySelector('#renew .tabi-renew-a11y')?.lang === l, locale,
-    { timeout: WAIT });
-  await page.waitForFunction(() => document.querySelector('#renew canvas')?.dataset.missingGlyphs === '', null,
-    { timeout: WAIT }).catch(() => {});
-  assert.equal(await missingGlyphs(page), '', 'every character the widget needs is in its atlas');
-  await waitForStep(page, 'choose');
-  await page.waitForTimeout(300); // the frame after the last atlas
-}
+const plansIn = (page, locale) => showPlans(page, locale, SIM_FRESH);
 
 async function hostNamesDrawnBySystem(t, locale, name, options) {
   const { page, fonts, ready } = await open(t, `catalog=${CATALOG}`, options);
