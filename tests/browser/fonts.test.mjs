@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newPage, screenshotPath, waitForEvent } from './helpers.mjs';
 import { missingGlyphs, openRecordingFonts, plansIn } from './font-pages.mjs';
-import { WAIT, useServerAndBrowser, waitForStep, walkTo } from './mirror.mjs';
+import { WAIT, useServerAndBrowser, walkTo } from './mirror.mjs';
 
 const SIM_FRESH = '8981 1000 1234 5678 905'; // web/sample-cards.mjs
 const CATALOG = '/fixtures/cjk-names-catalog.json';
