@@ -69,11 +69,13 @@ struct OrderLine {
     std::string name;           // the plan's name as the catalogue gives it
     std::int64_t quantity = 1;  // 1..kMaxItemQuantity
     Money unit_price;
+    friend bool operator==(const OrderLine&, const OrderLine&) = default;
 };
 
 // A line of a made order: the line and its total.
 struct OrderItem : OrderLine {
     Money line_total;  // unit_price × quantity, computed by make_order
+    friend bool operator==(const OrderItem&, const OrderItem&) = default;
 };
 
 struct OrderCard {
@@ -81,6 +83,7 @@ struct OrderCard {
     // The identifier as mask_identifier() shows it ("•••• •••• •••• •••• 4864"). The order never holds the
     // unmasked identifier; make_order refuses one that does not look masked (see is_masked_identifier).
     std::string masked_id;
+    friend bool operator==(const OrderCard&, const OrderCard&) = default;
 };
 
 enum class PaymentStatus { succeeded, failed, cancelled, pending };
@@ -121,6 +124,7 @@ struct Order {
     std::string failure_reason;   // the host's reason (from a failed or cancelled result)
     std::optional<UnixSeconds> new_expiry;  // from the host's succeeded result
     std::optional<PaymentResult> last_result;  // the last result applied, to recognise a duplicate
+    friend bool operator==(const Order&, const Order&) = default;
 };
 
 // What a step did. A duplicate result changes nothing (from == to, duplicate = true).
