@@ -56,8 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     static const tabi::Order base = awaiting_order();
     tabi::Order o = base;
-    const std::string before = tabi::serialize_order(o, kNamespace);
     auto step = tabi::apply_payment_result(o, text, 1'800'000'003);
-    if (!step.ok()) require(tabi::serialize_order(o, kNamespace) == before, "a refused result changes nothing");
+    if (!step.ok()) require(o == base, "a refused result changes nothing");
     return 0;
 }
