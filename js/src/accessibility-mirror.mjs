@@ -135,5 +135,6 @@ export class A11yMirror {
 
   destroy() {
     this.root.remove();
+    this.screen.replaceChildren(); // its buttons and fields, with their listeners, go with it
   }
 }

@@ -447,7 +447,7 @@ export class Widget {
         if (this.mirror) this.mirror.update(req);
         break;
       case 'text-input':
-        this.textAgent.update(req);
+        if (this.textAgent) this.textAgent.update(req);
         break;
       case 'cursor':
         // A keyword (wasm/browser_platform.cpp names them), never a url(): nothing is fetched for a cursor.
@@ -609,7 +609,12 @@ export class Widget {
     if (this.mirror) this.mirror.destroy();
     if (this.canvas) this.canvas.remove();
     this.listeners.clear();
+    // A promise still pending (the deferred module's compile, a host's answer) may hold this object a moment
+    // longer: it holds no element then, nor the mirror's nodes and their listeners.
     this.module = null;
     this.canvas = null;
+    this.textAgent = null;
+    this.mirror = null;
+    this.heldInput = null;
   }
 }
