@@ -499,14 +499,15 @@ private:
             for (char32_t c : ask) tabi::append_utf8(chars, c);
             request(tabi::BridgeRequestKind::system_glyphs,
                     json{{"locale", tabi::locale_tag(locale_)}, {"chars", chars},
-                         {"sizes", {system.body_px(), system.heading_px()}}}.dump().c_str());
+                         {"sizes", {system.body_px(), system.heading_px()}}, {"limit", system.bitmap_limit()}}
+                        .dump().c_str());
         }
         if (const auto fetch = slices.to_fetch(system.refused(rest)); !fetch.empty()) {
             json list = json::array();
             for (std::size_t i : fetch) list.push_back({{"file", slices.file(i)}, {"integrity", slices.integrity(i)}});
             request(tabi::BridgeRequestKind::font_slices, json{{"locale", tabi::locale_tag(locale_)}, {"slices", std::move(list)}}.dump().c_str());
         }
-        tabi::ui::CodePoints here = slices.here(needed);
+        tabi::ui::CodePoints here = in_slices;  // asking changes what is here in neither
         const tabi::ui::CodePoints drawn = system.here(rest);
         here.insert(here.end(), drawn.begin(), drawn.end());
         std::sort(here.begin(), here.end());

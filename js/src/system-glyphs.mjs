@@ -46,10 +46,10 @@ function draw(ctx, ch, limit) {
 const same = (a, b) => a && b && a.width === b.width && a.height === b.height && a.left === b.left && a.top === b.top
   && a.alpha.every((v, i) => v === b.alpha[i]);
 
-// request: { locale, chars, sizes: [body px, heading px] } (device pixels). Returns the answer's JSON text and the
-// bitmaps' bytes, one glyph after another, as tabi_widget_system_glyphs takes them.
-export function drawSystemGlyphs({ locale, chars, sizes }, doc = document) {
-  const limit = Math.ceil(Math.max(...sizes)) * 4 + 16; // what the wasm takes (system_glyphs.cpp)
+// request: { locale, chars, sizes: [body px, heading px], limit } (device pixels; limit: the largest width, height,
+// offset or advance the wasm takes, SystemGlyphs::bitmap_limit). Returns the answer's JSON text and the bitmaps'
+// bytes, one glyph after another, as tabi_widget_system_glyphs takes them.
+export function drawSystemGlyphs({ locale, chars, sizes, limit }, doc = document) {
   const canvas = doc.createElement('canvas');
   canvas.width = canvas.height = limit;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });

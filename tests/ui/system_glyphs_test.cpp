@@ -122,6 +122,7 @@ TEST_CASE("an answer that does not hold together is refused whole: its character
     const Answer edge = answer_for(U"函", U"馆", 184, 1);
     SystemGlyphs system;
     system.set_sizes(32.0f, 42.0f);
+    CHECK(system.bitmap_limit() == 184);  // told to the platform with the request
     system.to_ask(chars(U"函馆"));
     CHECK(system.add(edge.json, edge.bytes.data(), edge.bytes.size()));
     CHECK(system.here(chars(U"函馆")) == chars(U"函"));

@@ -56,6 +56,15 @@ void SystemGlyphs::set_sizes(float body_px, float heading_px) {
     asked_.clear();
 }
 
+int SystemGlyphs::bitmap_limit() const {
+    return static_cast<int>(std::ceil(std::max(sizes_.first, sizes_.second))) * 4 + 16;
+}
+
+void SystemGlyphs::refuse_asked() {
+    insert_sorted(refused_, asked_);
+    asked_.clear();
+}
+
 CodePoints SystemGlyphs::to_ask(const CodePoints& set) {
     CodePoints out;
     if (!offered_) return out;
@@ -90,16 +99,13 @@ const SystemGlyph* SystemGlyphs::find(char32_t c, int font) const {
 bool SystemGlyphs::add(std::string_view answer_json, const unsigned char* bytes, std::size_t size) {
     const json answer = json::parse(answer_json, nullptr, false);
     if (!answer.is_object()) {
-        // Nothing can be read of it: what was asked for goes to the slices.
-        insert_sorted(refused_, asked_);
-        asked_.clear();
+        refuse_asked();  // nothing can be read of it
         return false;
     }
     if (answer.contains("unavailable") && answer["unavailable"] == true) {
         // The platform cannot draw pixels it can trust (a browser that blurs canvas reads against fingerprinting).
         offered_ = false;
-        insert_sorted(refused_, asked_);
-        asked_.clear();
+        refuse_asked();
         return true;
     }
     const json& sizes = answer.contains("sizes") ? answer["sizes"] : json();
@@ -110,7 +116,7 @@ bool SystemGlyphs::add(std::string_view answer_json, const unsigned char* bytes,
     std::map<char32_t, std::vector<SystemGlyph>> drawn;
     CodePoints none;
     std::size_t used = 0;
-    const int limit = static_cast<int>(std::ceil(std::max(sizes_.first, sizes_.second))) * 4 + 16;
+    const int limit = bitmap_limit();
     const json& glyphs = answer.contains("glyphs") ? answer["glyphs"] : json::array();
     bool usable = glyphs.is_array();
     for (std::size_t i = 0; usable && i < glyphs.size(); ++i) {
@@ -149,8 +155,7 @@ bool SystemGlyphs::add(std::string_view answer_json, const unsigned char* bytes,
     for (const auto& [c, per_font] : drawn)
         usable = usable && per_font.size() == 2;  // drawn at both sizes
     if (!usable) {
-        insert_sorted(refused_, asked_);
-        asked_.clear();
+        refuse_asked();
         return false;
     }
     CodePoints answered;

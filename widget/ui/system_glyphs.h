@@ -35,6 +35,9 @@ public:
     void set_sizes(float body_px, float heading_px);
     float body_px() const { return sizes_.first; }
     float heading_px() const { return sizes_.second; }
+    // The largest width, height, offset or advance a glyph may have at these sizes, in px: the platform is told
+    // it with the request, and an answer beyond it is refused.
+    int bitmap_limit() const;
 
     // Whether the platform may still be asked (it answered that it cannot draw trustworthy pixels: never again).
     bool offered() const { return offered_; }
@@ -59,6 +62,8 @@ public:
     const SystemGlyph* find(char32_t c, int font) const;
 
 private:
+    void refuse_asked();  // what was asked for goes to the slices
+
     std::pair<float, float> sizes_{0.0f, 0.0f};
     bool offered_ = true;
     std::map<char32_t, std::vector<SystemGlyph>> glyphs_;  // per character: one per font
