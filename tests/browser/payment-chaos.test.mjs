@@ -191,6 +191,8 @@ test(`payment chaos in Chromium: ${EPISODES} seeded episodes, never a second cha
     const before = screen.moves;
     const label = screen.heading === 'Check before you pay' ? /^Pay / : rand.pick([/^Try again$/, /^Use another payment method$/]);
     const double = rand.chance(0.2);
+    const requests = () => window.__tabiEvents.filter((e) => e.name === 'paymentrequest').length;
+    const requestsBefore = await page.evaluate(requests);
     await page.evaluate(([source, twice]) => {
       const b = [...document.querySelectorAll('#renew .tabi-renew-a11y button')]
         .find((x) => new RegExp(source).test(x.textContent.trim()) && !x.disabled);
@@ -198,6 +200,10 @@ test(`payment chaos in Chromium: ${EPISODES} seeded episodes, never a second cha
       if (twice) b.click();
     }, [label.source, double]);
     log.push(`press ${label.source}${double ? ' twice' : ''}`);
+    // Each of these presses starts an attempt: rest only once its paymentrequest is out. Before that the mirror may
+    // still show the last result, and an event of an earlier attempt (a late answer's error) would make that look
+    // like where the press ended (seed 20261204, episode 139, under load).
+    await page.waitForFunction(`(${requests})() > ${requestsBefore}`, null, { timeout: WAIT });
     screen = await rest(page, before);
     const lastOrderId = (await page.evaluate(() => window.__tabiEvents.filter((e) => e.name === 'paymentrequest')
       .map((e) => e.detail.order.orderId).pop())) || screen.orderId;
