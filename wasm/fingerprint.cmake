@@ -4,7 +4,7 @@
 #   out: DIST/tabi-renew.<hash>.wasm, DIST/tabi-renew.deferred.<hash>.wasm, DIST/tabi-renew.<hash>.js (and
 #        DIST/tabi-renew.js, the same bytes, for pages that want a stable name), the locale packs (messages,
 #        font index, font slices),
-#        DIST/manifest.json, and the SRI values printed.
+#        DIST/manifest.json, and the SRI values printed. PACK_LOCALES: the locales with packs, comma-separated.
 # The wasm files' names and integrity go into the JS (a script tag's SRI does not cover the files the loader
 # fetches), so they are hashed first and the JS after.
 cmake_minimum_required(VERSION 3.25)
@@ -58,7 +58,11 @@ file(COPY_FILE "${deferred}" "${DIST}/${deferred_name}")
 # (make_font_slices.py lists them in tabi-fonts-LOCALE.files: name, integrity, bytes; slice 000 first).
 set(packs_js "")
 set(packs_manifest_entries "")
-foreach(locale zh-Hans zh-Hant ja ko)
+if(NOT PACK_LOCALES)
+  message(FATAL_ERROR "fingerprint.cmake: -DPACK_LOCALES=... is missing")
+endif()
+string(REPLACE "," ";" pack_locales "${PACK_LOCALES}")  # core's table, from wasm/wasm.cmake
+foreach(locale IN LISTS pack_locales)
   set(entry "")
   foreach(kind messages fonts)
     set(src "${PACKS}/tabi-${kind}-${locale}.json")

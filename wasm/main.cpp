@@ -22,6 +22,17 @@
 //                                    tabi_js_request(kind, json)  a service from the bridge
 //                                        (TABI_BRIDGE_REQUESTS in core/bridge_protocol.h)
 //                                    tabi_js_bind_canvas()
+//
+// Index of this file:
+// - helpers: events and requests to the bridge (emit, emit_error, request), the bridge's JSON read
+// - WidgetApp, the one widget of this instance:
+//   - init, the bridge's messages (message: one case per TABI_BRIDGE_MESSAGES row), the catalogue, resize
+//   - what the bridge hands over: locale packs, font slices, the system's glyphs; the deferred module; destroy
+//   - locale and look: show_locale / apply_locale, apply_look (theme, appearance, font scale)
+//   - fonts: rebuild_fonts, update_glyphs / find_glyphs (the characters a screen needs, and where they come
+//     from), atlas_holds, measure_first_glyphs
+//   - the frame: frame, tab_leaves, drain (requests and events out), sync_text_input, sync_mirror, schedule_wake
+// - the C ABI (extern "C"): the exports listed above, each a thin call into g_app
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -66,6 +77,14 @@ using json = nlohmann::ordered_json;  // the one JSON type of the build (see cor
 void emit(const char* name, const json& payload) {
     const std::string text = payload.dump();
     tabi_js_emit(name, text.c_str());
+}
+
+// The host's `error` event: {kind, problems}.
+void emit_error(const char* kind, json problems) { emit("error", {{"kind", kind}, {"problems", std::move(problems)}}); }
+
+// One problem whose message is written already (the bridge's words, or this file's), as a list of one.
+json written_problem(const char* path, const char* id, tabi::Severity severity, std::string message) {
+    return json::array({tabi::written_problem_json(path, id, severity, std::move(message))});
 }
 
 // A service from the bridge (core/bridge_protocol.h).
@@ -191,9 +210,7 @@ public:
         }
         case T::locale_pack_failed:
             // Stay in (or fall back to) the locale shown; the host hears why.
-            emit("error", {{"kind", "locale"},
-                           {"problems", json::array({{{"path", ""}, {"id", "locale.pack_failed"}, {"severity", "error"},
-                                                      {"message", string_field(m, "message")}}})}});
+            emit_error("locale", written_problem("", "locale.pack_failed", tabi::Severity::error, string_field(m, "message")));
             awaited_locale_.reset();
             waiting_first_pack_ = false;
             break;
@@ -204,10 +221,12 @@ public:
             if (locale && m.contains("failed") && m["failed"].is_array())
                 for (const auto& f : m["failed"]) {
                     fonts_[static_cast<std::size_t>(*locale)].fetch_failed(string_field(f, "file"));
-                    problems.push_back({{"path", ""}, {"id", "font.slice_failed"}, {"severity", "error"},
-                                        {"message", string_field(f, "message")}, {"file", string_field(f, "file")}});
+                    json problem = tabi::written_problem_json("", "font.slice_failed", tabi::Severity::error,
+                                                              string_field(f, "message"));
+                    problem["file"] = string_field(f, "file");
+                    problems.push_back(std::move(problem));
                 }
-            if (!problems.empty()) emit("error", {{"kind", "font"}, {"problems", std::move(problems)}});
+            if (!problems.empty()) emit_error("font", std::move(problems));
             if (locale == locale_) update_glyphs();
             break;
         }
@@ -220,9 +239,14 @@ public:
         case T::text_blur:
             platform_.agent_blurred();
             break;
-        case T::continue_url:
-            panel_.set_continue_url(string_field(m, "orderId"), string_field(m, "url"));
+        case T::continue_url: {
+            const std::string url = string_field(m, "url");
+            if (!panel_.set_continue_url(string_field(m, "orderId"), url))
+                emit_error("continueUrl", written_problem("", "host.continue_url", tabi::Severity::warning,
+                                                          "continueUrl gave \"" + tabi::quoted_in_problem(url) +
+                                                              "\": return an http: or https: URL of at most 1000 characters"));
             break;
+        }
         case T::a11y_activate:
             record_.activate = string_field(m, "id");
             break;
@@ -274,7 +298,7 @@ public:
         panel_.set_catalog(std::move(load), session_options);
         // "ready" is sent after the first frame is drawn, so the host knows the panel is visible.
         if (ok) pending_ready_ = json{{"plans", plans}, {"warnings", problems}};
-        else emit("error", {{"kind", "catalog"}, {"problems", problems}});
+        else emit_error("catalog", std::move(problems));
         update_glyphs();
         drain();
         platform_.relayout();
@@ -298,13 +322,11 @@ public:
         // A pack this instance has (the bridge gives each once, but the wasm does not count on it) changes nothing.
         if (tabi::has_messages(*locale) && fonts_[static_cast<std::size_t>(*locale)].has_index()) return;
         if (auto problem = tabi::install_messages(*locale, messages))
-            emit("error", {{"kind", "locale"}, {"problems", problems_json({*problem})}});
+            emit_error("locale", problems_json({*problem}));
         auto& slices = fonts_[static_cast<std::size_t>(*locale)];
         if (!slices.read_index(fonts_index) || !slices.add(slices.file(0), font, static_cast<std::size_t>(font_size))) {
-            emit("error", {{"kind", "font"},
-                           {"problems", json::array({{{"path", ""}, {"id", "font.index_unreadable"}, {"severity", "error"},
-                                                      {"message", "the font index of " + std::string(tag) +
-                                                                      " is not one this widget can read"}}})}});
+            emit_error("font", written_problem("", "font.index_unreadable", tabi::Severity::error,
+                                               "the font index of " + std::string(tag) + " is not one this widget can read"));
             slices = tabi::ui::FontSlices{};
         }
         if (awaited_locale_ == *locale) apply_locale(*locale);
@@ -327,10 +349,8 @@ public:
         // Between this wasm and its own bridge: an answer that cannot be read is a bug, and its characters come
         // from the slices instead.
         if (system && !system->add(answer, bitmaps, static_cast<std::size_t>(size)))
-            emit("error", {{"kind", "font"},
-                           {"problems", json::array({{{"path", ""}, {"id", "font.system_glyphs_unreadable"},
-                                                      {"severity", "warning"},
-                                                      {"message", "the system's glyphs could not be read"}}})}});
+            emit_error("font", written_problem("", "font.system_glyphs_unreadable", tabi::Severity::warning,
+                                               "the system's glyphs could not be read"));
         if (locale == locale_) update_glyphs();
     }
 
@@ -394,9 +414,7 @@ private:
         if (m.is_object() && m.contains("appearance")) {
             const std::string problem = tabi::ui::parse_appearance(m["appearance"], next);
             if (!problem.empty())
-                emit("error", {{"kind", "appearance"},
-                               {"problems", json::array({{{"path", "appearance"}, {"id", "appearance.invalid"},
-                                                          {"severity", "error"}, {"message", problem}}})}});
+                emit_error("appearance", written_problem("appearance", "appearance.invalid", tabi::Severity::error, problem));
         }
         const bool scale_changed = next.font_scale != appearance_.font_scale;
         appearance_ = next;
@@ -405,8 +423,8 @@ private:
         tabi::ui::apply_theme(theme);
         json warnings = json::array();
         for (const auto& w : tabi::ui::contrast_warnings(tabi::ui::resolve_colours(theme.dark, theme.appearance)))
-            warnings.push_back({{"path", "appearance"}, {"id", "appearance.contrast"}, {"severity", "warning"}, {"message", w}});
-        if (!warnings.empty()) emit("error", {{"kind", "appearance"}, {"problems", std::move(warnings)}});
+            warnings.push_back(tabi::written_problem_json("appearance", "appearance.contrast", tabi::Severity::warning, w));
+        if (!warnings.empty()) emit_error("appearance", std::move(warnings));
         if (fonts_built && scale_changed) {
             rebuild_fonts();
             update_glyphs();  // the system's glyphs are drawn again at the new sizes
@@ -654,7 +672,7 @@ private:
         tabi::RenewalSession* session = panel_.session();
         if (!session) return;
         for (const auto& e : session->take_events()) tabi_js_emit(e.name.c_str(), e.json.c_str());
-        for (const auto& r : session->take_requests()) tabi_js_request(r.kind.c_str(), r.json.c_str());
+        for (const auto& r : session->take_requests()) request(r.kind, r.json.c_str());
     }
 
     // The hidden text input follows the active field (phone keyboards, IME), told only on change.

@@ -21,12 +21,14 @@ set_target_properties(tabi-renew PROPERTIES OUTPUT_NAME "tabi-renew.raw" SUFFIX 
   RUNTIME_OUTPUT_DIRECTORY "${TABI_LINK_DIR}")
 find_program(TABI_WASM_SPLIT wasm-split REQUIRED)  # Binaryen, from Debian's emscripten dependencies
 find_program(TABI_WASM_OPT wasm-opt REQUIRED)
+string(REPLACE ";" "," _pack_locales_arg "${TABI_PACK_LOCALES}")  # one argument for the script
 add_custom_command(TARGET tabi-renew POST_BUILD
   COMMAND "${CMAKE_COMMAND}" "-DLINK=${TABI_LINK_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
           "-DSOURCE_DIR=${CMAKE_SOURCE_DIR}" "-DNODE=${TABI_NODE}" "-DWASM_SPLIT=${TABI_WASM_SPLIT}"
           "-DWASM_OPT=${TABI_WASM_OPT}"
           -P "${CMAKE_SOURCE_DIR}/wasm/split.cmake"
   COMMAND "${CMAKE_COMMAND}" "-DLINK=${TABI_LINK_DIR}" "-DDIST=${TABI_DIST_DIR}" "-DPACKS=${CMAKE_BINARY_DIR}/locale-packs"
+          "-DPACK_LOCALES=${_pack_locales_arg}"
           -P "${CMAKE_SOURCE_DIR}/wasm/fingerprint.cmake"
   # The npm package (build/wasm/npm) from the same link and release files: js/npm-package.mjs.
   COMMAND "${TABI_NODE}" "${CMAKE_SOURCE_DIR}/js/npm-package.mjs" "${TABI_LINK_DIR}" "${TABI_DIST_DIR}"
@@ -89,10 +91,16 @@ include("${CMAKE_CURRENT_LIST_DIR}/closure.cmake")  # the JS glue through the Cl
 set(_packs_dir "${CMAKE_BINARY_DIR}/locale-packs")
 set(_slices_script "${CMAKE_SOURCE_DIR}/widget/ui/fonts/make_font_slices.py")
 set(_pack_outputs "")
-foreach(_pack "zh-Hans:2" "zh-Hant:3" "ja:0" "ko:1")  # locale : face index in NotoSansCJK-Regular.ttc
-  string(REPLACE ":" ";" _pack "${_pack}")
-  list(GET _pack 0 _locale)
-  list(GET _pack 1 _face)
+# Each pack locale's face in NotoSansCJK-Regular.ttc (its regional glyph forms).
+set(_noto_face_zh-Hans 2)
+set(_noto_face_zh-Hant 3)
+set(_noto_face_ja 0)
+set(_noto_face_ko 1)
+foreach(_locale IN LISTS TABI_PACK_LOCALES)
+  if(NOT DEFINED _noto_face_${_locale})
+    message(FATAL_ERROR "wasm/wasm.cmake: no Noto Sans CJK face is named for the locale ${_locale}")
+  endif()
+  set(_face ${_noto_face_${_locale}})
   set(_index "${_packs_dir}/tabi-fonts-${_locale}.json")
   set(_messages "${_packs_dir}/tabi-messages-${_locale}.json")
   add_custom_command(OUTPUT "${_index}"

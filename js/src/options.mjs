@@ -3,6 +3,8 @@
 // and what to write instead.
 
 export const THEMES = ['light', 'dark', 'auto'];
+// Core's locales (widget/core/locale_table.h). A copy, as the unbundled sources (the node tests, the types
+// check) have no build step to write the table in; tests/js/locale.test.mjs holds it to the table.
 export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
 
 const OPTION_NAMES = ['catalog', 'locale', 'theme', 'accent', 'currency', 'height', 'lookupCard', 'onPayment',
@@ -24,7 +26,8 @@ export const FUNCTION_OPTIONS = ['lookupCard', 'onPayment', 'onPaymentStatus', '
 export const RUNTIME_OPTIONS = ['catalog', 'locale', 'theme', 'accent', 'appearance', 'currency', ...FUNCTION_OPTIONS];
 
 // The named variables of `appearance` that a checkout sets to match its brand. Colours are #rgb or #rrggbb; each one
-// left out keeps the theme's own (light or dark). widget/ui/appearance.cpp checks the same names and ranges again.
+// left out keeps the theme's own (light or dark). widget/ui/appearance.cpp checks the same names and ranges again;
+// tests/js/options.test.mjs holds these lists to it.
 export const APPEARANCE_COLOURS = ['primary', 'background', 'surface', 'text', 'mutedText', 'danger', 'success'];
 export const APPEARANCE_DENSITIES = ['compact', 'normal', 'roomy'];
 export const APPEARANCE_RANGES = { radius: [0, 24], fontScale: [0.85, 1.5] };
@@ -122,7 +125,7 @@ export function normalizeOptions(raw = {}) {
   }
   if (out.locale !== undefined) {
     if (typeof out.locale !== 'string' || !/^(auto|[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*)$/.test(out.locale))
-      throw new OptionsError('locale', `"${out.locale}" is not a language tag; use auto, en, zh-Hans, zh-Hant, ja or ko`);
+      throw new OptionsError('locale', `"${out.locale}" is not a language tag; use auto, ${UI_LOCALES.slice(0, -1).join(', ')} or ${UI_LOCALES.at(-1)}`);
   }
   if (out.theme !== undefined && !THEMES.includes(out.theme))
     throw new OptionsError('theme', `"${out.theme}" is not one of ${THEMES.join(', ')}`);

@@ -3,10 +3,6 @@
 // Storage can throw (Safari private mode, quota, disabled cookies): every failure degrades to
 // "nothing persisted", never to a broken widget.
 
-export function pendingOrderKey(catalogId, origin) {
-  return `tabi-renew:v1:pending:${origin}:${catalogId}`;
-}
-
 export class PendingOrderStore {
   constructor(storage, key) {
     this.storage = storage;

@@ -1,11 +1,22 @@
 // One mounted widget: its canvas inside the host element, its own wasm instance, and the glue between
 // the two (sizing, events out, host callbacks, the pending order's persistence).
+//
+// Index of the Widget class:
+// - start: the canvas, WebGL2, the wasm and the catalogue fetched together, the first frame (drawNow)
+// - the wasm instance: initModule, dropModule, startOverWithDeferred (a first frame that reached deferred code),
+//   initOptions, catalogText
+// - size: watchPixelRatio, resize, resizeNow, frameCount
+// - messages in: send, deliver (held until the deferred module is linked)
+// - the deferred module: onFirstFrame, loadDeferred, armRetry, retryDeferred, releaseHeld, showFallback
+// - from the wasm: afterFrame, onEmit, onRequest, afterSenderFrame, serve (one case per TABI_BRIDGE_REQUESTS row
+//   of widget/core/bridge_protocol.h), givePack, afterLink, continueUrl, pendingStore, download
+// - for the host: emit, on, off, setLocale, setTheme, update, setCatalog, destroy
 import { accentToInt, appearanceMessage } from './options.mjs';
 import { DEFERRED_WASM_ASSET, DeferredCodeMissing, LOCALE_PACKS, callWithStrings, compileDeferred, giveFontSlice, giveLocalePack, giveSystemGlyphs, instantiate, linkDeferred, loadFontSlices, loadLocalePack } from './wasm-loader.mjs';
 import { HeldInput } from './held-input.mjs';
 import { negotiateLocale, pageLanguages } from './locale.mjs';
 import { PaymentCalls, callHost } from './host-calls.mjs';
-import { PendingOrderStore, defaultStorage, pendingOrderKey } from './storage.mjs';
+import { PendingOrderStore, defaultStorage } from './storage.mjs';
 import { TextAgent } from './text-agent.mjs';
 import { drawSystemGlyphs } from './system-glyphs.mjs';
 import { A11yMirror } from './accessibility-mirror.mjs';
@@ -394,7 +405,7 @@ export class Widget {
         this.payments.status(req.order);
         break;
       case 'persist': {
-        const store = this.pendingStore(req.namespace);
+        const store = this.pendingStore(req.key);
         // The widget still pays the order once, from memory; the host hears that a reload cannot bring it back,
         // and the panel tells the traveller to keep the page open.
         const saved = store.save(req.record);
@@ -406,10 +417,10 @@ export class Widget {
         break;
       }
       case 'forget':
-        this.pendingStore(req.namespace).clear();
+        this.pendingStore(req.key).clear();
         break;
       case 'restore': {
-        const record = this.pendingStore(req.namespace).load();
+        const record = this.pendingStore(req.key).load();
         this.send({ type: 'restore', record });
         break;
       }
@@ -481,19 +492,21 @@ export class Widget {
     if (typeof this.options.continueUrl !== 'function') return;
     try {
       const url = String(await this.options.continueUrl(order));
-      const parsed = new URL(url, document.baseURI);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('continueUrl must return an http(s) URL');
-      this.send({ type: 'continue-url', orderId: order.orderId, url: parsed.href });
+      // Relative to the page; what may be shown (http(s), its length) the panel decides, and says so (`error`).
+      let href = url;
+      try { href = new URL(url, document.baseURI).href; } catch { /* not a URL: the panel refuses it */ }
+      this.send({ type: 'continue-url', orderId: order.orderId, url: href });
     } catch (err) {
       this.emit('error', { kind: 'continueUrl', problems: [{ path: '', id: 'host.continue_url', severity: 'warning',
         message: err && err.message ? err.message : String(err) }] });
     }
   }
 
-  pendingStore(namespace) {
-    if (!this.store || this.store.key !== pendingOrderKey(namespace, location.origin)) {
+  // The key is core's (order_storage_key: per page origin and catalogue).
+  pendingStore(key) {
+    if (!this.store || this.store.key !== key) {
       const storage = this.options.storage === undefined ? defaultStorage() : this.options.storage;
-      this.store = new PendingOrderStore(storage, pendingOrderKey(namespace, location.origin));
+      this.store = new PendingOrderStore(storage, key);
     }
     return this.store;
   }

@@ -220,3 +220,31 @@ test('leaving the page during payment and coming back (pagehide, then pageshow o
   assert.deepEqual(await chargesOf(page), { [request.detail.order.orderId]: 1 });
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('continueUrl giving a javascript: URL: no QR code, and the host hears what it gave and what to give', async (t) => {
+  const { page } = await open(t, `continue=${encodeURIComponent('javascript:alert(1)//')}`);
+  await walkTo(page, 'confirm', SIM, { lookup: false });
+  await page.evaluate(() => window.__chaos.plan.push({ do: 'never' }));
+  await press(page, /^Pay /);
+  const error = await waitForEvent(page, 'error', { timeout: WAIT });
+  assert.equal(error.detail.kind, 'continueUrl');
+  assert.equal(error.detail.problems[0].id, 'host.continue_url');
+  assert.equal(error.detail.problems[0].severity, 'warning');
+  assert.match(error.detail.problems[0].message, /^continueUrl gave "javascript:alert\(1\)\/\/TR-/);
+  assert.match(error.detail.problems[0].message, /return an http: or https: URL of at most 1000 characters/);
+  await waitForMirror(page, /Waiting for your payment/);
+  assert.doesNotMatch(await mirrorText(page), /javascript:|No data left\?/);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('continueUrl giving a relative URL: the pay screen shows it resolved against the page, and nothing is refused', async (t) => {
+  const { page } = await open(t, 'continue=/pay/');
+  await walkTo(page, 'confirm', SIM, { lookup: false });
+  await page.evaluate(() => window.__chaos.plan.push({ do: 'never' }));
+  await press(page, /^Pay /);
+  const request = await waitForEvent(page, 'paymentrequest', { timeout: WAIT });
+  await waitForMirror(page, new RegExp(`${env.base.replace(/[.]/g, '\\.')}/pay/${request.detail.order.orderId}`));
+  assert.match(await mirrorText(page), /No data left\?/);
+  assert.deepEqual(await events(page, 'error'), []);
+  assert.deepEqual(page.pageErrors, []);
+});

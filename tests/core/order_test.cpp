@@ -681,6 +681,12 @@ TEST_CASE("order: the stored record's exact shape") {
     CHECK(order_storage_namespace("sample", "https://blog.example") == kNamespace);
 }
 
+TEST_CASE("order: the storage key is per catalogue and page origin") {
+    CHECK(order_storage_key("cat-1", "https://a.example") == "tabi-renew:v1:pending:https://a.example:cat-1");
+    CHECK(order_storage_key("cat-1", "https://a.example") != order_storage_key("cat-2", "https://a.example"));
+    CHECK(order_storage_key("cat-1", "https://a.example") != order_storage_key("cat-1", "https://b.example"));
+}
+
 TEST_CASE("order: restore refuses corrupt, truncated, foreign, future and tampered records") {
     const Order order = order_in(OrderState::awaiting_payment);
     const std::string text = serialize_order(order, kNamespace);

@@ -294,14 +294,14 @@ private:
     void drain() {
         for (BridgeRequest& r : session_->take_requests()) {
             const json body = json::parse(r.json, nullptr, false);
-            if (r.kind == "persist") {
+            if (r.kind == BridgeRequestKind::persist) {
                 storage_ = string_member(body, "record");
                 history_.push_back(*storage_);
-            } else if (r.kind == "forget") {
+            } else if (r.kind == BridgeRequestKind::forget) {
                 storage_.reset();
-            } else if (r.kind == "pay" || r.kind == "payment-status") {
-                calls_.push_back({r.kind == "payment-status", body["order"], page_});
-                if (r.kind == "pay") check_pay_request(body["order"]);
+            } else if (r.kind == BridgeRequestKind::pay || r.kind == BridgeRequestKind::payment_status) {
+                calls_.push_back({r.kind == BridgeRequestKind::payment_status, body["order"], page_});
+                if (r.kind == BridgeRequestKind::pay) check_pay_request(body["order"]);
             }
         }
         for (HostEvent& e : session_->take_events()) {

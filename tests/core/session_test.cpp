@@ -35,7 +35,7 @@ SessionOptions host_options(bool lookup = true, bool pay = true) {
 std::vector<BridgeRequest> of_kind(const std::vector<BridgeRequest>& all, std::string_view kind) {
     std::vector<BridgeRequest> out;
     for (const auto& r : all)
-        if (r.kind == kind) out.push_back(r);
+        if (name_of(r.kind) == kind) out.push_back(r);
     return out;
 }
 
@@ -101,7 +101,7 @@ TEST_CASE("session: a session asks the bridge first for an order a reload interr
     RenewalSession s(shared_sample(), host_options());
     const auto restore = of_kind(s.take_requests(), "restore");
     REQUIRE(restore.size() == 1);
-    CHECK(json::parse(restore[0].json)["namespace"] == s.storage_namespace());
+    CHECK(json::parse(restore[0].json)["key"] == s.storage_key());
 }
 
 TEST_CASE("session: nothing leaves identify until the identifier is acceptable, and what was typed stays") {

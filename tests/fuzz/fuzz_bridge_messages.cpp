@@ -39,7 +39,7 @@ std::shared_ptr<const tabi::Catalog> sample() {
 
 void check_outputs(tabi::RenewalSession& s) {
     for (const auto& r : s.take_requests())
-        if (r.kind != "lookup") require(r.json.find(kIccid) == std::string::npos, "no identifier in a request");
+        if (r.kind != tabi::BridgeRequestKind::lookup) require(r.json.find(kIccid) == std::string::npos, "no identifier in a request");
     for (const auto& e : s.take_events()) require(e.json.find(kIccid) == std::string::npos, "no identifier in an event");
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { OptionsError, accentToInt, appearanceMessage, normalizeOptions, optionsFromDataset } from '../../js/src/options.mjs';
+import { APPEARANCE_COLOURS, APPEARANCE_DENSITIES, APPEARANCE_RANGES, OptionsError, accentToInt, appearanceMessage,
+  normalizeOptions, optionsFromDataset } from '../../js/src/options.mjs';
 
 test('valid options pass through, normalised', () => {
   const fn = () => {};
@@ -91,4 +93,21 @@ test('appearance: each bad variable is named, with what is wrong and what to wri
 
 test('appearance comes from a script tag\'s data-appearance', () => {
   assert.deepEqual(normalizeOptions(optionsFromDataset({ appearance: '{"primary":"#0a7"}' })).appearance, { primary: '#0a7' });
+});
+
+// The bridge checks the host's appearance up front (an OptionsError at mount) and the wasm checks the message again
+// (widget/ui/appearance.cpp): the same names and ranges, read here from the C++ so the two cannot drift apart.
+test('appearance: the bridge knows the same variables, densities and ranges as widget/ui/appearance.cpp', () => {
+  const cpp = readFileSync(new URL('../../widget/ui/appearance.cpp', import.meta.url), 'utf8');
+  const header = readFileSync(new URL('../../widget/ui/appearance.h', import.meta.url), 'utf8');
+  const colours = [...cpp.matchAll(/\{"(\w+)", &Appearance::\w+\}/g)].map((m) => m[1]);
+  assert.deepEqual(colours, APPEARANCE_COLOURS);
+  const densities = [...cpp.matchAll(/d == "(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual(densities, APPEARANCE_DENSITIES);
+  const others = [...cpp.matchAll(/name == "(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual([...new Set(others)].sort(), ['density', 'fontScale', 'radius']);
+  const constant = (name) => Number((new RegExp(`${name} = ([0-9.]+)f;`).exec(header) || [])[1]);
+  assert.deepEqual(APPEARANCE_RANGES, { radius: [0, constant('kMaxRadius')],
+    fontScale: [constant('kMinFontScale'), constant('kMaxFontScale')] });
+  assert.match(cpp, /is_radius \? 0\.0f : kMinFontScale/, 'the radius starts at 0 in both');
 });

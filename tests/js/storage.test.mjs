@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PendingOrderStore, pendingOrderKey } from '../../js/src/storage.mjs';
+import { PendingOrderStore } from '../../js/src/storage.mjs';
 
 class MemoryStorage {
   constructor() { this.map = new Map(); }
@@ -9,11 +9,7 @@ class MemoryStorage {
   removeItem(k) { this.map.delete(k); }
 }
 
-test('keys are namespaced per catalogue and page origin', () => {
-  assert.equal(pendingOrderKey('cat-1', 'https://a.example'), 'tabi-renew:v1:pending:https://a.example:cat-1');
-  assert.notEqual(pendingOrderKey('cat-1', 'https://a.example'), pendingOrderKey('cat-2', 'https://a.example'));
-  assert.notEqual(pendingOrderKey('cat-1', 'https://a.example'), pendingOrderKey('cat-1', 'https://b.example'));
-});
+// The key itself is core's: tests/core/order_test.cpp ("the storage key is per catalogue and page origin").
 
 test('save, load and clear a record', () => {
   const s = new PendingOrderStore(new MemoryStorage(), 'k');

@@ -85,7 +85,7 @@ test('every widget event is in the event map with a detail type, and usage.ts li
   // Every error kind the code emits is a member of the ErrorDetail union.
   const kinds = new Set();
   for (const path of ['widget/core/session.cpp', 'wasm/main.cpp'])
-    for (const m of read(path).matchAll(/\{"kind", "([A-Za-z-]+)"\}/g)) kinds.add(m[1]);
+    for (const m of read(path).matchAll(/\{"kind", "([A-Za-z-]+)"\}|emit_error\("([A-Za-z-]+)"/g)) kinds.add(m[1] || m[2]);
   for (const m of read('js/src/widget.mjs').matchAll(/emit\('error', \{ kind: '([A-Za-z-]+)'/g)) kinds.add(m[1]);
   const declared = [...dts.matchAll(/kind: '([A-Za-z-]+)';/g)].map((m) => m[1]);
   assert.deepEqual([...kinds].sort(), [...new Set(declared)].sort());

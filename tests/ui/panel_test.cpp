@@ -136,7 +136,7 @@ public:
     std::vector<BridgeRequest> take(std::string_view kind) {
         std::vector<BridgeRequest> out;
         for (auto it = requests_.begin(); it != requests_.end();) {
-            if (it->kind == kind) {
+            if (name_of(it->kind) == kind) {
                 out.push_back(*it);
                 it = requests_.erase(it);
             } else {
@@ -384,11 +384,12 @@ TEST_CASE("panel: the pay screen shows the host's continue URL as a QR code for 
     h.panel().set_continue_url("TR-OTHER-0000", "https://shop.example/pay/other");
     h.frames(2);
     CHECK_FALSE(h.shows("https://shop.example/pay/other"));
-    h.panel().set_continue_url(id, "javascript:alert(1)");
+    CHECK_FALSE(h.panel().set_continue_url(id, "javascript:alert(1)"));
     h.frames(2);
     CHECK_FALSE(h.shows("javascript:"));
+    CHECK_FALSE(h.panel().set_continue_url(id, "https://shop.example/" + std::string(1000, 'a')));
     const int before = h.draw_vertices();
-    h.panel().set_continue_url(id, "https://shop.example/pay/" + id);
+    CHECK(h.panel().set_continue_url(id, "https://shop.example/pay/" + id));
     h.frames(2);
     CHECK(h.shows("No data left?"));
     CHECK(h.shows("https://shop.example/pay/" + id));

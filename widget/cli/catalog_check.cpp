@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/bridge_json.h"
 #include "core/catalog.h"
 
 namespace {
@@ -58,8 +59,6 @@ bool read_all(const std::string& path, std::string& out, std::string& error) {
     return !failed;
 }
 
-std::string_view severity_name(const tabi::Problem& p) { return p.is_error() ? "error" : "warning"; }
-
 std::string plural(std::size_t n, std::string_view word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
@@ -73,7 +72,7 @@ void print_text(const std::vector<FileResult>& results, std::size_t errors, std:
         for (const tabi::Problem& p : r.load.problems) {
             // An empty pointer is the whole document: print "FILE: error: ..." like a compiler does.
             const std::string where = p.where.empty() ? r.name : r.name + ":" + p.where;
-            fmt::print("{}: {}: {}\n", where, severity_name(p), tabi::catalog_problem_text(p));
+            fmt::print("{}: {}: {}\n", where, tabi::severity_name(p.severity), tabi::catalog_problem_text(p));
         }
     }
     const auto unreadable = std::count_if(results.begin(), results.end(), [](const FileResult& r) { return !r.read_error.empty(); });
@@ -93,13 +92,9 @@ void print_json(const std::vector<FileResult>& results, std::size_t errors, std:
         }
         ordered_json problems = ordered_json::array();
         for (const tabi::Problem& p : r.load.problems) {
-            ordered_json args = ordered_json::object();
-            for (const auto& a : p.args) args[a.name] = a.value;
-            problems.push_back({{"path", p.where},
-                                {"id", p.message_id},
-                                {"severity", severity_name(p)},
-                                {"message", tabi::catalog_problem_text(p)},
-                                {"args", std::move(args)}});
+            ordered_json problem = tabi::written_problem_json(p.where, p.message_id, p.severity, tabi::catalog_problem_text(p));
+            problem["args"] = tabi::args_json(p.args);
+            problems.push_back(std::move(problem));
         }
         file["valid"] = r.load.catalog.has_value();
         file["errors"] = r.errors;

@@ -25,9 +25,7 @@ json money_json(const Money& m, Locale locale) {
 }
 
 json message_json(const Message& m, Locale locale) {
-    json a = json::object();
-    for (const auto& arg : m.args) a[arg.name] = arg.value;
-    return json{{"id", m.message_id}, {"args", a}, {"text", render(locale, m.message_id, m.args)}};
+    return json{{"id", m.message_id}, {"args", args_json(m.args)}, {"text", render(locale, m.message_id, m.args)}};
 }
 
 json check_catalog(std::string_view text) {

@@ -719,6 +719,14 @@ std::string order_storage_namespace(std::string_view catalogue_id, std::string_v
     return out;
 }
 
+std::string order_storage_key(std::string_view catalogue_id, std::string_view page_origin) {
+    std::string out("tabi-renew:v1:pending:");
+    out += page_origin;
+    out += ':';
+    out += catalogue_id;
+    return out;
+}
+
 std::string serialize_order(const Order& order, std::string_view storage_namespace) {
     ordered_json o;
     o["state"] = to_string(order.state);

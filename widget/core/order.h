@@ -197,6 +197,8 @@ std::string order_to_host_json(const Order& order);
 // Versioned record for reload recovery: {"format": "tabi-renew-order", "version": 1, "namespace", "order": {...}}.
 // The namespace keeps one catalogue's or one page's orders apart from another's: use order_storage_namespace.
 std::string order_storage_namespace(std::string_view catalogue_id, std::string_view page_origin);
+// The page storage's key for that record (the bridge stores under it as given): per page origin and catalogue.
+std::string order_storage_key(std::string_view catalogue_id, std::string_view page_origin);
 std::string serialize_order(const Order& order, std::string_view storage_namespace);
 // Refuses text that is not JSON or truncated, not such a record, from another namespace, from a future version,
 // and records that are inconsistent (tampered): unknown state or card kind, negative amounts, line totals or a

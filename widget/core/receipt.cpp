@@ -1,4 +1,5 @@
 #include "core/receipt.h"
+#include "core/messages.h"
 #include "core/module_messages.h"
 
 #include <array>
@@ -51,33 +52,10 @@ constexpr ModuleMessages kMessages({
 constexpr std::size_t kIcsLineOctets = 75;  // RFC 5545 §3.1, excluding the CRLF
 constexpr UnixSeconds kReminderLead = 24 * 60 * 60;
 
-struct Placeholder {
-    std::string_view name;
-    std::string_view value;
-};
-
-// Replaces "{name}" with its value; an unknown placeholder stays as written (a translator's typo shows, harmlessly).
-std::string fill(std::string_view text, std::span<const Placeholder> values) {
+// The receipt's and reminder's labels are message templates: rendered as every message is (messages.h).
+std::string fill(std::string_view text, std::span<const MessageArg> values) {
     std::string out;
-    out.reserve(text.size() + 64);
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text[i] == '{') {
-            const std::size_t close = text.find('}', i + 1);
-            if (close != std::string_view::npos) {
-                const std::string_view name = text.substr(i + 1, close - i - 1);
-                const Placeholder* found = nullptr;
-                for (const Placeholder& p : values)
-                    if (p.name == name) found = &p;
-                if (found) {
-                    out += found->value;
-                    i = close + 1;
-                    continue;
-                }
-            }
-        }
-        out += text[i++];
-    }
+    append_rendered(out, text, values);
     return out;
 }
 
@@ -89,8 +67,6 @@ std::string_view kind_word(CardKind kind, const ReceiptLabels& labels) {
     }
     return labels.kind_sim;
 }
-
-std::string_view kind_code(CardKind kind) { return to_string(kind); }
 
 // "Sat 28 Nov 2026, 21:00" at a fixed offset, as the order's language writes it; with the year, since a receipt
 // and a reminder are kept for later.
@@ -197,7 +173,7 @@ Result<std::string> receipt_json(const Order& order, const Operator& op) {
     }
     j["items"] = std::move(items);
     j["total"] = money_json(order.total);
-    j["card"] = {{"kind", kind_code(order.card.kind)}, {"maskedId", order.card.masked_id}};
+    j["card"] = {{"kind", to_string(order.card.kind)}, {"maskedId", order.card.masked_id}};
     j["newExpiry"] = order.new_expiry ? instant_json(*order.new_expiry) : ordered_json(nullptr);
     ordered_json hours;
     hours["open"] = hh_mm(op.hours.open_minute);
@@ -249,8 +225,8 @@ Result<std::string> receipt_text(const Order& order, const Operator& op, const R
     append_line(out, labels.operator_name, op.name);
     const std::string contacts = support_contacts(op, labels);
     if (!contacts.empty()) append_line(out, labels.support, contacts);
-    const std::array<Placeholder, 1> values{{{"order_id", order.id}}};
-    out += fill(labels.quote_order_id, values);
+    const std::array<MessageArg, 1> values{{{"order_id", order.id}}};
+    append_rendered(out, labels.quote_order_id, values);
     out += '\n';
     return out;
 }
@@ -262,8 +238,8 @@ Result<std::string> reminder_ics(const Order& order, const Operator& op, UnixSec
     const std::string expiry_jst = wall_clock(order, expiry, kJstOffsetMinutes);
     const std::string expiry_utc = wall_clock(order, expiry, 0);
     const std::string contacts = support_contacts(op, labels);
-    const std::array<Placeholder, 7> values{{{"order_id", order.id},
-                                             {"card", kind_word(order.card.kind, labels)},
+    const std::array<MessageArg, 7> values{{{"order_id", order.id},
+                                             {"card", std::string(kind_word(order.card.kind, labels))},
                                              {"masked_id", order.card.masked_id},
                                              {"expiry_jst", expiry_jst},
                                              {"expiry_utc", expiry_utc},

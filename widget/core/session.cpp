@@ -57,7 +57,7 @@ RenewalSession::RenewalSession(std::shared_ptr<const Catalog> catalog, SessionOp
     : catalog_(std::move(catalog)), options_(std::move(options)) {
     identifier_ = identify("", catalog_->operators);
     // Ask the bridge for an order a reload may have interrupted before anything else can be paid.
-    request(BridgeRequestKind::restore, dump({{"namespace", storage_namespace()}}));
+    request(BridgeRequestKind::restore, dump({{"key", storage_key()}}));
 }
 
 void RenewalSession::set_locale(Locale locale) {
@@ -123,7 +123,7 @@ void RenewalSession::refuse(std::string id, std::vector<MessageArg> args) {
 }
 
 void RenewalSession::request(BridgeRequestKind kind, std::string body) {
-    requests_.push_back({std::string(name_of(kind)), std::move(body)});
+    requests_.push_back({kind, std::move(body)});
 }
 void RenewalSession::event(std::string name, std::string body) { events_.push_back({std::move(name), std::move(body)}); }
 
@@ -444,7 +444,7 @@ bool RenewalSession::refuse_while_locked() {
 
 void RenewalSession::discard_order() {
     if (order_ && (order_->state == OrderState::failed || order_->state == OrderState::cancelled))
-        request(BridgeRequestKind::forget, dump({{"namespace", storage_namespace()}}));
+        request(BridgeRequestKind::forget, dump({{"key", storage_key()}}));
     order_.reset();
     preview_.reset();
     payment_problem_.reset();
@@ -577,7 +577,7 @@ bool RenewalSession::pay(UnixSeconds now, std::string_view entropy_hex) {
 
 void RenewalSession::persist_order() {
     if (!order_) return;
-    request(BridgeRequestKind::persist, dump({{"namespace", storage_namespace()}, {"record", serialize_order(*order_, storage_namespace())}}));
+    request(BridgeRequestKind::persist, dump({{"key", storage_key()}, {"record", serialize_order(*order_, storage_namespace())}}));
 }
 
 void RenewalSession::leave_payment() {
@@ -630,7 +630,7 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
         apply_restored_check_answer(answer_json, now);
         return;
     }
-    if (type == "payment-unanswered") {
+    if (type == name_of(BridgeMessageType::payment_unanswered)) {
         const std::string attempt = string_member(answer, "idempotencyKey");
         if (!waiting_for_host() || (!attempt.empty() && attempt != order_->idempotency_key)) return;
         const std::string reason = string_member(answer, "reason");
@@ -639,7 +639,7 @@ void RenewalSession::apply_payment_answer(std::string_view answer_json, UnixSeco
         else payment_problem_ = Note{{"session.host_payment_error", {{"reason", string_member(answer, "message")}}}};
         return;
     }
-    if (type != "payment-result") return;
+    if (type != name_of(BridgeMessageType::payment_result)) return;
     json result = answer.contains("result") ? answer["result"] : json(nullptr);
     // The bridge says which attempt (idempotency key) the host answered; a host that does not echo the key
     // gets it filled in, so a decline of a retry is not taken for a late copy of the first decline.
@@ -677,7 +677,7 @@ void RenewalSession::refuse_payment_result(const Problem& problem) {
 void RenewalSession::apply_restored_check_answer(std::string_view answer_json, UnixSeconds now) {
     const json answer = json::parse(answer_json, nullptr, false);
     const std::string type = string_member(answer, "type");
-    if (type == "payment-unanswered") {
+    if (type == name_of(BridgeMessageType::payment_unanswered)) {
         if (string_member(answer, "reason") == "missing") {
             // No onPaymentStatus: the host cannot be asked, so the declined record is all there is to go by.
             checking_restored_ = false;
@@ -693,7 +693,7 @@ void RenewalSession::apply_restored_check_answer(std::string_view answer_json, U
     // Only the host's answer to this question counts (the bridge names the call and the key it asked about):
     // an answer it did not ask for cannot turn a declined order into a paid one.
     const std::string key = string_member(answer, "idempotencyKey");
-    if (type != "payment-result" || string_member(answer, "via") != "status" || key != order_->idempotency_key) return;
+    if (type != name_of(BridgeMessageType::payment_result) || string_member(answer, "via") != "status" || key != order_->idempotency_key) return;
     json result = answer.contains("result") ? answer["result"] : json(nullptr);
     if (result.is_object() && !result.contains("idempotencyKey")) result["idempotencyKey"] = key;
     auto parsed = parse_payment_result(dump(result));
@@ -816,6 +816,8 @@ std::string RenewalSession::storage_namespace() const {
     return order_storage_namespace(catalog_->name, options_.page_origin);
 }
 
+std::string RenewalSession::storage_key() const { return order_storage_key(catalog_->name, options_.page_origin); }
+
 std::optional<Note> RenewalSession::storage_notice() const {
     // Only while there is an order the record was for and it is not settled yet: after renewal, the receipt
     // is on screen to download.
@@ -830,7 +832,7 @@ void RenewalSession::apply_restored_record(std::string_view record_text, UnixSec
         // Corrupt or foreign: say so to the host, drop it, and carry on as a fresh visit.
         event("error", dump({{"kind", "restore"},
                              {"problems", json::array({problem_json(restored.problem(), options_.locale)})}}));
-        request(BridgeRequestKind::forget, dump({{"namespace", storage_namespace()}}));
+        request(BridgeRequestKind::forget, dump({{"key", storage_key()}}));
         return;
     }
     Order o = std::move(restored).value();

@@ -60,7 +60,7 @@ struct SessionOptions {
 
 // What the bridge is asked to do. `json` is the request's body as JSON text.
 struct BridgeRequest {
-    std::string kind;  // a name of TABI_BRIDGE_REQUESTS (core/bridge_protocol.h)
+    BridgeRequestKind kind;
     std::string json;
 };
 
@@ -194,7 +194,8 @@ public:
     const Operator* order_operator() const;
 
     // --- reload recovery
-    std::string storage_namespace() const;
+    std::string storage_namespace() const;  // inside the record: which catalogue and page it belongs to
+    std::string storage_key() const;        // where the bridge keeps it in the page's storage
     // Whether the page's storage took the order's last record (the bridge's answer to "persist"). When it did not
     // (storage that throws, a full quota), payment still works from memory, but a reload would lose the order:
     // storage_notice() says so to the traveller until a later record is written.

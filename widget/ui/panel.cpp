@@ -86,11 +86,13 @@ void Panel::set_catalog(CatalogLoad load, SessionOptions options) {
     if (load_.catalog) session_ = std::make_unique<RenewalSession>(std::make_shared<const Catalog>(*load_.catalog), options);
 }
 
-void Panel::set_continue_url(std::string order_id, std::string url) {
+bool Panel::set_continue_url(std::string order_id, std::string url) {
     const bool web = url.starts_with("https://") || url.starts_with("http://");
-    if (!web || url.size() > 1000) url.clear();
+    const bool shown = web && url.size() <= 1000;
+    if (!shown) url.clear();
     continue_order_id_ = std::move(order_id);
     continue_url_ = std::move(url);
+    return shown;
 }
 
 void Panel::set_locale(Locale locale) {

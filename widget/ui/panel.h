@@ -40,8 +40,9 @@ public:
     std::optional<Locale> take_locale_request() { return std::exchange(locale_request_, std::nullopt); }
 
     // The host's continueUrl for an order: the pay screen shows it as a QR code, so a traveller with no data
-    // left can pay on another device. Only http(s) URLs up to 1000 characters are shown.
-    void set_continue_url(std::string order_id, std::string url);
+    // left can pay on another device. Only http(s) URLs up to 1000 characters are shown (the one place that rule
+    // is written; the bridge resolves a relative URL and hands over the rest): false for any other.
+    bool set_continue_url(std::string order_id, std::string url);
 
     // Part of the widget's code could not be loaded (the bridge fetches the deferred wasm module after the first
     // frame): while set, the panel shows only that, with the way to try again, and keeps everything else as it was.
