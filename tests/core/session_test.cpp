@@ -322,6 +322,34 @@ TEST_CASE("session: results for another order, amount or currency are refused; s
     CHECK_FALSE(s.pay(kNow + 8, kEntropy2));
 }
 
+// Found by fuzz_bridge_messages (seed crash-394f2537...): a host whose payment result quotes the card number (here
+// inside its orderId) had it echoed, unmasked, in the error event; and a decline reason the same in `failed`.
+TEST_CASE("session: a host that quotes the card number back gets it masked in every event") {
+    RenewalSession s = at_confirm();
+    s.pay(kNow, kEntropy);
+    const json order = pay_request(s);
+    s.take_events();
+    s.apply_payment_answer(json{{"type", "payment-result"}, {"orderId", order["orderId"]},
+                                {"result", {{"orderId", "TR-0" + std::string(kIccid) + "HM-ASW9"}, {"status", "pending"}}}}
+                               .dump(),
+                           kNow);
+    s.apply_payment_answer(result_message(order, "failed", {{"reason", "card " + std::string(kIccid) + " declined"}}), kNow);
+    const auto events = s.take_events();
+    REQUIRE(events.size() >= 2);
+    const std::string masked = s.identifier().masked;
+    CHECK(events[0].name == "error");
+    CHECK(events[0].json.find(masked) != std::string::npos);  // the host's words are still quoted, masked
+    for (const auto& e : events) {
+        INFO(e.name, " ", e.json);
+        CHECK(e.json.find(std::string(kIccid)) == std::string::npos);
+        CHECK_FALSE(json::parse(e.json, nullptr, false).is_discarded());
+    }
+    CHECK(std::any_of(events.begin(), events.end(), [&](const HostEvent& e) {
+        return e.name == "failed" && e.json.find("card " + masked + " declined") != std::string::npos;
+    }));
+    for (const auto& r : s.take_requests()) CHECK(r.json.find(std::string(kIccid)) == std::string::npos);
+}
+
 TEST_CASE("session: a decline keeps everything and a retry is a new attempt with a new key") {
     RenewalSession s = at_confirm();
     s.pay(kNow, kEntropy);

@@ -123,9 +123,36 @@ void RenewalSession::refuse(std::string id, std::vector<MessageArg> args) {
 }
 
 void RenewalSession::request(BridgeRequestKind kind, std::string body) {
-    requests_.push_back({kind, std::move(body)});
+    requests_.push_back({kind, kind == BridgeRequestKind::lookup ? std::move(body) : without_identifier(std::move(body))});
 }
-void RenewalSession::event(std::string name, std::string body) { events_.push_back({std::move(name), std::move(body)}); }
+void RenewalSession::event(std::string name, std::string body) {
+    events_.push_back({std::move(name), without_identifier(std::move(body))});
+}
+
+std::string RenewalSession::without_identifier(std::string text) const {
+    const std::string& id = identifier_.normalized;
+    if (!identifier_.acceptable() || id.empty() || text.find(id) == std::string::npos) return text;  // the usual case
+    return identifier_masked(text);
+}
+
+// Apart from without_identifier, which every event passes through: the first frame's code (the split's primary
+// module) carries only the check.
+[[gnu::noinline]] std::string RenewalSession::identifier_masked(std::string_view text) const {
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) return std::string(text);
+    const std::string& id = identifier_.normalized;
+    const auto mask = [&](auto& self, json& node) -> void {
+        if (node.is_string()) {
+            std::string& s = node.get_ref<std::string&>();
+            for (auto at = s.find(id); at != std::string::npos; at = s.find(id, at + identifier_.masked.size()))
+                s.replace(at, id.size(), identifier_.masked);
+        } else if (node.is_structured()) {
+            for (auto& child : node) self(self, child);
+        }
+    };
+    mask(mask, j);
+    return dump(j);
+}
 
 std::vector<BridgeRequest> RenewalSession::take_requests() { return std::exchange(requests_, {}); }
 std::vector<HostEvent> RenewalSession::take_events() { return std::exchange(events_, {}); }

@@ -213,6 +213,11 @@ private:
     void refuse(std::string id, std::vector<MessageArg> args = {});
     void request(BridgeRequestKind kind, std::string json);
     void event(std::string name, std::string json);
+    // What leaves the session carries the traveller's identifier masked only, even where it quotes a host's own
+    // words back (a payment result whose orderId holds the card number): each unmasked copy in a string of the
+    // JSON becomes the masked form. Only "lookup" hands the identifier itself to the host.
+    std::string without_identifier(std::string json) const;
+    std::string identifier_masked(std::string_view json) const;
     void ask_lookup();
     void invalidate_choice();
     void persist_order();
