@@ -186,6 +186,9 @@ std::string pointer(std::string_view parent, std::string_view key) {
 }
 
 // Typed, non-throwing access to the status object; keeps the first problem and ignores everything after it.
+// order.cpp's Reader has the same shape and stays apart: a host's status may write null for what it does not know,
+// so a required null here is "missing" (there, in a record we wrote, it is a wrong type), and these messages name
+// types in a host's words ("a whole number", type_name) where records use json_type_name.
 class Reader {
 public:
     std::optional<Problem> problem;
