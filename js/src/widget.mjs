@@ -497,8 +497,10 @@ export class Widget {
       try { href = new URL(url, document.baseURI).href; } catch { /* not a URL: the panel refuses it */ }
       this.send({ type: 'continue-url', orderId: order.orderId, url: href });
     } catch (err) {
+      // The pay screen goes on without a QR code; the host hears which of its functions failed and what to do.
+      const why = err && err.message ? err.message : String(err);
       this.emit('error', { kind: 'continueUrl', problems: [{ path: '', id: 'host.continue_url', severity: 'warning',
-        message: err && err.message ? err.message : String(err) }] });
+        message: `continueUrl threw "${why}": return an http: or https: URL (or a promise of one) of at most 1000 characters` }] });
     }
   }
 

@@ -237,6 +237,25 @@ test('continueUrl giving a javascript: URL: no QR code, and the host hears what 
   assert.deepEqual(page.pageErrors, []);
 });
 
+for (const [how, query] of [['throwing', 'continue-throws'], ['rejecting', 'continue-rejects']]) {
+  test(`continueUrl ${how}: the order still goes to the host once, no QR code, and the host hears which function failed`, async (t) => {
+    const { page } = await open(t, `${query}=${encodeURIComponent('shop is closed')}`);
+    await walkTo(page, 'confirm', SIM, { lookup: false });
+    await page.evaluate(() => window.__chaos.plan.push({ do: 'never' }));
+    await press(page, /^Pay /);
+    const error = await waitForEvent(page, 'error', { timeout: WAIT });
+    assert.equal(error.detail.kind, 'continueUrl');
+    assert.equal(error.detail.problems[0].id, 'host.continue_url');
+    assert.equal(error.detail.problems[0].severity, 'warning');
+    assert.equal(error.detail.problems[0].message,
+      'continueUrl threw "shop is closed": return an http: or https: URL (or a promise of one) of at most 1000 characters');
+    await waitForMirror(page, /Waiting for your payment/);
+    assert.doesNotMatch(await mirrorText(page), /No data left\?/);
+    assert.equal((await events(page, 'paymentrequest')).length, 1);
+    assert.deepEqual(page.pageErrors, []);
+  });
+}
+
 test('continueUrl giving a relative URL: the pay screen shows it resolved against the page, and nothing is refused', async (t) => {
   const { page } = await open(t, 'continue=/pay/');
   await walkTo(page, 'confirm', SIM, { lookup: false });
