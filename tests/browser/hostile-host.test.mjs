@@ -221,17 +221,25 @@ test('leaving the page during payment and coming back (pagehide, then pageshow o
   assert.deepEqual(page.pageErrors, []);
 });
 
-test('continueUrl giving a javascript: URL: no QR code, and the host hears what it gave and what to give', async (t) => {
-  const { page } = await open(t, `continue=${encodeURIComponent('javascript:alert(1)//')}`);
+// Pays with the fixture's continueUrl set by `query` (the host never answers); the continueUrl error's one problem.
+async function payWithRefusedContinueUrl(t, query) {
+  const { page } = await open(t, query);
   await walkTo(page, 'confirm', SIM, { lookup: false });
   await page.evaluate(() => window.__chaos.plan.push({ do: 'never' }));
   await press(page, /^Pay /);
   const error = await waitForEvent(page, 'error', { timeout: WAIT });
   assert.equal(error.detail.kind, 'continueUrl');
-  assert.equal(error.detail.problems[0].id, 'host.continue_url');
-  assert.equal(error.detail.problems[0].severity, 'warning');
-  assert.match(error.detail.problems[0].message, /^continueUrl gave "javascript:alert\(1\)\/\/TR-/);
-  assert.match(error.detail.problems[0].message, /return an http: or https: URL of at most 1000 characters/);
+  assert.equal(error.detail.problems.length, 1);
+  const [problem] = error.detail.problems;
+  assert.equal(problem.id, 'host.continue_url');
+  assert.equal(problem.severity, 'warning');
+  return { page, problem };
+}
+
+test('continueUrl giving a javascript: URL: no QR code, and the host hears what it gave and what to give', async (t) => {
+  const { page, problem } = await payWithRefusedContinueUrl(t, `continue=${encodeURIComponent('javascript:alert(1)//')}`);
+  assert.match(problem.message, /^continueUrl gave "javascript:alert\(1\)\/\/TR-/);
+  assert.match(problem.message, /return an http: or https: URL of at most 1000 characters/);
   await waitForMirror(page, /Waiting for your payment/);
   assert.doesNotMatch(await mirrorText(page), /javascript:|No data left\?/);
   assert.deepEqual(page.pageErrors, []);
@@ -239,15 +247,8 @@ test('continueUrl giving a javascript: URL: no QR code, and the host hears what 
 
 for (const [how, query] of [['throwing', 'continue-throws'], ['rejecting', 'continue-rejects']]) {
   test(`continueUrl ${how}: the order still goes to the host once, no QR code, and the host hears which function failed`, async (t) => {
-    const { page } = await open(t, `${query}=${encodeURIComponent('shop is closed')}`);
-    await walkTo(page, 'confirm', SIM, { lookup: false });
-    await page.evaluate(() => window.__chaos.plan.push({ do: 'never' }));
-    await press(page, /^Pay /);
-    const error = await waitForEvent(page, 'error', { timeout: WAIT });
-    assert.equal(error.detail.kind, 'continueUrl');
-    assert.equal(error.detail.problems[0].id, 'host.continue_url');
-    assert.equal(error.detail.problems[0].severity, 'warning');
-    assert.equal(error.detail.problems[0].message,
+    const { page, problem } = await payWithRefusedContinueUrl(t, `${query}=${encodeURIComponent('shop is closed')}`);
+    assert.equal(problem.message,
       'continueUrl threw "shop is closed": return an http: or https: URL (or a promise of one) of at most 1000 characters');
     await waitForMirror(page, /Waiting for your payment/);
     assert.doesNotMatch(await mirrorText(page), /No data left\?/);
