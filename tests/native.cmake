@@ -56,10 +56,10 @@ endif()
 
 # The payment chaos test (10,000 random episodes a run) gets its own executable over core compiled again with -O1
 # and without ASan (UBSan stays on): in the Debug + ASan build an episode takes ~25 ms, over 4 min a run; like this,
-# about 13 s. ASan watches the same code through the core tests and the fuzzers. No debug info: this second copy of
-# core is the largest part of the native build, and -O1 -g0 builds it in 91 s against 160 s for -O2 -g (2 cores),
-# for 13 s a run against 9 s (docs/benchmark.md, "The test command's time"). Its summary line ("payment chaos:
-# N episodes, ...") is printed by tests/run-all.mjs from ctest's log.
+# about 12 s. ASan watches the same code through the core tests and the fuzzers. No debug info: this second copy of
+# core is the largest part of the native build, and -O1 -g0 builds it in 75 s against 88 s for -O2 -g (clang, 2
+# cores), for 12 s a run against 9 s (docs/benchmark.md, "The test command's time"). Its summary line
+# ("payment chaos: N episodes, ...") is printed by tests/run-all.mjs from ctest's log.
 set(_chaos_flags -O1 -g0 -fno-sanitize=address)
 add_library(tabi_core_optimised STATIC ${TABI_CORE_SOURCES} "${CMAKE_BINARY_DIR}/generated/sample_catalog.cpp"
   "${CMAKE_BINARY_DIR}/generated/messages_data.cpp")

@@ -42,7 +42,8 @@ TEST_CASE("appearance: a bad variable is refused by name and the last good appea
         {json::array(), "appearance: expected an object of named variables"},
     };
     for (const auto& [message, error] : cases) {
-        CAPTURE(message.dump());
+        const std::string sent = message.dump();  // clang 14 cannot capture a structured binding (CAPTURE does)
+        CAPTURE(sent);
         CHECK(parse_appearance(message, a) == error);
         CHECK(a == good);
     }
