@@ -1,7 +1,7 @@
 # Benchmark companions of the wasm build (included by wasm/wasm.cmake), all in build/wasm/bench/:
 #   tabi_bench_hello   hello.html + hello.js + hello.wasm: a bare Dear ImGui hello world (tests/bench/hello), the
-#                      baseline for the widget's navigation-to-first-frame time. Cheap (two small sources plus the
-#                      imgui library the widget already builds), so part of the normal wasm build.
+#                      baseline for the widget's navigation-to-first-frame time. Built on request, like the others
+#                      (its link takes about 13 s that neither ./dev demo nor ./dev test needs).
 #   core_bench_node    tests/bench/core_bench.cpp and the core sources compiled for Node at -O3 (core_bench.js +
 #                      .wasm). Not cheap (all of core again), so only built on request:
 #                        cmake --build --preset wasm --target core_bench_node
@@ -15,7 +15,7 @@ file(MAKE_DIRECTORY "${TABI_BENCH_DIR}")
 file(CONFIGURE OUTPUT "${TABI_BENCH_DIR}/package.json" CONTENT "{ \"type\": \"commonjs\" }\n")
 
 # --- the Dear ImGui hello world, built like the widget (size-optimised, WebGL2 only, no file system)
-add_executable(tabi_bench_hello "${CMAKE_CURRENT_LIST_DIR}/hello/hello.cpp" "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+add_executable(tabi_bench_hello EXCLUDE_FROM_ALL "${CMAKE_CURRENT_LIST_DIR}/hello/hello.cpp" "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
 target_include_directories(tabi_bench_hello PRIVATE "${IMGUI_DIR}/backends")
 target_compile_definitions(tabi_bench_hello PRIVATE IMGUI_IMPL_OPENGL_ES3)
 target_compile_options(tabi_bench_hello PRIVATE ${TABI_WASM_COMPILE_OPTIONS})

@@ -96,8 +96,9 @@ function build() {
     log('configuring the wasm preset (emcmake cmake --preset wasm)');
     if (!run('emcmake', ['cmake', '--preset', 'wasm'], { capture: true }).ok) errors.push('wasm configure failed');
   }
-  // The widget itself is the wasm preset's default build (./dev bench has just built it). The hello page is part
-  // of that build too; the Node core benchmarks are built here on request (they compile core again: not cheap).
+  // The widget itself is the wasm preset's default build (./dev bench has just built it). The hello page and the
+  // Node core benchmarks are built here on request (the test build leaves them out; the Node ones compile core
+  // again: not cheap).
   log('building wasm bench targets (tabi_bench_hello core_bench_node core_bench_node_oz)');
   if (!run('cmake', ['--build', '--preset', 'wasm', '--target', 'tabi_bench_hello', 'core_bench_node', 'core_bench_node_oz']).ok) {
     errors.push('wasm build of the bench targets failed (cmake --build --preset wasm --target tabi_bench_hello core_bench_node core_bench_node_oz)');
