@@ -3,7 +3,7 @@
 //   js:     node:test unit tests of the bridge (tests/js)
 //   fuzz:    each libFuzzer target (build/fuzz) for TABI_FUZZ_SECONDS (default 8) from its seeds
 //   browser: node:test + playwright-core driving Debian's Chromium (tests/browser)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -13,16 +13,25 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const suites = [];
 
-function run(cmd, args, opts = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024, ...opts });
-  process.stdout.write(result.stdout || '');
-  process.stderr.write(result.stderr || '');
-  return result;
+// Runs a command and passes its output on as it comes (a CI log shows progress), keeping it for the summary.
+// Asynchronous on purpose: under spawnSync the event loop stops, what this process writes to a pipe (a CI log)
+// waits once the pipe's 64 KB are full, and process.exit then dropped the rest: the chaos lines and the summary.
+function run(cmd, args, { echo = true, ...opts } = {}) {
+  return new Promise((settle) => {
+    const out = [];
+    const err = [];
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    child.stdout.on('data', (chunk) => { out.push(chunk); if (echo) process.stdout.write(chunk); });
+    child.stderr.on('data', (chunk) => { err.push(chunk); if (echo) process.stderr.write(chunk); });
+    const done = (status, failure = '') => settle({ status, stdout: Buffer.concat(out).toString('utf8'),
+      stderr: Buffer.concat(err).toString('utf8') + failure });
+    child.on('error', (e) => done(null, `${cmd}: ${e.message}\n`));
+    child.on('close', (status) => done(status));
+  });
 }
 
-function ctest() {
-  const r = run('ctest', ['--preset', 'native', '-j2']);
+async function ctest() {
+  const r = await run('ctest', ['--preset', 'native', '-j2']);
   const m = /(\d+)% tests passed, (\d+) tests failed out of (\d+)/.exec(r.stdout || '');
   if (!m) {
     suites.push(['native (ctest)', 0, 1, 0]);
@@ -37,14 +46,14 @@ function ctest() {
     for (const line of readFileSync(log, 'utf8').split('\n')) if (line.startsWith('payment chaos')) console.log(line);
 }
 
-function nodeTests(name, dir, { concurrency = 1 } = {}) {
+async function nodeTests(name, dir, { concurrency = 1 } = {}) {
   const full = join(root, dir);
   if (!existsSync(full)) return;
   const files = readdirSync(full).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(dir, f));
   if (files.length === 0) return;
   const tmp = mkdtempSync(join(tmpdir(), 'tabi-tap-'));
   const tap = join(tmp, 'out.tap');
-  const r = run(process.execPath, ['--test', `--test-concurrency=${concurrency}`,
+  const r = await run(process.execPath, ['--test', `--test-concurrency=${concurrency}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -60,7 +69,7 @@ function nodeTests(name, dir, { concurrency = 1 } = {}) {
 // A crash, leak or broken invariant makes libFuzzer exit non-zero: that target counts as failed.
 const extraSeeds = { fuzz_catalog: ['widget/core/sample_catalog.json', 'examples/custom-catalog/plans.json'] };
 
-function fuzz() {
+async function fuzz() {
   const dir = join(root, 'build', 'fuzz');
   if (!existsSync(dir)) return;
   const seconds = Number(process.env.TABI_FUZZ_SECONDS || 8);
@@ -72,8 +81,8 @@ function fuzz() {
     const seeds = join(root, 'tests', 'fuzz', 'seeds', target);
     const seedDirs = existsSync(seeds) ? [seeds] : [];
     for (const file of extraSeeds[target] || []) copyFileSync(join(root, file), join(corpus, basename(file)));
-    const r = spawnSync(join(dir, target), [corpus, ...seedDirs, `-max_total_time=${seconds}`, '-rss_limit_mb=2048',
-      '-max_len=65536', `-artifact_prefix=${corpus}/`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = await run(join(dir, target), [corpus, ...seedDirs, `-max_total_time=${seconds}`, '-rss_limit_mb=2048',
+      '-max_len=65536', `-artifact_prefix=${corpus}/`], { echo: false });
     const runs = (/Done (\d+) runs/.exec(r.stderr || '') || [])[1];
     if (r.status === 0 && runs) {
       passed += 1;
@@ -88,13 +97,13 @@ function fuzz() {
   suites.push(['fuzz (libFuzzer)', passed, failed, 0]);
 }
 
-ctest();
-fuzz();
-nodeTests('js (node:test)', 'tests/js');
+await ctest();
+await fuzz();
+await nodeTests('js (node:test)', 'tests/js');
 // Two browser test files at a time (each its own server and Chromium): much of a test is waiting (a timeout, a
 // re-check, a late module), and the other file runs meanwhile. On 2 cores: 731 s one at a time, 544 s two at a
 // time; three at a time (524 s) loaded the machine so much that two timing-bound tests failed (docs/benchmark.md).
-nodeTests('browser (Chromium)', 'tests/browser', { concurrency: 2 });
+await nodeTests('browser (Chromium)', 'tests/browser', { concurrency: 2 });
 
 console.log('\nSuites:');
 for (const [name, passed, failed, skipped] of suites) {
@@ -104,4 +113,5 @@ for (const [name, passed, failed, skipped] of suites) {
   console.log(`  ${name.padEnd(22)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 }
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
-process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
+// exitCode, not exit(): what is still on its way to a pipe is written before the process ends.
+process.exitCode = totals.failed === 0 && totals.passed > 0 ? 0 : 1;
